@@ -1,0 +1,166 @@
+"""Identifiers residents key in or are given: references, notice numbers, phones, My Number."""
+
+from __future__ import annotations
+
+import random
+import re
+import secrets
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+
+REFERENCE_LENGTH = 10
+PHONE_REGION = "JP"
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# Hyphen look-alikes residents and spreadsheets produce: ASCII, Unicode dashes, minus signs,
+# the full-width hyphen-minus and the katakana long-vowel mark typed in place of a hyphen.
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−－ー]+")
+_TWELVE_DIGITS = re.compile(r"(?<![0-9])[0-9]{12}(?![0-9])")
+_PHONE_PUNCTUATION = re.compile(r"[().]")
+
+# Damm's weakly totally anti-symmetric quasigroup of order 10.
+_DAMM_TABLE: tuple[tuple[int, ...], ...] = (
+    (0, 3, 1, 7, 5, 9, 8, 6, 4, 2),
+    (7, 0, 9, 2, 1, 5, 4, 8, 6, 3),
+    (4, 2, 0, 6, 8, 7, 1, 3, 5, 9),
+    (1, 7, 5, 0, 9, 8, 3, 4, 2, 6),
+    (6, 1, 2, 3, 0, 4, 5, 9, 7, 8),
+    (3, 6, 7, 4, 2, 0, 9, 5, 8, 1),
+    (5, 8, 6, 9, 7, 2, 0, 1, 3, 4),
+    (8, 9, 4, 5, 3, 6, 2, 0, 1, 7),
+    (9, 4, 3, 8, 6, 1, 7, 2, 0, 5),
+    (2, 5, 8, 1, 4, 3, 6, 7, 9, 0),
+)
+
+
+class InvalidIdentifier(ValueError):
+    """An identifier that fails its format or check; `code` is the machine code."""
+
+    def __init__(self, code: str) -> None:
+        # The rejected value is deliberately not kept: it may be personal data.
+        super().__init__(code)
+        self.code = code
+
+
+def ascii_digits(text: str) -> str:
+    """Return text with full-width digits (０-９) replaced by ASCII digits."""
+    return text.translate(_FULLWIDTH_DIGITS)
+
+
+def _compact(raw: str) -> str:
+    """Full-width digits to ASCII, then drop whitespace and hyphen look-alikes."""
+    return _SEPARATORS.sub("", ascii_digits(raw))
+
+
+def _is_ascii_digits(text: str, length: int) -> bool:
+    """True if text is exactly `length` ASCII digits."""
+    return len(text) == length and text.isascii() and text.isdigit()
+
+
+def my_number_check_digit(first_eleven: str) -> int:
+    """Check digit of a 個人番号 from its first 11 digits (番号法施行令第8条)."""
+    total = 0
+    for n, char in enumerate(reversed(first_eleven), start=1):
+        weight = n + 1 if n <= 6 else n - 5
+        total += int(char) * weight
+    remainder = total % 11
+    return 0 if remainder <= 1 else 11 - remainder
+
+
+def is_my_number(text: str) -> bool:
+    """True if text is exactly 12 ASCII digits with a valid 個人番号 check digit."""
+    if not _is_ascii_digits(text, 12):
+        return False
+    return my_number_check_digit(text[:11]) == int(text[11])
+
+
+def contains_my_number(text: str) -> bool:
+    """True if a valid 12-digit 個人番号 appears in text, separated or not."""
+    # Two views: separators removed (catches 1234-5678-9018) and separators kept as
+    # boundaries (catches a number written next to another number, e.g. after a phone).
+    digits = ascii_digits(text)
+    views = (_SEPARATORS.sub("", digits), _SEPARATORS.sub(" ", digits))
+    return any(is_my_number(m.group()) for view in views for m in _TWELVE_DIGITS.finditer(view))
+
+
+def damm_check_digit(digits: str) -> int:
+    """Damm check digit of an ASCII digit string."""
+    interim = 0
+    for char in digits:
+        interim = _DAMM_TABLE[interim][int(char)]
+    return interim
+
+
+def new_reference(rng: random.Random | None = None) -> str:
+    """New booking reference (予約番号): 9 random digits, first 1-9, plus a Damm digit."""
+    low, high = 10 ** (REFERENCE_LENGTH - 2), 10 ** (REFERENCE_LENGTH - 1)
+    if rng is None:
+        payload = str(low + secrets.randbelow(high - low))
+    else:
+        payload = str(rng.randrange(low, high))
+    return payload + str(damm_check_digit(payload))
+
+
+def is_valid_reference(text: str) -> bool:
+    """True if text is 10 ASCII digits whose Damm check passes."""
+    return _is_ascii_digits(text, REFERENCE_LENGTH) and damm_check_digit(text) == 0
+
+
+def normalize_reference(raw: str) -> str:
+    """Canonical booking reference from what a resident typed or keyed."""
+    compact = _compact(raw)
+    if not is_valid_reference(compact):
+        raise InvalidIdentifier("invalid_reference")
+    return compact
+
+
+def normalize_notice_number(raw: str, digits: int = 9) -> str:
+    """Canonical 交付通知書 number (printed 3+6 digits above the QR code)."""
+    compact = _compact(raw)
+    if digits < 1 or not _is_ascii_digits(compact, digits):
+        raise InvalidIdentifier("invalid_notice_number")
+    return compact
+
+
+def normalize_phone(raw: str) -> str:
+    """E.164 form of a Japanese national or any E.164 phone number."""
+    compact = _PHONE_PUNCTUATION.sub("", _compact(raw))
+    if not re.fullmatch(r"\+?[0-9]{1,20}", compact):
+        raise InvalidIdentifier("invalid_phone")
+    try:
+        number = phonenumbers.parse(compact, PHONE_REGION)
+    except NumberParseException:
+        raise InvalidIdentifier("invalid_phone") from None
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidIdentifier("invalid_phone")
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def is_japanese_mobile(e164: str) -> bool:
+    """True for a Japanese mobile (070/080/090); False for landline, 050, 0120, abroad."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except NumberParseException:
+        return False
+    return (
+        phonenumbers.region_code_for_number(number) == PHONE_REGION
+        and phonenumbers.number_type(number) == PhoneNumberType.MOBILE
+    )
+
+
+def _mask_digits(digits: str) -> str:
+    """All but the last 4 digits as *; everything masked when there are 4 or fewer."""
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    return "*" * (len(digits) - 4) + digits[-4:]
+
+
+def mask_phone(e164: str) -> str:
+    """Phone for logs and screens: country code and last 4 digits, one * per hidden digit."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except NumberParseException:
+        return _mask_digits(re.sub(r"[^0-9]", "", e164))
+    national = phonenumbers.national_significant_number(number)
+    return f"+{number.country_code}{_mask_digits(national)}"
