@@ -1,0 +1,84 @@
+"""Capacity rules: which places a centre offers in each time band of a day (交付・更新可能数)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Protocol
+
+from booking_core.calendar import DayHours, is_bookable_time
+
+
+class TemplateLike(Protocol):
+    """What a capacity template row offers the rules."""
+
+    id: int
+    day_kind: str
+    valid_from: date
+    valid_to: date
+    band_start: time
+    band_end: time
+    band_minutes: int
+    places: int
+
+
+class OverrideLike(Protocol):
+    """What a one-day capacity override offers the rules."""
+
+    day: date
+    band_start: time
+    band_end: time
+    places: int
+
+
+@dataclass(frozen=True)
+class Band:
+    """A time band of a day and its places."""
+
+    start: time
+    places: int
+
+
+def band_starts(start: time, end: time, minutes: int) -> list[time]:
+    """Band start times from `start` up to (not including) `end`."""
+    day = date(2000, 1, 1)
+    at, stop = datetime.combine(day, start), datetime.combine(day, end)
+    starts = []
+    while at < stop:
+        starts.append(at.time())
+        at += timedelta(minutes=minutes)
+    return starts
+
+
+def _template_places(templates: Iterable[TemplateLike], day: date, kind: str) -> dict[time, int]:
+    """Places by band from the templates in force; a later range wins over an earlier one."""
+    in_force = [t for t in templates if t.day_kind == kind and t.valid_from <= day <= t.valid_to]
+    in_force.sort(key=lambda t: (t.valid_from, t.id))
+    places: dict[time, int] = {}
+    for template in in_force:
+        for start in band_starts(template.band_start, template.band_end, template.band_minutes):
+            places[start] = template.places
+    return places
+
+
+def day_bands(
+    hours: DayHours,
+    templates: Iterable[TemplateLike],
+    overrides: Iterable[OverrideLike] = (),
+) -> list[Band]:
+    """The bookable bands of a day: templates, then that day's overrides, within opening hours."""
+    if not hours.open:
+        return []
+    places = _template_places(templates, hours.day, hours.kind.value)
+    for override in overrides:
+        if override.day != hours.day:
+            continue
+        for start in list(places):
+            if override.band_start <= start < override.band_end:
+                places[start] = override.places
+    return [
+        Band(start, count)
+        for start, count in sorted(places.items())
+        if count > 0 and is_bookable_time(hours, start)
+    ]

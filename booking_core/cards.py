@@ -1,0 +1,152 @@
+"""The card-ready list (交付準備完了一覧) and what it allows: which centre, from which day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from booking_core import audit, directory
+from booking_core.calendar import TOKYO, earliest_transport_day
+from booking_core.card_import import file_digest, parse_card_ready_csv
+from booking_core.db import UnitOfWork
+from booking_core.errors import CardNotReady, TransportTooLate, WrongCenter
+from booking_core.models import CardImport, CardReadyRecord, Ward
+from booking_core.policy import Actor, Policy
+
+
+@dataclass(frozen=True)
+class CardStatus:
+    """Where a ready card is and the first day it can be issued at its centre."""
+
+    notice_number: str
+    ward_id: str
+    center_id: str
+    earliest_day: date
+
+
+def _ready_card(session: Session, notice_number: str, birth_date: date) -> CardReadyRecord:
+    card = session.get(CardReadyRecord, notice_number)
+    if card is None or card.birth_date != birth_date or card.status != "ready":
+        raise CardNotReady("No card ready for that notice number and birth date")
+    return card
+
+
+def earliest_issue_day(ready_on: date, now: datetime, cutoff: time) -> date:
+    """The first day after a transport that can carry the card (on the list, before cut-off)."""
+    ready_from = max(now.astimezone(TOKYO), datetime.combine(ready_on, time(0, 0), TOKYO))
+    return earliest_transport_day(ready_from, cutoff) + timedelta(days=1)
+
+
+def card_status(
+    session: Session, *, notice_number: str, birth_date: date, now: datetime, policy: Policy
+) -> CardStatus:
+    """A ready card's centre (for today's ward mapping) and first possible issuance day."""
+    card = _ready_card(session, notice_number, birth_date)
+    first = earliest_issue_day(card.ready_on, now, policy.manifest_cutoff)
+    center_id = directory.serving_center(session, card.ward_id, first)
+    if center_id is None:
+        raise CardNotReady("The card's ward has no serving centre")
+    return CardStatus(card.notice_number, card.ward_id, center_id, first)
+
+
+def check_issuance(
+    session: Session,
+    *,
+    notice_number: str,
+    birth_date: date,
+    center_id: str | None,
+    day: date,
+    now: datetime,
+    policy: Policy,
+) -> str:
+    """The centre for an issuance on `day`, or the rule it breaks (list, centre, transport)."""
+    card = _ready_card(session, notice_number, birth_date)
+    first = earliest_issue_day(card.ready_on, now, policy.manifest_cutoff)
+    if day < first:
+        raise TransportTooLate(first)
+    serving = directory.serving_center(session, card.ward_id, day)
+    if serving is None or (center_id is not None and center_id != serving):
+        raise WrongCenter("The card is issued only at the centre serving its ward")
+    return serving
+
+
+def lookup_card(
+    uow: UnitOfWork,
+    *,
+    notice_number: str,
+    birth_date: date,
+    now: datetime,
+    actor: Actor,
+    policy: Policy,
+) -> CardStatus:
+    """A resident or agent asks which centre will issue a card and from when (audited)."""
+    with uow:
+        status = card_status(
+            uow.session, notice_number=notice_number, birth_date=birth_date, now=now, policy=policy
+        )
+        audit.record(
+            uow.session,
+            actor=actor,
+            action="card.read",
+            entity="card_ready",
+            entity_id=notice_number,
+            at=now,
+        )
+        uow.commit()
+        return status
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an upload did: rows added, rows already there, or the whole file already imported."""
+
+    added: int
+    unchanged: int
+    already_imported: bool
+
+
+def import_card_list(uow: UnitOfWork, data: bytes, *, now: datetime, actor: Actor) -> ImportResult:
+    """Import the card-ready CSV: a bad file is refused whole; the same file twice is a no-op."""
+    digest = file_digest(data)
+    with uow:
+        session = uow.session
+        if session.scalar(select(CardImport.id).where(CardImport.digest == digest)) is not None:
+            return ImportResult(0, 0, already_imported=True)
+        by_name = {w.name_ja: w.id for w in session.scalars(select(Ward))}
+        rows = parse_card_ready_csv(data, known_wards=set(by_name), today=now.date())
+        batch = CardImport(digest=digest, rows=len(rows), imported_at=now, imported_by=actor.label)
+        session.add(batch)
+        session.flush()
+        existing = set(
+            session.scalars(
+                select(CardReadyRecord.notice_number).where(
+                    CardReadyRecord.notice_number.in_([r.notice_number for r in rows])
+                )
+            )
+        )
+        added = [r for r in rows if r.notice_number not in existing]
+        session.add_all(
+            CardReadyRecord(
+                notice_number=r.notice_number,
+                birth_date=r.birth_date,
+                ward_id=by_name[r.ward],
+                ready_on=r.ready_on,
+                import_id=batch.id,
+            )
+            for r in added
+        )
+        audit.record(
+            session,
+            actor=actor,
+            action="card_list.import",
+            entity="card_import",
+            entity_id=batch.id,
+            at=now,
+            rows=len(rows),
+            added=len(added),
+        )
+        uow.commit()
+        return ImportResult(len(added), len(rows) - len(added), already_imported=False)

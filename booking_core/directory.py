@@ -1,0 +1,100 @@
+"""Reads of reference data: centres, services, wards, closures and capacity rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from booking_core.calendar import Closure
+from booking_core.errors import InvalidRequest
+from booking_core.models import (
+    CapacityOverride,
+    CapacityTemplate,
+    Center,
+    ClosureRecord,
+    Service,
+    Ward,
+    WardAssignment,
+)
+
+
+def centers(session: Session) -> list[Center]:
+    """Every centre, in the city's order."""
+    return list(session.scalars(select(Center).order_by(Center.sort_order, Center.id)))
+
+
+def center(session: Session, center_id: str) -> Center:
+    """One centre, or InvalidRequest naming the field."""
+    found = session.get(Center, center_id)
+    if found is None:
+        raise InvalidRequest("Unknown centre", fields={"center": "unknown_center"})
+    return found
+
+
+def services(session: Session) -> list[Service]:
+    """Every procedure, in menu order."""
+    return list(session.scalars(select(Service).order_by(Service.sort_order)))
+
+
+def service(session: Session, code: str) -> Service:
+    """One procedure, or InvalidRequest naming the field."""
+    found = session.get(Service, code)
+    if found is None:
+        raise InvalidRequest("Unknown service", fields={"service": "unknown_service"})
+    return found
+
+
+def closures(session: Session, start: date, end: date) -> list[Closure]:
+    """Ad hoc closures between two dates (inclusive), as calendar values."""
+    rows = session.scalars(
+        select(ClosureRecord).where(ClosureRecord.day >= start, ClosureRecord.day <= end)
+    )
+    return [Closure(r.day, r.center_id, r.start, r.end, r.note) for r in rows]
+
+
+def templates(
+    session: Session, center_id: str, group: str, start: date, end: date
+) -> list[CapacityTemplate]:
+    """Capacity templates of a centre and group that touch a date range."""
+    query = select(CapacityTemplate).where(
+        CapacityTemplate.center_id == center_id,
+        CapacityTemplate.group == group,
+        CapacityTemplate.valid_from <= end,
+        CapacityTemplate.valid_to >= start,
+    )
+    return list(session.scalars(query))
+
+
+def overrides(
+    session: Session, center_id: str, group: str, start: date, end: date
+) -> list[CapacityOverride]:
+    """One-day capacity overrides of a centre and group in a date range."""
+    query = select(CapacityOverride).where(
+        CapacityOverride.center_id == center_id,
+        CapacityOverride.group == group,
+        CapacityOverride.day >= start,
+        CapacityOverride.day <= end,
+    )
+    return list(session.scalars(query))
+
+
+def serving_center(session: Session, ward_id: str, on: date) -> str | None:
+    """The centre that serves a ward on a date (effective-dated mapping)."""
+    query = (
+        select(WardAssignment.center_id)
+        .where(
+            WardAssignment.ward_id == ward_id,
+            WardAssignment.valid_from <= on,
+            or_(WardAssignment.valid_to.is_(None), WardAssignment.valid_to >= on),
+        )
+        .order_by(WardAssignment.valid_from.desc(), WardAssignment.id.desc())
+        .limit(1)
+    )
+    return session.scalar(query)
+
+
+def wards(session: Session) -> list[Ward]:
+    """Every ward office."""
+    return list(session.scalars(select(Ward).order_by(Ward.id)))

@@ -1,0 +1,46 @@
+"""Who acts, and the settings of the rules that administrators may change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is doing something: a resident on a channel, a member of staff, or the system."""
+
+    kind: str  # "resident", "staff", "system"
+    id: str  # staff username, call sid, "web", ...
+    channel: str  # "web", "api", "ivr", "agent", "admin", "job"
+
+    @property
+    def label(self) -> str:
+        """The audit log's name for this actor."""
+        return f"{self.kind}:{self.id}"
+
+    @classmethod
+    def resident(cls, channel: str, ref: str = "anonymous") -> Actor:
+        """A resident acting for themself."""
+        return cls("resident", ref, channel)
+
+    @classmethod
+    def staff(cls, username: str, channel: str = "agent") -> Actor:
+        """A logged-in member of staff."""
+        return cls("staff", username, channel)
+
+    @classmethod
+    def system(cls, name: str = "system") -> Actor:
+        """The system itself (jobs, commands)."""
+        return cls("system", name, "job")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Rule settings (default ours): horizon, party size, notice format, manifest cut-off."""
+
+    horizon_days: int = 60
+    max_party_size: int = 4
+    notice_number_digits: int = 9
+    manifest_cutoff: time = time(17, 0)
+    alternatives: int = 3

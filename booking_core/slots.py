@@ -1,0 +1,87 @@
+"""Slot rows and the atomic conditional updates that hold capacity (never oversold)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+from sqlalchemy import CursorResult, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from booking_core import directory
+from booking_core.calendar import centre_day
+from booking_core.capacity import day_bands
+from booking_core.models import Slot
+
+
+def _band_places(session: Session, center_id: str, group: str, day: date, start: time) -> int:
+    hours = centre_day(center_id, day, directory.closures(session, day, day))
+    bands = day_bands(
+        hours,
+        directory.templates(session, center_id, group, day, day),
+        directory.overrides(session, center_id, group, day, day),
+    )
+    return next((b.places for b in bands if b.start == start), 0)
+
+
+def ensure(session: Session, center_id: str, group: str, day: date, start: time) -> int | None:
+    """The id of a band's slot row, creating it from the capacity plan; None if no such band."""
+    found = session.scalar(
+        select(Slot.id).where(
+            Slot.center_id == center_id, Slot.group == group, Slot.day == day, Slot.start == start
+        )
+    )
+    if found is not None:
+        return found
+    places = _band_places(session, center_id, group, day, start)
+    if places <= 0:
+        return None
+    values = {
+        "center_id": center_id,
+        "group": group,
+        "day": day,
+        "start": start,
+        "capacity": places,
+        "booked": 0,
+    }
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(insert(Slot).values(**values).on_conflict_do_nothing())
+    return session.scalar(
+        select(Slot.id).where(
+            Slot.center_id == center_id, Slot.group == group, Slot.day == day, Slot.start == start
+        )
+    )
+
+
+def take(session: Session, slot_id: int, places: int) -> bool:
+    """Take places only if they fit: one conditional UPDATE, so two takers cannot both win."""
+    result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        update(Slot)
+        .where(Slot.id == slot_id, Slot.booked + places <= Slot.capacity)
+        .values(booked=Slot.booked + places)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def release(session: Session, slot_id: int, places: int) -> None:
+    """Give places back."""
+    session.execute(
+        update(Slot)
+        .where(Slot.id == slot_id)
+        .values(booked=Slot.booked - places)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def move(session: Session, old_id: int, new_id: int, places: int) -> bool:
+    """Take the new places and give back the old ones in one transaction, locking in id order."""
+    if new_id < old_id:
+        if not take(session, new_id, places):
+            return False
+        release(session, old_id, places)
+        return True
+    release(session, old_id, places)
+    return take(session, new_id, places)

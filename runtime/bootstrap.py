@@ -1,0 +1,59 @@
+"""Building the outside world once: engine, Redis, task queue, clock. Shared by web and workers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+import redis
+from rq import Queue
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from booking_core.clock import Clock, FrozenClock, SystemClock
+from booking_core.db import UnitOfWork, make_engine, session_factory
+from booking_core.policy import Policy
+from runtime.config import Settings
+from runtime.embedded_redis import embedded_redis_url
+
+QUEUE_NAMES = ("notifications", "default")
+
+
+@dataclass
+class Runtime:
+    """Everything a request or a job needs from outside the process."""
+
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    redis: redis.Redis
+    clock: Clock
+    policy: Policy
+
+    def uow(self) -> UnitOfWork:
+        """A fresh unit of work."""
+        return UnitOfWork(self.sessions)
+
+    def queue(self, name: str = "notifications") -> Queue:
+        """An rq queue on our Redis."""
+        return Queue(name, connection=self.redis)
+
+
+def redis_url(settings: Settings) -> str:
+    """The configured Redis, or the embedded server started on demand."""
+    return settings.redis_url or embedded_redis_url(settings.instance_dir / "redis")
+
+
+def bootstrap(settings: Settings) -> Runtime:
+    """Connect to the database and Redis described by the settings."""
+    settings.instance_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.effective_database_url)
+    clock: Clock = FrozenClock(settings.app_now) if settings.app_now else SystemClock()
+    policy = Policy(
+        horizon_days=settings.booking_horizon_days,
+        max_party_size=settings.max_party_size,
+        notice_number_digits=settings.notice_number_digits,
+        manifest_cutoff=time(17, 0),
+    )
+    connection = redis.Redis.from_url(redis_url(settings))
+    return Runtime(settings, engine, session_factory(engine), connection, clock, policy)

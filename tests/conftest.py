@@ -1,0 +1,172 @@
+"""Fixtures: a real database (PostgreSQL when DATABASE_URL is set, else SQLite) and real Redis."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Engine, text
+
+from booking_core.clock import TOKYO, FrozenClock
+from booking_core.db import UnitOfWork, make_engine, session_factory
+from booking_core.models import Base, CardImport, CardReadyRecord
+from booking_core.policy import Policy
+from booking_core.seed import load_reference_data
+from runtime import migrate
+from runtime.bootstrap import Runtime
+from runtime.config import Settings
+from runtime.embedded_redis import embedded_redis_url
+
+# A Monday in the second half of FY2026, before the centres open: a quiet, ordinary day.
+DEFAULT_NOW = datetime(2026, 11, 2, 9, 0, tzinfo=TOKYO)
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Test settings: DATABASE_URL/REDIS_URL from the environment, else embedded defaults."""
+    instance = tmp_path_factory.mktemp("instance")
+    return Settings.from_env(
+        environ={k: v for k, v in os.environ.items() if k in {"DATABASE_URL", "REDIS_URL"}},
+        app_env="test",
+        instance_dir=instance,
+        ratelimit_enabled=True,
+        public_base_url="https://ivr.example.test",
+    )
+
+
+@pytest.fixture(scope="session")
+def engine(settings: Settings) -> Iterator[Engine]:
+    """The test database, migrated once with Alembic."""
+    engine = make_engine(settings.effective_database_url)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def redis_url(settings: Settings) -> str:
+    """The test Redis: REDIS_URL or an embedded server."""
+    return settings.redis_url or embedded_redis_url(Path(settings.instance_dir) / "redis")
+
+
+def _clean(engine: Engine) -> None:
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    """The clock every use case reads, frozen at DEFAULT_NOW; tests may move it."""
+    return FrozenClock(DEFAULT_NOW)
+
+
+@pytest.fixture
+def runtime(settings: Settings, engine: Engine, redis_url: str, clock: FrozenClock) -> Runtime:
+    """A clean database with reference data and an empty Redis, wired like production."""
+    _clean(engine)
+    sessions = session_factory(engine)
+    with UnitOfWork(sessions) as uow:
+        load_reference_data(uow.session)
+        uow.commit()
+    connection = redis.Redis.from_url(redis_url)
+    connection.flushdb()
+    return Runtime(settings, engine, sessions, connection, clock, Policy())
+
+
+@pytest.fixture
+def uow(runtime: Runtime) -> UnitOfWork:
+    """A fresh unit of work on the test database."""
+    return runtime.uow()
+
+
+@pytest.fixture
+def policy(runtime: Runtime) -> Policy:
+    """The default rule settings."""
+    return runtime.policy
+
+
+@pytest.fixture
+def app(runtime: Runtime) -> Flask:
+    """The Flask app on the test runtime."""
+    from wsgi import create_app
+
+    app = create_app(runtime=runtime)
+    app.config.update(TESTING=True)
+    return app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client for the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def no_ratelimit(runtime: Runtime) -> None:
+    """Turn rate limits off for tests that make many lookups."""
+    runtime.settings = replace(runtime.settings, ratelimit_enabled=False)
+
+
+@pytest.fixture
+def ready_card(runtime: Runtime) -> Callable[..., CardReadyRecord]:
+    """Factory: put a card on the ready list (defaults: 西区 -> yokohama, ready long ago)."""
+
+    def make(**overrides: Any) -> CardReadyRecord:
+        values: dict[str, Any] = {
+            "notice_number": "123456789",
+            "birth_date": date(1950, 4, 1),
+            "ward_id": "nishi",
+            "ready_on": date(2026, 10, 1),
+        }
+        values.update(overrides)
+        with runtime.uow() as uow:
+            batch = CardImport(
+                digest=os.urandom(16).hex(), rows=1, imported_at=DEFAULT_NOW, imported_by="test"
+            )
+            uow.session.add(batch)
+            uow.session.flush()
+            card = CardReadyRecord(import_id=batch.id, **values)
+            uow.session.add(card)
+            uow.commit()
+            return card
+
+    return make
+
+
+@pytest.fixture
+def booking_request() -> Callable[..., Any]:
+    """Factory: a valid cert booking request at yokohama on a bookable Friday."""
+    from booking_core.bookings import BookingRequest
+
+    def make(**overrides: Any) -> BookingRequest:
+        values: dict[str, Any] = {
+            "service": "cert",
+            "center": "yokohama",
+            "day": date(2026, 11, 6),
+            "start": time(14, 0),
+            "birth_date": date(1960, 5, 5),
+            "phone": "+819012345678",
+            "name": "横浜 花子",
+            "kana": "ヨコハマ ハナコ",
+            "party_size": 1,
+        }
+        values.update(overrides)
+        return BookingRequest(**values)
+
+    return make

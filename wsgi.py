@@ -1,0 +1,54 @@
+"""The application factory: configuration, database, Redis and every blueprint wired together."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+
+from runtime.bootstrap import Runtime, bootstrap
+from runtime.config import Settings
+
+
+def _register_blueprints(app: Flask) -> None:
+    from web.api import bp as api_bp
+
+    app.register_blueprint(api_bp)
+
+
+def create_app(
+    test_config: dict[str, Any] | None = None, *, runtime: Runtime | None = None
+) -> Flask:
+    """Build the app; `test_config` overrides settings, `runtime` reuses a connected runtime."""
+    overrides = dict(test_config or {})
+    settings = runtime.settings if runtime else Settings.from_env(**overrides)
+    app = Flask(__name__, instance_path=str(settings.instance_dir))
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        JSON_SORT_KEYS=False,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.production,
+    )
+    app.extensions["runtime"] = runtime or bootstrap(settings)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    _register_blueprints(app)
+    from runtime.cli import register_commands
+
+    register_commands(app)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    return app
+
+
+_app: Flask | None = None
+
+
+def __getattr__(name: str) -> Flask:
+    # `gunicorn wsgi:app` and `flask --app wsgi` find the app without building it at import time.
+    global _app
+    if name == "app":
+        if _app is None:
+            _app = create_app()
+        return _app
+    raise AttributeError(name)
