@@ -12,9 +12,13 @@ from runtime.config import Settings
 
 
 def _register_blueprints(app: Flask) -> None:
+    from agent_console import bp as console_bp
+    from ivr import bp as ivr_bp
     from web.api import bp as api_bp
+    from web.pages import bp as pages_bp
 
-    app.register_blueprint(api_bp)
+    for blueprint in (api_bp, pages_bp, ivr_bp, console_bp):
+        app.register_blueprint(blueprint)
 
 
 def create_app(

@@ -283,19 +283,25 @@ def create_booking(
             return BookingDetails.of(booking)
         except (IntegrityError, SlotFull) as lost:
             uow.rollback()  # a twin request may have won the race: answer as it was answered
-            if idempotency_key and (done := _replay(session, idempotency_key, req.digest())):
-                return done
-            if isinstance(person := person_key(req), str) and session.scalar(
-                select(Booking.id).where(
-                    Booking.person_key == person,
-                    Booking.service_code == req.service,
-                    Booking.status == "active",
-                )
-            ):
-                raise AlreadyBooked(
-                    "There is already an active booking for this procedure"
-                ) from lost
-            raise
+            return _after_lost_race(session, req, idempotency_key, lost)
+
+
+def _after_lost_race(
+    session: Session, req: BookingRequest, key: str | None, lost: Exception
+) -> BookingDetails:
+    """The same key's booking if a twin made it; else the rule that the race broke."""
+    if key and (done := _replay(session, key, req.digest())):
+        return done
+    person = person_key(req)
+    if person and session.scalar(
+        select(Booking.id).where(
+            Booking.person_key == person,
+            Booking.service_code == req.service,
+            Booking.status == "active",
+        )
+    ):
+        raise AlreadyBooked("There is already an active booking for this procedure") from lost
+    raise lost
 
 
 def _by_reference(session: Session, reference: str, birth_date: date) -> Booking:
