@@ -1,4 +1,4 @@
-"""The capacity plan: places per band from templates, one-day overrides, closures, last reception."""
+"""The capacity plan: places per band from templates, overrides, closures, last reception."""
 
 from __future__ import annotations
 
