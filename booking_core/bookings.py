@@ -415,6 +415,8 @@ def cancel_booking(
         booking = _by_reference(session, reference, birth_date)
         if booking.status == "cancelled":
             return BookingDetails.of(booking)
+        if datetime.combine(booking.day, booking.start, TOKYO) <= now:
+            raise NotBookable("past", "A booking whose time has passed cannot be cancelled")
         _claim(session, booking, now, status="cancelled", cancelled_at=now)
         slots.release(session, booking.slot_id, booking.party_size)
         audit.record(
