@@ -1,0 +1,146 @@
+"""Reading, changing and cancelling a booking (reference + birth date)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import CursorResult, select, update
+from sqlalchemy.orm import Session
+
+from booking_core import audit, directory, slots
+from booking_core.booking_types import BookingDetails, check_time, slot_full
+from booking_core.calendar import TOKYO
+from booking_core.cards import check_issuance
+from booking_core.db import UnitOfWork
+from booking_core.errors import ConcurrentChange, NotBookable, NotFound
+from booking_core.models import Booking
+from booking_core.policy import Actor, Policy
+
+
+def _by_reference(session: Session, reference: str, birth_date: date) -> Booking:
+    booking = session.scalar(select(Booking).where(Booking.reference == reference))
+    if booking is None or booking.birth_date != birth_date:
+        raise NotFound("No booking with that reference and birth date")
+    return booking
+
+
+def get_booking(
+    uow: UnitOfWork, *, reference: str, birth_date: date, now: datetime, actor: Actor
+) -> BookingDetails:
+    """Read a booking by reference and birth date (audited)."""
+    with uow:
+        booking = _by_reference(uow.session, reference, birth_date)
+        audit.record(
+            uow.session,
+            actor=actor,
+            action="booking.read",
+            entity="booking",
+            entity_id=reference,
+            at=now,
+        )
+        uow.commit()
+        return BookingDetails.of(booking)
+
+
+def _claim(session: Session, booking: Booking, now: datetime, **values: object) -> None:
+    """Bump the booking's version, or fail if someone else changed it first."""
+    result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        update(Booking)
+        .where(
+            Booking.id == booking.id, Booking.version == booking.version, Booking.status == "active"
+        )
+        .values(version=Booking.version + 1, updated_at=now, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise ConcurrentChange("The booking was changed at the same moment; please try again")
+
+
+def change_booking(
+    uow: UnitOfWork,
+    *,
+    reference: str,
+    birth_date: date,
+    day: date,
+    start: time,
+    now: datetime,
+    actor: Actor,
+    policy: Policy,
+) -> BookingDetails:
+    """Move a booking; the old place is given back only in the transaction that takes the new."""
+    with uow:
+        session = uow.session
+        booking = _by_reference(session, reference, birth_date)
+        if booking.status != "active":
+            raise NotFound("No active booking with that reference")
+        if datetime.combine(booking.day, booking.start, TOKYO) <= now:
+            raise NotBookable("past", "A booking whose time has passed cannot be changed")
+        if (booking.day, booking.start) == (day, start):
+            return BookingDetails.of(booking)
+        service = directory.service(session, booking.service_code)
+        if service.code == "issue":
+            check_issuance(
+                session,
+                notice_number=booking.notice_number or "",
+                birth_date=birth_date,
+                center_id=booking.center_id,
+                day=day,
+                now=now,
+                policy=policy,
+            )
+        check_time(session, booking.center_id, day, start, now=now, policy=policy)
+        _claim(session, booking, now, day=day, start=start)
+        new_slot = slots.ensure(session, booking.center_id, service.group, day, start)
+        if new_slot is None or not slots.move(
+            session, booking.slot_id, new_slot, booking.party_size
+        ):
+            uow.rollback()
+            raise slot_full(
+                session,
+                booking.center_id,
+                service.group,
+                day,
+                start,
+                booking.party_size,
+                now,
+                policy,
+            )
+        session.execute(update(Booking).where(Booking.id == booking.id).values(slot_id=new_slot))
+        audit.record(
+            session,
+            actor=actor,
+            action="booking.change",
+            entity="booking",
+            entity_id=reference,
+            at=now,
+        )
+        uow.commit()
+        session.refresh(booking)
+        return BookingDetails.of(booking)
+
+
+def cancel_booking(
+    uow: UnitOfWork, *, reference: str, birth_date: date, now: datetime, actor: Actor
+) -> BookingDetails:
+    """Cancel and give the places back; cancelling twice is harmless."""
+    with uow:
+        session = uow.session
+        booking = _by_reference(session, reference, birth_date)
+        if booking.status == "cancelled":
+            return BookingDetails.of(booking)
+        if datetime.combine(booking.day, booking.start, TOKYO) <= now:
+            raise NotBookable("past", "A booking whose time has passed cannot be cancelled")
+        _claim(session, booking, now, status="cancelled", cancelled_at=now)
+        slots.release(session, booking.slot_id, booking.party_size)
+        audit.record(
+            session,
+            actor=actor,
+            action="booking.cancel",
+            entity="booking",
+            entity_id=reference,
+            at=now,
+        )
+        uow.commit()
+        session.refresh(booking)
+        return BookingDetails.of(booking)
