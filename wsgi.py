@@ -9,6 +9,7 @@ from flask import Flask
 
 from runtime.bootstrap import Runtime, bootstrap
 from runtime.config import Settings
+from runtime.logs import configure_logging
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -41,7 +42,7 @@ def create_app(
     from runtime.cli import register_commands
 
     register_commands(app)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(logging.INFO)
     return app
 
 

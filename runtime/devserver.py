@@ -35,8 +35,16 @@ def _prepare(env: dict[str, str]) -> str:
 
 
 def _children(env: dict[str, str], host: str, port: int) -> list[subprocess.Popen[bytes]]:
-    web = [str(BIN / "gunicorn"), "--worker-class", "gthread", "--workers", "2", "--threads",
-           "8", "--bind", f"{host}:{port}", "--timeout", "120", "wsgi:app"]
+    web = [
+        str(BIN / "gunicorn"),
+        "--config",
+        "gunicorn.conf.py",
+        "--workers",
+        "2",
+        "--bind",
+        f"{host}:{port}",
+        "wsgi:app",
+    ]
     worker = [str(BIN / "flask"), "--app", "wsgi", "worker"]
     return [subprocess.Popen(cmd, cwd=ROOT, env=env) for cmd in (web, worker)]
 
