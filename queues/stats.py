@@ -1,0 +1,136 @@
+"""Live figures per queue and per agent, and Erlang C staffing, read from Redis."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import redis
+
+from queues import keys, scripts
+from queues.clock_keys import day_of, ms
+from queues.erlang import agents_needed
+
+DEFAULT_HANDLE_SECONDS = 240  # until the day has handled calls of its own
+STAFFING_WINDOW_MS = 30 * 60 * 1000
+TARGET_SERVICE_LEVEL = 0.8
+THRESHOLD_SECONDS = 20
+
+
+def _int(value: Any) -> int:
+    return int(float(scripts.text(value) or 0))
+
+
+def _trim(r: redis.Redis, queue: str, now_ms: int) -> None:
+    cutoff = now_ms - 2 * STAFFING_WINDOW_MS
+    with r.pipeline(transaction=False) as pipe:
+        pipe.zremrangebyscore(keys.arrivals_key(queue), 0, cutoff)
+        pipe.zremrangebyscore(keys.handles_key(queue), 0, cutoff)
+        pipe.execute()
+
+
+def recent_handle_seconds(r: redis.Redis, queue: str) -> float:
+    """The average handle time of the queue's recent calls (a default when there are none)."""
+    members = r.zrange(keys.handles_key(queue), -50, -1)
+    seconds = [int(scripts.text(m).rsplit(":", 1)[1]) / 1000 for m in members]  # type: ignore[union-attr]
+    return sum(seconds) / len(seconds) if seconds else float(DEFAULT_HANDLE_SECONDS)
+
+
+def _longest_wait(r: redis.Redis, queue: str, now_ms: int) -> tuple[int, int]:
+    """(calls waiting, longest wait in seconds) counting callers on the line, not callbacks."""
+    callbacks = {scripts.text(s) for s in r.smembers(keys.queue_callbacks_key(queue))}  # type: ignore[union-attr]
+    items: list[tuple[bytes, float]] = r.zrange(  # type: ignore[assignment]
+        keys.waiting_key(queue), 0, -1, withscores=True
+    )
+    arrivals = [int(sc) % 10**13 for sid, sc in items if scripts.text(sid) not in callbacks]
+    longest = (now_ms - min(arrivals)) // 1000 if arrivals else 0
+    return len(arrivals), max(0, longest)
+
+
+def queue_figures(r: redis.Redis, queue: str, now: datetime) -> dict[str, Any]:
+    """Live figures of one queue for today."""
+    now_ms = ms(now)
+    counters = scripts.texts(r.hgetall(keys.day_stats_key(day_of(now), queue)))  # type: ignore[arg-type]
+    answered = _int(counters.get("answered"))
+    waiting, longest = _longest_wait(r, queue, now_ms)
+    return {
+        "queue": queue,
+        "open": not r.sismember(keys.CLOSED_QUEUES_KEY, queue),
+        "waiting": waiting,
+        "longest_wait_seconds": longest,
+        "average_wait_seconds": round(_int(counters.get("wait_ms")) / answered / 1000)
+        if answered else 0,
+        "offered": _int(counters.get("offered")),
+        "answered": answered,
+        "abandoned": _int(counters.get("abandoned")),
+        "service_level": round(_int(counters.get("answered_in_sl")) / answered, 3)
+        if answered else None,
+        "callbacks_waiting": int(r.scard(keys.queue_callbacks_key(queue))),  # type: ignore[arg-type]
+        "callbacks_served": _int(counters.get("callbacks_served")),
+        "agents_on_duty": int(r.scard(keys.on_duty_queue_key(queue))),  # type: ignore[arg-type]
+    }
+
+
+def agent_figures(r: redis.Redis, agent_id: str, now: datetime) -> dict[str, Any]:
+    """One agent's presence with seconds in the current state."""
+    h = scripts.texts(r.hgetall(keys.agent_key(agent_id)))  # type: ignore[arg-type]
+    since = _int(h.get("since")) or ms(now)
+    return {
+        "id": agent_id,
+        "name": h.get("name", agent_id),
+        "state": h.get("state", "offline"),
+        "reason": h.get("reason", ""),
+        "since": since,
+        "seconds_in_state": max(0, (ms(now) - since) // 1000),
+        "call": h.get("call", ""),
+        "topics": [t for t in h.get("topics", "").split(",") if t],
+        "languages": [x for x in h.get("languages", "").split(",") if x],
+    }
+
+
+def staffing(r: redis.Redis, queue: str, now: datetime) -> dict[str, Any]:
+    """Erlang C over the last 30 minutes: agents needed for 80 % in 20 s, against on duty."""
+    now_ms = ms(now)
+    _trim(r, queue, now_ms)
+    calls = int(r.zcount(keys.arrivals_key(queue), now_ms - STAFFING_WINDOW_MS, now_ms))
+    plan = agents_needed(
+        calls=calls,
+        period_seconds=STAFFING_WINDOW_MS / 1000,
+        aht_seconds=recent_handle_seconds(r, queue),
+        target=TARGET_SERVICE_LEVEL,
+        threshold=THRESHOLD_SECONDS,
+    )
+    return {
+        "queue": queue,
+        "arrivals_30min": calls,
+        "aht_seconds": round(plan.aht_seconds),
+        "traffic_erlangs": round(plan.traffic, 2),
+        "agents_needed": plan.agents_needed,
+        "agents_on_duty": int(r.scard(keys.on_duty_queue_key(queue))),  # type: ignore[arg-type]
+        "expected_service_level": round(plan.service_level, 3),
+    }
+
+
+def live_snapshot(r: redis.Redis, now: datetime) -> dict[str, Any]:
+    """Everything the supervisors' board shows from Redis, in one picture."""
+    agent_ids = sorted(scripts.text(a) for a in r.smembers(keys.AGENTS_KEY))  # type: ignore[union-attr]
+    agents = [agent_figures(r, a, now) for a in agent_ids]
+    by_state = {s: sum(1 for a in agents if a["state"] == s) for s in keys.STATES}
+    return {
+        "at": now.isoformat(),
+        "queues": [queue_figures(r, q, now) for q in keys.QUEUE_NAMES],
+        "agents": agents,
+        "agents_by_state": by_state,
+        "staffing": [staffing(r, q, now) for q in keys.QUEUE_NAMES],
+        "emergency": emergency_texts(r),
+    }
+
+
+def emergency_texts(r: redis.Redis) -> dict[str, str]:
+    """The emergency announcement per language (only languages that have one)."""
+    found = {}
+    for language in ("ja", "en"):
+        value = scripts.text(r.get(keys.emergency_key(language)))
+        if value:
+            found[language] = value
+    return found

@@ -1,0 +1,59 @@
+"""Fixtures of the call-centre tests: Redis from the shared runtime, agents and calls factories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import redis
+
+from booking_core.clock import FrozenClock
+from queues import acd, presence
+from runtime.bootstrap import Runtime
+
+ALL_TOPICS = ("general", "booking", "visit")
+
+
+@pytest.fixture
+def r(runtime: Runtime) -> redis.Redis:
+    """The test Redis, emptied for this test."""
+    return runtime.redis
+
+
+@pytest.fixture
+def make_agent(r: redis.Redis, clock: FrozenClock) -> Callable[..., str]:
+    """Factory: register an agent (Japanese, all Japanese topics by default) and set a state."""
+
+    def make(
+        agent_id: str,
+        *,
+        state: str = "available",
+        topics: tuple[str, ...] = ALL_TOPICS,
+        languages: tuple[str, ...] = ("ja",),
+        route: bool = True,
+    ) -> str:
+        presence.register_agent(
+            r, agent_id, name=agent_id.title(), topics=topics, languages=languages, now=clock.now()
+        )
+        presence.set_state(r, agent_id, state, clock.now(), "rest" if state == "break" else "",
+                           route=route)
+        return agent_id
+
+    return make
+
+
+@pytest.fixture
+def make_call(r: redis.Redis, clock: FrozenClock) -> Callable[..., str]:
+    """Factory: a caller joins a queue now, then the clock moves on one second."""
+
+    def make(sid: str, **overrides: Any) -> str:
+        values: dict[str, Any] = {"queue": "general", "caller": "+819012345678",
+                                  "language": "ja"}
+        values.update(overrides)
+        acd.enqueue_call(r, call_sid=sid, now=clock.now(), **values)
+        clock.set(clock.now() + timedelta(seconds=1))
+        return sid
+
+    return make
