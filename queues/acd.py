@@ -59,17 +59,50 @@ def enqueue_call(
     _check_queue(queue)
     if is_closed(r, queue):
         raise QueueClosed(queue)
-    _add(r, sid=call_sid, queue=queue, caller=caller, language=language, now=now,
-         priority=priority, kind="call", number="")
+    _add(
+        r,
+        sid=call_sid,
+        queue=queue,
+        caller=caller,
+        language=language,
+        now=now,
+        priority=priority,
+        kind="call",
+        number="",
+    )
     route(r, now)
     return position(r, call_sid)
 
 
-def _add(r: redis.Redis, *, sid: str, queue: str, caller: str, language: str, now: datetime,
-         priority: int, kind: str, number: str, arrived: datetime | None = None) -> None:
+def _add(
+    r: redis.Redis,
+    *,
+    sid: str,
+    queue: str,
+    caller: str,
+    language: str,
+    now: datetime,
+    priority: int,
+    kind: str,
+    number: str,
+    arrived: datetime | None = None,
+) -> None:
     at = ms(arrived or now)
-    scripts.run(r, lua.ENQUEUE, sid, queue, caller, language, priority, at,
-                score(priority, at), kind, number, day_of(now), interval_stamp(now))
+    scripts.run(
+        r,
+        lua.ENQUEUE,
+        sid,
+        queue,
+        caller,
+        language,
+        priority,
+        at,
+        score(priority, at),
+        kind,
+        number,
+        day_of(now),
+        interval_stamp(now),
+    )
     events.queue_changed(r, queue, now)
 
 
@@ -93,8 +126,18 @@ def request_callback(
         events.queue_changed(r, call_queue(r, call_sid) or queue, now)
     else:
         _check_queue(queue)
-        _add(r, sid=call_sid, queue=queue, caller=number, language=language, now=now,
-             priority=0, kind="callback", number=number, arrived=arrived)
+        _add(
+            r,
+            sid=call_sid,
+            queue=queue,
+            caller=number,
+            language=language,
+            now=now,
+            priority=0,
+            kind="callback",
+            number=number,
+            arrived=arrived,
+        )
     route(r, now)
     return position(r, call_sid)
 
@@ -118,8 +161,16 @@ def call_left(r: redis.Redis, call_sid: str, reason: str, now: datetime) -> str:
 
 def route_one(r: redis.Redis, now: datetime) -> Assignment | None:
     """Assign the best waiting item to the longest-idle skilled agent, if any can take one."""
-    found = scripts.run(r, lua.ROUTE, ms(now), day_of(now), interval_stamp(now),
-                        SERVICE_LEVEL_SECONDS * 1000, ROUTE_SCAN, *keys.QUEUE_NAMES)
+    found = scripts.run(
+        r,
+        lua.ROUTE,
+        ms(now),
+        day_of(now),
+        interval_stamp(now),
+        SERVICE_LEVEL_SECONDS * 1000,
+        ROUTE_SCAN,
+        *keys.QUEUE_NAMES,
+    )
     if not found:
         return None
     sid, agent, queue = (scripts.text(v) for v in found)

@@ -27,8 +27,9 @@ def day_of(at: datetime) -> str:
 def interval_start(at: datetime) -> datetime:
     """The start of the half-hour a moment falls in (Tokyo)."""
     local = at.astimezone(TOKYO)
-    return local.replace(minute=local.minute - local.minute % INTERVAL_MINUTES, second=0,
-                         microsecond=0)
+    return local.replace(
+        minute=local.minute - local.minute % INTERVAL_MINUTES, second=0, microsecond=0
+    )
 
 
 def interval_stamp(at: datetime) -> str:

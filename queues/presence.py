@@ -38,8 +38,12 @@ def register_agent(
     """Record an agent's display name and skills (queues and languages they can take)."""
     r.hset(
         keys.agent_key(agent_id),
-        mapping={"id": agent_id, "name": name, "topics": ",".join(topics),
-                 "languages": ",".join(languages)},
+        mapping={
+            "id": agent_id,
+            "name": name,
+            "topics": ",".join(topics),
+            "languages": ",".join(languages),
+        },
     )
     r.hsetnx(keys.agent_key(agent_id), "state", "offline")
     r.hsetnx(keys.agent_key(agent_id), "since", ms(now))

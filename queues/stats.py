@@ -59,12 +59,14 @@ def queue_figures(r: redis.Redis, queue: str, now: datetime) -> dict[str, Any]:
         "waiting": waiting,
         "longest_wait_seconds": longest,
         "average_wait_seconds": round(_int(counters.get("wait_ms")) / answered / 1000)
-        if answered else 0,
+        if answered
+        else 0,
         "offered": _int(counters.get("offered")),
         "answered": answered,
         "abandoned": _int(counters.get("abandoned")),
         "service_level": round(_int(counters.get("answered_in_sl")) / answered, 3)
-        if answered else None,
+        if answered
+        else None,
         "callbacks_waiting": int(r.scard(keys.queue_callbacks_key(queue))),  # type: ignore[arg-type]
         "callbacks_served": _int(counters.get("callbacks_served")),
         "agents_on_duty": int(r.scard(keys.on_duty_queue_key(queue))),  # type: ignore[arg-type]

@@ -37,8 +37,9 @@ def make_agent(r: redis.Redis, clock: FrozenClock) -> Callable[..., str]:
         presence.register_agent(
             r, agent_id, name=agent_id.title(), topics=topics, languages=languages, now=clock.now()
         )
-        presence.set_state(r, agent_id, state, clock.now(), "rest" if state == "break" else "",
-                           route=route)
+        presence.set_state(
+            r, agent_id, state, clock.now(), "rest" if state == "break" else "", route=route
+        )
         return agent_id
 
     return make
@@ -49,8 +50,7 @@ def make_call(r: redis.Redis, clock: FrozenClock) -> Callable[..., str]:
     """Factory: a caller joins a queue now, then the clock moves on one second."""
 
     def make(sid: str, **overrides: Any) -> str:
-        values: dict[str, Any] = {"queue": "general", "caller": "+819012345678",
-                                  "language": "ja"}
+        values: dict[str, Any] = {"queue": "general", "caller": "+819012345678", "language": "ja"}
         values.update(overrides)
         acd.enqueue_call(r, call_sid=sid, now=clock.now(), **values)
         clock.set(clock.now() + timedelta(seconds=1))

@@ -75,7 +75,11 @@ def test_a_callback_request_keeps_the_callers_place(r, clock, make_call, make_ag
 def test_a_new_callback_request_joins_at_its_own_arrival_time(r, clock, make_call, make_agent):
     make_call("CA-1")
     acd.request_callback(
-        r, call_sid="CB-old", number="+819011112222", now=clock.now(), queue="general",
+        r,
+        call_sid="CB-old",
+        number="+819011112222",
+        now=clock.now(),
+        queue="general",
         arrived=clock.now() - timedelta(minutes=10),
     )
     make_call("CA-2")

@@ -26,8 +26,14 @@ def _route_all(url: str, now_iso: str, out: multiprocessing.Queue) -> None:  # t
 
 def test_two_processes_routing_at_once_assign_each_call_once(r, clock, make_agent, redis_url):
     for n in range(120):
-        acd.enqueue_call(r, call_sid=f"CA-{n:03}", queue="general", caller="+819012345678",
-                         language="ja", now=clock.now() + timedelta(milliseconds=n))
+        acd.enqueue_call(
+            r,
+            call_sid=f"CA-{n:03}",
+            queue="general",
+            caller="+819012345678",
+            language="ja",
+            now=clock.now() + timedelta(milliseconds=n),
+        )
     for n in range(60):
         make_agent(f"agent{n:02}", route=False)
     context = multiprocessing.get_context("fork")
