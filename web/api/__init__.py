@@ -3,3 +3,8 @@
 from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+# Imported after `bp` exists so their routes and handlers register on it.
+from web.api import errors, openapi, views  # noqa: E402
+
+__all__ = ["bp", "errors", "openapi", "views"]

@@ -1,0 +1,33 @@
+"""日本語のエラーメッセージ。"""
+
+MESSAGES: dict[str, str] = {
+    "error": "リクエストを処理できませんでした。",
+    "bad_request": "リクエストの形式が正しくありません。",
+    "malformed_json": "送信されたJSONを読み取れませんでした。",
+    "not_found": "該当する情報が見つかりません。予約番号と生年月日をご確認ください。",
+    "method_not_allowed": "このURLではその操作はできません。",
+    "unsupported_media_type": "Content-Type: application/json で送信してください。",
+    "payload_too_large": "送信されたデータが大きすぎます。",
+    "invalid_request": "入力内容に誤りがあります。各項目をご確認ください。",
+    "my_number_not_accepted": (
+        "マイナンバー(個人番号)は入力しないでください。当システムでは個人番号をお預かりしません。"
+    ),
+    "not_bookable": "ご指定の日時はご予約いただけません。",
+    "not_bookable.past": "ご指定の日時は既に過ぎています。",
+    "not_bookable.beyond_horizon": "ご指定の日はまだ予約の受付を開始していません。",
+    "not_bookable.closed": "ご指定の日はセンターの休所日です。",
+    "not_bookable.outside_hours": "ご指定の時間は受付時間外です。",
+    "slot_full": "ご指定の時間は満席です。別の日時をお選びください。",
+    "already_booked": "この手続きについては、既にご予約をお受けしております。",
+    "card_not_ready": (
+        "交付準備が完了したカードが見つかりません。交付通知書の番号と生年月日をご確認ください。"
+    ),
+    "wrong_center": "このカードは、お住まいの区を担当するセンターでのみお受け取りいただけます。",
+    "transport_too_late": (
+        "カードをセンターへお届けするまでに日数を要するため、お示しした日以降をお選びください。"
+    ),
+    "idempotency_key_reused": "このIdempotency-Keyは別の内容の予約に使われています。",
+    "concurrent_change": "同時に別の変更が行われました。もう一度お試しください。",
+    "rate_limited": "確認の失敗が続いたため、しばらく時間をおいてから再度お試しください。",
+    "internal_error": "システムエラーが発生しました。時間をおいて再度お試しください。",
+}
