@@ -8,6 +8,8 @@ Any process may call `route`; the choice and the assignment happen in one Lua sc
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -179,8 +181,40 @@ def route_one(r: redis.Redis, now: datetime) -> Assignment | None:
     return Assignment(sid, agent, queue)
 
 
+def absorb_callbacks(r: redis.Redis, now: datetime) -> int:
+    """Move the phone front's callback requests (CALLBACKS_KEY) into their queues, in order.
+
+    Each entry is JSON {caller, language, topic, requested_at}; it joins the queue at its
+    request time, so it is served in turn with everyone else. Returns how many moved.
+    """
+    moved = 0
+    while raw := r.lpop(keys.CALLBACKS_KEY):
+        entry = json.loads(scripts.text(raw))
+        language = entry.get("language") or "ja"
+        queue = "english" if language == "en" else entry.get("topic") or "general"
+        queue = queue if queue in keys.QUEUE_NAMES else "general"
+        at = datetime.fromisoformat(entry["requested_at"]) if entry.get("requested_at") else now
+        sid = "CB" + hashlib.sha1(scripts.text(raw).encode()).hexdigest()[:30]
+        caller = entry.get("caller") or ""
+        _add(
+            r,
+            sid=sid,
+            queue=queue,
+            caller=caller,
+            language=language,
+            now=now,
+            priority=0,
+            kind="callback",
+            number=caller,
+            arrived=at,
+        )
+        moved += 1
+    return moved
+
+
 def route(r: redis.Redis, now: datetime, *, limit: int = 1000) -> list[Assignment]:
-    """Route until no available agent can take any waiting item."""
+    """Take in new callback requests, then route until no available agent can take anything."""
+    absorb_callbacks(r, now)
     done: list[Assignment] = []
     while len(done) < limit and (one := route_one(r, now)) is not None:
         done.append(one)

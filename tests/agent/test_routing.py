@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
-from queues import acd, presence, stats
+from queues import acd, keys, presence, stats
 
 
 def test_the_highest_priority_call_goes_first_even_if_it_came_later(r, make_call, make_agent):
@@ -119,3 +120,22 @@ def test_a_closed_queue_refuses_new_callers(r, clock, make_call):
     else:
         raise AssertionError("the closed queue took a caller")
     assert stats.queue_figures(r, "booking", clock.now())["open"] is False
+
+
+def test_callback_requests_from_the_phone_front_join_at_their_request_time(r, clock, make_call):
+    make_call("CA-1")
+    entry = {
+        "caller": "+819033334444",
+        "language": "ja",
+        "topic": "booking",
+        "requested_at": (clock.now() - timedelta(minutes=2)).isoformat(),
+    }
+    r.rpush(keys.CALLBACKS_KEY, json.dumps(entry))
+    make_call("CA-2", queue="booking")
+    assert acd.absorb_callbacks(r, clock.now()) == 0  # enqueue_call already routed (absorbed)
+    booking = acd.waiting(r, "booking")
+    assert [(i["kind"], i["number"]) for i in booking] == [
+        ("callback", "+819033334444"),
+        ("call", ""),
+    ]
+    assert r.llen(keys.CALLBACKS_KEY) == 0
