@@ -114,17 +114,9 @@ def _place(
         )
     directory.center(session, center_id)
     check_time(session, center_id, req.day, req.start, now=now, policy=policy)
-    key = person_key(req)
-    if key and session.scalar(
-        select(Booking.id).where(
-            Booking.service_code == service.code,
-            Booking.person_key == key,
-            Booking.status == "active",
-        )
-    ):
-        raise AlreadyBooked("There is already an active booking for this procedure")
-    slot_id = slots.ensure(session, center_id, service.group, req.day, req.start)
-    if slot_id is None or not slots.take(session, slot_id, req.party_size):
+    # One active booking per person is held by a unique index: a duplicate fails at insert.
+    slot_id = slots.take_band(session, center_id, service.group, req.day, req.start, req.party_size)
+    if slot_id is None:
         raise slot_full(
             session, center_id, service.group, req.day, req.start, req.party_size, now, policy
         )

@@ -66,6 +66,28 @@ def take(session: Session, slot_id: int, places: int) -> bool:
     return result.rowcount == 1
 
 
+def take_band(
+    session: Session, center_id: str, group: str, day: date, start: time, places: int
+) -> int | None:
+    """Take places in a band by its natural key (creating its row on first use); None if full."""
+    band = (Slot.center_id == center_id, Slot.group == group, Slot.day == day, Slot.start == start)
+    statement = (
+        update(Slot)
+        .where(*band, Slot.booked + places <= Slot.capacity)
+        .values(booked=Slot.booked + places)
+        .returning(Slot.id)
+        .execution_options(synchronize_session=False)
+    )
+    taken = session.scalar(statement)
+    if taken is not None:
+        return taken
+    if session.scalar(select(Slot.id).where(*band)) is not None:
+        return None  # the row is there: the band is full
+    if ensure(session, center_id, group, day, start) is None:
+        return None  # no such band in the plan
+    return session.scalar(statement)
+
+
 def release(session: Session, slot_id: int, places: int) -> None:
     """Give places back."""
     session.execute(
