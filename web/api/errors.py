@@ -60,9 +60,10 @@ class ApiError(Exception):
         *,
         fields: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
+        detail: str = "",
     ) -> None:
         super().__init__(code)
-        self.status, self.code = status, code
+        self.status, self.code, self.detail = status, code, detail
         self.fields = fields or {}
         self.headers = headers or {}
 
@@ -119,7 +120,9 @@ def _booking_error(error: BookingError) -> tuple[Response, int]:
 
 @bp.errorhandler(ApiError)
 def _api_error(error: ApiError) -> tuple[Response, int]:
-    response, status = error_response(error.status, error.code, fields=error.fields)
+    response, status = error_response(
+        error.status, error.code, fields=error.fields, detail=error.detail
+    )
     response.headers.update(error.headers)
     return response, status
 
@@ -129,7 +132,7 @@ def _http_error(error: HTTPException) -> tuple[Response, int]:
     status = error.code or 500
     if status >= 500:
         return _server_error(error)
-    response, status = error_response(status, HTTP_CODES.get(status, "bad_request"))
+    response, status = error_response(status, HTTP_CODES.get(status, "bad_request"), detail="path")
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)
     return response, status

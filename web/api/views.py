@@ -52,7 +52,7 @@ def center_calendar(center_id: str) -> Response:
     try:
         days = centre_calendar(rt().uow(), center_id=center_id, start=start, end=end)
     except InvalidRequest:
-        raise ApiError(404, "not_found") from None
+        raise ApiError(404, "not_found", detail="center") from None
     return jsonify({"center": center_id, "days": [render.centre_day(d) for d in days]})
 
 

@@ -5,6 +5,8 @@ MESSAGES: dict[str, str] = {
     "bad_request": "The request is not well formed.",
     "malformed_json": "The JSON body could not be read.",
     "not_found": "Nothing was found. Please check the reference number and birth date.",
+    "not_found.path": "There is nothing at this URL.",
+    "not_found.center": "There is no such centre.",
     "method_not_allowed": "This method is not allowed on this URL.",
     "unsupported_media_type": "Please send the body as Content-Type: application/json.",
     "payload_too_large": "The request body is too large.",

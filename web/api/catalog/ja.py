@@ -5,6 +5,8 @@ MESSAGES: dict[str, str] = {
     "bad_request": "リクエストの形式が正しくありません。",
     "malformed_json": "送信されたJSONを読み取れませんでした。",
     "not_found": "該当する情報が見つかりません。予約番号と生年月日をご確認ください。",
+    "not_found.path": "このURLは存在しません。",
+    "not_found.center": "ご指定のセンターは存在しません。",
     "method_not_allowed": "このURLではその操作はできません。",
     "unsupported_media_type": "Content-Type: application/json で送信してください。",
     "payload_too_large": "送信されたデータが大きすぎます。",
