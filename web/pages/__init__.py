@@ -2,4 +2,17 @@
 
 from flask import Blueprint
 
-bp = Blueprint("pages", __name__)
+bp = Blueprint(
+    "pages",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/assets/pages",
+)
+
+# The modules attach their routes to bp when imported.
+import web.pages.book  # noqa: E402
+import web.pages.book_confirm  # noqa: E402
+import web.pages.counter_form  # noqa: E402
+import web.pages.manage  # noqa: E402
+import web.pages.site  # noqa: E402, F401

@@ -1,0 +1,154 @@
+"""Reading the residents' forms: each field parsed, or an error code the catalog words."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from booking_core.identifiers import (
+    InvalidIdentifier,
+    ascii_digits,
+    contains_my_number,
+    normalize_notice_number,
+    normalize_phone,
+    normalize_reference,
+)
+
+_KANA = re.compile(r"[ァ-ヶー・\s]+")
+_BIRTH = re.compile(r"[0-9]{8}")
+_SPACES = re.compile(r"[\s/\-.年月日]+")
+NAME_MAX = 50
+ADDRESS_MAX = 120
+
+
+@dataclass
+class Parsed:
+    """Values that passed, and error codes (catalog keys under 'error.') of those that did not."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def fail(self, name: str, code: str) -> None:
+        """Record the first error of a field."""
+        self.errors.setdefault(name, code)
+
+
+def to_katakana(text: str) -> str:
+    """Hiragana and half-width kana typed by a resident, as full-width katakana."""
+    wide = unicodedata.normalize("NFKC", text)
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in wide)
+
+
+def parse_birth_date(raw: str, *, today: date) -> date | str:
+    """An 8-digit birth date (19600505), or the error code."""
+    compact = _SPACES.sub("", ascii_digits(raw.strip()))
+    if not compact:
+        return "birth_date_required"
+    if not _BIRTH.fullmatch(compact):
+        return "birth_date_format"
+    try:
+        born = datetime.strptime(compact, "%Y%m%d").date()
+    except ValueError:
+        return "birth_date_invalid"
+    if born > today or born.year < 1900:
+        return "birth_date_invalid"
+    return born
+
+
+def _text(form: Any, name: str) -> str:
+    return str(form.get(name, "")).strip()
+
+
+def read_birth_date(form: Any, out: Parsed, *, today: date) -> None:
+    """The birth_date field."""
+    result = parse_birth_date(_text(form, "birth_date"), today=today)
+    if isinstance(result, str):
+        out.fail("birth_date", result)
+    else:
+        out.values["birth_date"] = result
+
+
+def read_reference(form: Any, out: Parsed) -> None:
+    """The reference field (予約番号, 10 digits with a check digit)."""
+    raw = _text(form, "reference")
+    if not raw:
+        out.fail("reference", "reference_required")
+        return
+    try:
+        out.values["reference"] = normalize_reference(raw)
+    except InvalidIdentifier:
+        out.fail("reference", "reference_format")
+
+
+def read_notice_number(form: Any, out: Parsed, *, digits: int) -> None:
+    """The notice number on the 交付通知書."""
+    raw = _text(form, "notice_number")
+    if not raw:
+        out.fail("notice_number", "notice_number_required")
+        return
+    if contains_my_number(raw):
+        out.fail("notice_number", "my_number_refused")
+        return
+    try:
+        out.values["notice_number"] = normalize_notice_number(raw, digits)
+    except InvalidIdentifier:
+        out.fail("notice_number", "notice_number_format")
+
+
+def _read_name(form: Any, out: Parsed) -> None:
+    name = _text(form, "name")
+    if not name:
+        out.fail("name", "name_required")
+    elif len(name) > NAME_MAX:
+        out.fail("name", "name_too_long")
+    else:
+        out.values["name"] = name
+    kana = to_katakana(_text(form, "kana")).strip()
+    if not kana:
+        out.fail("kana", "kana_required")
+    elif not _KANA.fullmatch(kana) or len(kana) > NAME_MAX:
+        out.fail("kana", "kana_katakana")
+    else:
+        out.values["kana"] = kana
+
+
+def _read_phone(form: Any, out: Parsed) -> None:
+    raw = _text(form, "phone")
+    if not raw:
+        out.fail("phone", "phone_required")
+        return
+    try:
+        out.values["phone"] = normalize_phone(raw)
+    except InvalidIdentifier:
+        out.fail("phone", "phone_invalid")
+
+
+def _read_address(form: Any, out: Parsed) -> None:
+    address = _text(form, "address")
+    if len(address) > ADDRESS_MAX:
+        out.fail("address", "address_too_long")
+    else:
+        out.values["address"] = address
+
+
+def read_details(form: Any, *, today: date, ask_birth_date: bool) -> Parsed:
+    """The details page: name, kana, birth date (unless known), phone, address."""
+    out = Parsed()
+    _read_name(form, out)
+    if ask_birth_date:
+        read_birth_date(form, out, today=today)
+    _read_phone(form, out)
+    _read_address(form, out)
+    for name in ("name", "kana", "address"):
+        if contains_my_number(_text(form, name)):
+            out.errors[name] = "my_number_refused"
+    return out
+
+
+def read_party_size(form: Any, *, most: int) -> int | None:
+    """A party size from 1 to `most`, or None."""
+    raw = ascii_digits(_text(form, "party_size"))
+    return int(raw) if raw.isdigit() and 1 <= int(raw) <= most else None

@@ -1,0 +1,103 @@
+"""What every page shares: language choice, CSRF check, headers, template helpers, errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+import phonenumbers
+from flask import Response, abort, render_template, request, session
+from werkzeug.exceptions import HTTPException
+
+from runtime.flask_glue import rt
+from web.pages import bp
+from web.pages.i18n import (
+    LANGUAGES,
+    current_language,
+    format_day,
+    format_month,
+    format_time,
+    group_reference,
+    t,
+)
+from web.pages.security import CSRF_FIELD, add_security_headers, csrf_ok, csrf_token
+
+
+def page(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
+    """Render one of the pages' templates."""
+    return render_template(f"pages/{template}", **context), status
+
+
+def national_phone(e164: str) -> str:
+    """A phone number as written in Japan: 090-1234-5678."""
+    try:
+        return phonenumbers.format_number(
+            phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.NATIONAL
+        )
+    except phonenumbers.NumberParseException:
+        return e164
+
+
+def switch_url() -> str:
+    """This page in the other language (same path, same query)."""
+    args = request.args.to_dict()
+    args["lang"] = "en" if current_language() == "ja" else "ja"
+    return f"{request.path}?{urlencode(args)}"
+
+
+@bp.before_request
+def _choose_language() -> None:
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        session["lang"] = asked
+
+
+@bp.before_request
+def _check_csrf() -> None:
+    if request.method == "POST" and not csrf_ok():
+        abort(400, description="csrf")
+
+
+@bp.after_request
+def _headers(response: Response) -> Response:
+    return add_security_headers(response)
+
+
+@bp.context_processor
+def _helpers() -> dict[str, Any]:
+    return {
+        "t": t,
+        "lang": current_language(),
+        "csrf_field": CSRF_FIELD,
+        "csrf_token": csrf_token,
+        "switch_url": switch_url,
+        "format_day": format_day,
+        "format_month": format_month,
+        "format_time": format_time,
+        "group_reference": group_reference,
+        "city_line": rt().settings.city_line_number,
+        "iso_day": date.fromisoformat,
+        "national_phone": national_phone,
+    }
+
+
+def _error_page(error: HTTPException) -> tuple[str, int]:
+    code = error.code or 500
+    key = "csrf" if error.description == "csrf" else str(code)
+    return page("error.html", code, error_key=key)
+
+
+@bp.errorhandler(401)
+@bp.errorhandler(400)
+@bp.errorhandler(404)
+@bp.errorhandler(405)
+@bp.errorhandler(429)
+def _http_error(error: HTTPException) -> tuple[str, int]:
+    return _error_page(error)
+
+
+@bp.route("/")
+def start() -> tuple[str, int]:
+    """The front page: book, or change or cancel a booking."""
+    return page("start.html")
