@@ -1,5 +1,25 @@
 """The agents' console, the supervisors' dashboard, administration pages and staff login."""
 
 from flask import Blueprint
+from flask.sansio.blueprints import BlueprintSetupState
 
-bp = Blueprint("agent_console", __name__, url_prefix="/console")
+bp = Blueprint(
+    "agent_console",
+    __name__,
+    url_prefix="/console",
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/static",
+)
+
+
+def _register_staff_api(state: BlueprintSetupState) -> None:
+    # The staff JSON API lives under /api/v1 (not /console): registered with the console.
+    from agent_console.api import api_bp
+
+    state.app.register_blueprint(api_bp)
+
+
+bp.record_once(_register_staff_api)
+
+from agent_console import voice  # noqa: E402,F401  (routes of the API blueprint)

@@ -103,12 +103,12 @@ def skills_of(uow: UnitOfWork, username: str) -> Skills:
     """An agent's skills (all Japanese topics when none were set)."""
     with uow:
         row = uow.session.get(AgentSkill, username)
-    if row is None:
-        return Skills(DEFAULT_TOPICS, ("ja",))
-    return Skills(
-        tuple(t for t in row.topics.split(",") if t),
-        tuple(x for x in row.languages.split(",") if x),
-    )
+        if row is None:
+            return Skills(DEFAULT_TOPICS, ("ja",))
+        return Skills(
+            tuple(t for t in row.topics.split(",") if t),
+            tuple(x for x in row.languages.split(",") if x),
+        )
 
 
 def set_skills(uow: UnitOfWork, username: str, skills: Skills) -> None:

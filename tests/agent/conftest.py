@@ -57,3 +57,43 @@ def make_call(r: redis.Redis, clock: FrozenClock) -> Callable[..., str]:
         return sid
 
     return make
+
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def make_staff(runtime: Runtime, clock: FrozenClock) -> Callable[..., str]:
+    """Factory: a staff account (password PASSWORD), optionally with skills."""
+    from booking_core.call_records import Skills, set_skills
+    from booking_core.staff import create_user
+
+    def make(username: str, *, role: str = "agent", skills: Skills | None = None) -> str:
+        create_user(
+            runtime.uow(),
+            username=username,
+            password=PASSWORD,
+            role=role,
+            now=clock.now(),
+            display_name=username.title(),
+        )
+        if skills is not None:
+            set_skills(runtime.uow(), username, skills)
+        return username
+
+    return make
+
+
+@pytest.fixture
+def api_login(client: Any, make_staff: Callable[..., str]) -> Callable[..., dict[str, str]]:
+    """Factory: create a staff account, log in through the API, return the auth header."""
+
+    def login(username: str, **staff: Any) -> dict[str, str]:
+        make_staff(username, **staff)
+        reply = client.post(
+            "/api/v1/staff/login", json={"username": username, "password": PASSWORD}
+        )
+        assert reply.status_code == 200, reply.json
+        return {"Authorization": f"Bearer {reply.json['token']}"}
+
+    return login

@@ -1,0 +1,111 @@
+"""Staff sessions: bearer tokens in Redis with an idle timeout, shared by the API and the pages."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+import redis
+from flask import request, session
+
+from booking_core.call_records import skills_of
+from booking_core.db import UnitOfWork
+from booking_core.staff import StaffView, authenticate
+from queues import keys, presence, scripts
+
+IDLE_TIMEOUT_SECONDS = 30 * 60
+SESSION_TOKEN = "console_token"
+CSRF_SESSION_KEY = "console_csrf"
+CSRF_FIELD = "csrf_token"
+SUPERVISOR_ROLES = ("supervisor", "admin")
+
+
+@dataclass(frozen=True)
+class StaffSession:
+    """Who holds a token: a member of staff and their role."""
+
+    token: str
+    username: str
+    display_name: str
+    role: str
+
+    @property
+    def supervisor(self) -> bool:
+        """True for supervisors and administrators."""
+        return self.role in SUPERVISOR_ROLES
+
+
+def login(
+    r: redis.Redis,
+    uow: UnitOfWork,
+    skills_uow: UnitOfWork,
+    *,
+    username: str,
+    password: str,
+    now: datetime,
+) -> StaffSession:
+    """Check the password (argon2, lockout), register the agent's skills, issue a token."""
+    staff: StaffView = authenticate(uow, username=username, password=password, now=now)
+    skills = skills_of(skills_uow, staff.username)
+    presence.register_agent(
+        r,
+        staff.username,
+        name=staff.display_name,
+        topics=skills.topics,
+        languages=skills.languages,
+        now=now,
+    )
+    token = secrets.token_urlsafe(32)
+    found = StaffSession(token, staff.username, staff.display_name, staff.role)
+    data = {k: v for k, v in asdict(found).items() if k != "token"}
+    r.set(keys.TOKEN_PREFIX + token, json.dumps(data, ensure_ascii=False), ex=IDLE_TIMEOUT_SECONDS)
+    return found
+
+
+def resolve(r: redis.Redis, token: str) -> StaffSession | None:
+    """The session of a token, renewing its idle timeout; None when unknown or expired."""
+    if not token:
+        return None
+    key = keys.TOKEN_PREFIX + token
+    raw = scripts.text(r.getex(key, ex=IDLE_TIMEOUT_SECONDS))
+    if not raw:
+        return None
+    data = json.loads(raw)
+    return StaffSession(token, data["username"], data["display_name"], data["role"])
+
+
+def logout(r: redis.Redis, token: str) -> None:
+    """End a token's session at once."""
+    r.delete(keys.TOKEN_PREFIX + token)
+
+
+def bearer_token() -> str:
+    """The token of an `Authorization: Bearer` header ('' when none)."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def page_token() -> str:
+    """The token kept in the console's signed session cookie ('' when none)."""
+    token = session.get(SESSION_TOKEN)
+    return token if isinstance(token, str) else ""
+
+
+def csrf_token() -> str:
+    """This session's CSRF token for the console's forms, made on first use."""
+    token = session.get(CSRF_SESSION_KEY)
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        session[CSRF_SESSION_KEY] = token
+    return token
+
+
+def csrf_ok() -> bool:
+    """True when the form (or the X-CSRF-Token header) carries this session's token."""
+    expected = session.get(CSRF_SESSION_KEY)
+    sent = request.form.get(CSRF_FIELD) or request.headers.get("X-CSRF-Token", "")
+    return isinstance(expected, str) and hmac.compare_digest(expected.encode(), sent.encode())

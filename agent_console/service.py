@@ -1,0 +1,80 @@
+"""The console's steps that touch more than one store (Redis presence and the database)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from booking_core.call_records import record_wrap_up
+from booking_core.policy import Actor
+from queues import acd, presence, stats
+from runtime.bootstrap import Runtime
+
+
+class NoCall(Exception):
+    """The agent has no call to answer, hang up or wrap up."""
+
+
+def my_status(runtime: Runtime, username: str, now: datetime) -> dict[str, Any]:
+    """The agent's presence, current call or callback, and any wrap-up still owed."""
+    figures = stats.agent_figures(runtime.redis, username, now)
+    call = acd.call_info(runtime.redis, figures["call"]) if figures["call"] else {}
+    owed = presence.owed_wrap_up(runtime.redis, username)
+    return {
+        "agent": figures,
+        "call": _public_call(call, now),
+        "wrap_up_owed": _public_call(acd.call_info(runtime.redis, owed), now) if owed else None,
+    }
+
+
+def _public_call(call: dict[str, str], now: datetime) -> dict[str, Any] | None:
+    if not call:
+        return None
+    arrived = int(call.get("arrived") or 0)
+    assigned = int(call.get("assigned_at") or 0)
+    return {
+        "sid": call["sid"],
+        "kind": call.get("kind", "call"),
+        "queue": call.get("queue", ""),
+        "caller": call.get("number") or call.get("caller", ""),
+        "language": call.get("language", "ja"),
+        "state": call.get("state", ""),
+        "waited_seconds": max(0, (assigned - arrived) // 1000) if assigned else 0,
+    }
+
+
+def answer(runtime: Runtime, username: str, now: datetime) -> dict[str, Any]:
+    """Pick up the routed call (offline: the simulator's answer button)."""
+    call = acd.answer(runtime.redis, username, now)
+    if not call:
+        raise NoCall()
+    return my_status(runtime, username, now)
+
+
+def hang_up(runtime: Runtime, username: str, now: datetime) -> dict[str, Any]:
+    """End the current call; the agent goes into wrap-up."""
+    if not acd.hang_up(runtime.redis, username, now):
+        raise NoCall()
+    return my_status(runtime, username, now)
+
+
+def wrap_up(
+    runtime: Runtime, username: str, *, code: str, note: str, next_state: str, now: datetime
+) -> dict[str, Any]:
+    """Record the wrap-up code and notes of the owed call, then take the next state."""
+    sid = presence.owed_wrap_up(runtime.redis, username)
+    if not sid:
+        raise NoCall()
+    call = acd.call_info(runtime.redis, sid)
+    record_wrap_up(
+        runtime.uow(),
+        call_sid=sid,
+        queue=call.get("queue", "general"),
+        kind=call.get("kind", "call"),
+        code=code,
+        note=note,
+        now=now,
+        actor=Actor.staff(username),
+    )
+    presence.end_wrap_up(runtime.redis, username, now, next_state)
+    return my_status(runtime, username, now)
