@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("ivr", __name__, url_prefix="/ivr")
+
+from ivr import views  # noqa: E402,F401  (registers the webhooks on bp)

@@ -1,0 +1,161 @@
+"""One webhook, one transition: load the call, run its step, save only if nobody else did."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from ivr import handoff, twiml
+from ivr.catalog import CATALOGS, Speech
+from ivr.engine import (
+    MAX_TRIES,
+    STEPS,
+    WAIT_URL,
+    Ctx,
+    Next,
+    Operator,
+    Outcome,
+    Retry,
+)
+from ivr.state import CallState, CallStore
+from runtime.bootstrap import Runtime
+from runtime.config import Settings
+
+ENDED = "ended"
+
+
+def voices(settings: Settings) -> twiml.Voices:
+    """The <Say> voice and language of every catalog, voices from configuration."""
+    return {code: (getattr(settings, c.voice_setting), c.language) for code, c in CATALOGS.items()}
+
+
+def step_url(seq: int) -> str:
+    """The URL of the next step; the counter tells a retried webhook from a new one."""
+    return f"/ivr/step?s={seq}"
+
+
+def render(ctx: Ctx, notes: Iterable[Speech] = (), before: Iterable[Speech] = ()) -> str:
+    """The current step's prompt inside a Gather, after the notes."""
+    current = STEPS[ctx.state.step]
+    return twiml.prompt(
+        before=before,
+        inside=[*notes, *current.prompt(ctx)],
+        action=step_url(ctx.state.seq),
+        entry=current.entry,
+        voices=voices(ctx.runtime.settings),
+    )
+
+
+def _hangup(ctx: Ctx, notes: Iterable[Speech]) -> str:
+    ctx.state.step = ENDED
+    return twiml.goodbye([*notes, ctx.say("goodbye")], voices(ctx.runtime.settings))
+
+
+def _operator(ctx: Ctx, topic: str, notes: Iterable[Speech]) -> str:
+    state = ctx.state
+    route = handoff.decide(ctx.runtime, ctx.now, language=state.lang, topic=topic)
+    if route.queue is not None:
+        state.step, state.data["queue"] = "queued", route.queue
+        return twiml.enqueue(
+            before=[*notes, ctx.say("to_operator")],
+            queue=route.queue,
+            wait_url=WAIT_URL,
+            action=f"/ivr/queue/done?s={state.seq}",
+            voices=voices(ctx.runtime.settings),
+        )
+    state.step, state.tries, state.data["topic"] = "callback_offer", 0, topic
+    why = [ctx.say(route.reason), ctx.say("staffed_hours")]
+    return render(ctx, [*notes, *why])
+
+
+def _retry(ctx: Ctx, outcome: Retry) -> str:
+    state = ctx.state
+    topic = STEPS[state.step].topic
+    if outcome.back_to:
+        count = state.data["misses"] = state.data.get("misses", 0) + 1
+        state.step, state.tries = outcome.back_to, 0
+    else:
+        state.tries += 1
+        count = state.tries
+    if count < MAX_TRIES:
+        return render(ctx, outcome.notes)
+    if topic != "callback" and handoff.staffed(ctx.runtime, ctx.now):
+        return _operator(ctx, topic, outcome.notes)
+    give_up = ctx.say("give_up", web=ctx.runtime.settings.web_address_spoken)
+    return _hangup(ctx, [*outcome.notes, give_up])
+
+
+def apply(ctx: Ctx, outcome: Outcome) -> str:
+    """Apply a step's outcome to the state (advancing its counter) and render the TwiML."""
+    ctx.state.seq += 1
+    if isinstance(outcome, Next):
+        ctx.state.step, ctx.state.tries = outcome.step, 0
+        if outcome.step == "main":
+            ctx.state.data = {}
+        return render(ctx, outcome.notes)
+    if isinstance(outcome, Retry):
+        return _retry(ctx, outcome)
+    if isinstance(outcome, Operator):
+        return _operator(ctx, outcome.topic, outcome.notes)
+    return _hangup(ctx, outcome.notes)
+
+
+def answer(
+    runtime: Runtime, *, call_sid: str, caller: str | None, hidden: bool, now: datetime
+) -> str:
+    """The entry of a call: emergency announcement, welcome, language choice."""
+    store = CallStore(runtime.redis)
+    stored = store.load(call_sid)
+    if stored is not None:  # Twilio retried the entry webhook
+        if stored.answered is None and stored.xml:
+            return stored.xml
+        return render(Ctx(runtime, stored.state, now))
+    ctx = Ctx(runtime, CallState(call_sid, caller, hidden), now)
+    before = [*ctx.emergency("ja"), ctx.say("welcome")]
+    xml = render(ctx, before=before)
+    if not store.save(ctx.state, expected_seq=None, xml=xml):
+        return answer(runtime, call_sid=call_sid, caller=caller, hidden=hidden, now=now)
+    return xml
+
+
+def advance(
+    runtime: Runtime,
+    *,
+    call_sid: str,
+    seq: int,
+    digits: str | None,
+    now: datetime,
+    extra: dict[str, Any] | None = None,
+) -> str:
+    """Take one step of a call; a repeated webhook gets the answer it got the first time."""
+    store = CallStore(runtime.redis)
+    stored = store.load(call_sid)
+    if stored is None:  # expired or unknown: start the call again
+        return twiml.redirect("/ivr/voice")
+    if stored.state.seq != seq or stored.state.step == ENDED:
+        if stored.answered == seq and stored.xml:
+            return stored.xml
+        return render(Ctx(runtime, stored.state, now))
+    ctx = Ctx(runtime, stored.state, now, extra or {})
+    xml = apply(ctx, STEPS[ctx.state.step].handle(ctx, digits or None))
+    if store.save(ctx.state, expected_seq=seq, xml=xml):
+        return xml
+    return advance(runtime, call_sid=call_sid, seq=seq, digits=digits, now=now, extra=extra)
+
+
+def hold_music(runtime: Runtime, *, call_sid: str, now: datetime) -> str:
+    """A queued caller's wait loop: keep waiting while someone can answer, else leave."""
+    stored = CallStore(runtime.redis).load(call_sid)
+    state = stored.state if stored else CallState(call_sid, None)
+    ctx = Ctx(runtime, state, now)
+    route = handoff.decide(runtime, now, language=state.lang, topic="general")
+    if route.queue is None:
+        return twiml.leave_queue([], voices(runtime.settings))
+    return twiml.hold([ctx.say("queue_wait")], voices(runtime.settings))
+
+
+def finished(runtime: Runtime, *, call_sid: str, status: str) -> None:
+    """A status callback: forget a call that has ended."""
+    if status in {"completed", "busy", "failed", "no-answer", "canceled"}:
+        CallStore(runtime.redis).forget(call_sid)

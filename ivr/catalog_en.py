@@ -1,0 +1,222 @@
+"""What the phone front says in English (en-US)."""
+# ruff: noqa: E501  (prompts read better unbroken)
+
+from __future__ import annotations
+
+CODE = "en"
+LANGUAGE = "en-US"
+VOICE_SETTING = "twilio_voice_en"
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+DATE = "{weekday}, {month} {day}"
+BIRTH_DATE = "{month} {day}, {year}"
+PERIODS = {"am": "A.M.", "pm": "P.M."}
+TIME_ON_HOUR = "{hour} {period}"
+TIME_WITH_MINUTES = "{hour}:{minute:02d} {period}"
+NOON_HOUR = 12
+DIGIT_SEPARATOR = ", "
+LIST_SEPARATOR = "; "
+CHOICE = "for {what}, press {key}"
+
+SERVICES = {
+    "issue": "card issuance",
+    "cert": "electronic certificate issue or renewal",
+    "pin": "PIN change or reset",
+    "surface": "card surface update",
+    "unlock": "release of a temporary suspension",
+    "return": "card return",
+    "cancel-app": "withdrawal of an application",
+    "apply": "card application support",
+}
+
+CENTERS = {
+    "yokohama": "the Yokohama Station My Number Card Center",
+    "center-kita": "the Center-Kita Station My Number Card Center",
+    "kamiooka": "the Kamiooka Station My Number Card Center",
+    "futamatagawa": "the Futamatagawa Station My Number Card Center",
+}
+
+ADDRESSES = {
+    "yokohama": "Yokohama Tenri Building, floors 21 and 22, 1-4-1 Kitasaiwai, Nishi-ku",
+    "center-kita": "Premier Yokohama, 4th floor, 1-30-1 Nakagawa-chuo, Tsuzuki-ku",
+    "kamiooka": "Miokarisuto-kan, 2nd floor, 1-18-3 Kamiooka-nishi, Konan-ku",
+    "futamatagawa": "Futamatagawa Kitaguchi Daini Building, 3rd floor, 1-5-5 Futamatagawa, Asahi-ku",
+}
+
+CLOSED_REASONS = {
+    "jlis_maintenance": "because of national system maintenance",
+    "year_end": "for the New Year holidays",
+    "ad_hoc": "for a temporary closure",
+    "weekly_closure": "as a regular closing day",
+}
+
+PROMPTS = {
+    "welcome": "Thank you for calling the Yokohama City My Number Card line.",
+    "language_offer": "For English, please press 2.",
+    "main_menu": (
+        "To book a card issuance, press 1. To book another procedure, such as a certificate "
+        "renewal, press 2. To confirm, change or cancel a booking, press 3. For centre hours, "
+        "addresses and closures, press 4. To request a home visit, press 5. To speak with an "
+        "operator, press 0. To hear this again, press star."
+    ),
+    "no_input": "Sorry, we did not receive any input.",
+    "wrong_key": "Sorry, that is not one of the choices.",
+    "invalid_entry": "Sorry, we could not recognise that entry.",
+    "give_up": (
+        "We are sorry we could not complete this by phone. You can also book on the web at {web}."
+    ),
+    "goodbye": "Thank you for calling. Goodbye.",
+    "confirm_entry": "You entered {value}. If this is correct, press 1. To correct it, press 2.",
+    "notice_prompt": (
+        "Please enter the {digits}-digit number printed on your card issuance notice, "
+        "then press the pound key."
+    ),
+    "notice_value": "notice number {digits}",
+    "birth_prompt": (
+        "Please enter your date of birth as eight digits, year, month and day, then press "
+        "the pound key. For example, for May 5, 1960, press 1 9 6 0 0 5 0 5 pound."
+    ),
+    "birth_value": "date of birth {birth}",
+    "card_not_found": (
+        "We could not find a card ready for issuance with that notice number and date of "
+        "birth. Please enter the notice number again."
+    ),
+    "card_centre": "Your card will be issued at {center}. You can book dates from {date}.",
+    "procedure_prompt": (
+        "Please choose the procedure. For an electronic certificate, press 1. For a PIN change "
+        "or reset, press 2. For a card surface update, press 3. To release a temporary "
+        "suspension, press 4. To return a card, press 5. To withdraw an application, press 6. "
+        "For card application support, press 7."
+    ),
+    "center_prompt": (
+        "Please choose the centre. For Yokohama Station, press 1. For Center-Kita Station, "
+        "press 2. For Kamiooka Station, press 3. For Futamatagawa Station, press 4."
+    ),
+    "party_prompt": "How many people will come? Press a number from 1 to {max}.",
+    "party": "{n} people",
+    "date_prompt": (
+        "Please enter the date as four digits, month and day, then press pound. For example, "
+        "for June 12, press 0 6 1 2 pound. For the earliest date available, press 0 pound."
+    ),
+    "closed_day": "The centre is closed on {date} {why}.",
+    "full_day": "{date} is fully booked.",
+    "outside_window": "{date} cannot be booked. Bookings are taken up to {horizon} days ahead.",
+    "transport_late": "Your card cannot reach the centre in time for {date}.",
+    "day_choices": "The nearest dates with room are: {choices}. To enter another date, press 0.",
+    "slot_choices": "The nearest times with room are: {choices}. To enter another date, press 0.",
+    "no_room": "We are sorry, there is no room available to book at the moment.",
+    "time_prompt": (
+        "Please enter the time as four digits on the 24-hour clock, then press pound. For "
+        "example, for 2 P.M., press 1 4 0 0 pound. For the earliest time available, press 0 "
+        "pound. On this day, bookings are taken from {opens} to {last}."
+    ),
+    "not_a_time": "{time} is not a booking time.",
+    "full_time": "{date} at {time} is fully booked.",
+    "readback": "Your booking: {service}, at {center}, on {date} at {time}, for {party}.",
+    "readback_ask": "If this is correct, press 1. To start again, press 2.",
+    "booked": "Your booking is complete.",
+    "reference_twice": (
+        "Your booking reference will be read twice. Your reference is {digits}. Again, {digits}."
+    ),
+    "sms_will_send": "A confirmation text message will be sent to your mobile phone.",
+    "sms_hidden": (
+        "Because your number is withheld, we cannot send a text message. "
+        "Please write down your reference."
+    ),
+    "sms_not_mobile": (
+        "We cannot send a text message to this phone. Please write down your reference."
+    ),
+    "after_booked": (
+        "To hear your reference again, press star. To return to the main menu, press 1. "
+        "Otherwise, you may hang up."
+    ),
+    "anything_else": "To return to the main menu, press 1. Otherwise, you may hang up.",
+    "already_booked": (
+        "You already have a booking for this procedure. To confirm or change it, choose 3 "
+        "from the main menu."
+    ),
+    "booking_failed": "We are sorry, the booking could not be completed.",
+    "reference_prompt": "Please enter your 10-digit booking reference, then press pound.",
+    "reference_value": "reference {digits}",
+    "booking_not_found": (
+        "We could not find a booking with that reference and date of birth. "
+        "Please enter the reference again."
+    ),
+    "details": "Your booking: {service}, at {center}, on {date} at {time}, for {party}.",
+    "details_cancelled": "This booking has already been cancelled.",
+    "manage_menu": (
+        "To hear the booking details, press 1. To change the date or time, press 2. To cancel "
+        "the booking, press 3. To return to the main menu, press 9."
+    ),
+    "change_readback": (
+        "Your new booking: {center}, on {date} at {time}. If this is correct, press 1. "
+        "To choose again, press 2."
+    ),
+    "changed": "Your booking has been changed.",
+    "cancel_ask": (
+        "You are cancelling your booking on {date} at {time}. To cancel, press 1. "
+        "To keep it, press 2."
+    ),
+    "cancelled": "Your booking has been cancelled.",
+    "not_cancelled": "Your booking has not been cancelled.",
+    "booking_past": "A booking whose time has passed cannot be changed by phone.",
+    "info_prompt": (
+        "Which centre would you like to hear about? For Yokohama Station, press 1. For "
+        "Center-Kita Station, press 2. For Kamiooka Station, press 3. For Futamatagawa "
+        "Station, press 4."
+    ),
+    "info_centre": (
+        "This is {center}, at {address}. It is open on weekdays from 11:30 A.M. to 7:30 P.M., "
+        "and on weekends and holidays from 9 A.M. to 5 P.M. Last reception is 15 minutes "
+        "before closing. It is closed every Wednesday and Thursday, on the Sunday after the "
+        "third Saturday of each month, and from December 29 to January 3."
+    ),
+    "info_closures": "Other closures in the next two weeks: {days}.",
+    "info_no_closures": "There are no other closures in the next two weeks.",
+    "info_more": (
+        "To hear this again, press 1. For another centre, press 2. "
+        "To return to the main menu, press 9."
+    ),
+    "visit_intro": (
+        "Home visits for card applications and issuance are arranged by our staff, "
+        "who confirm the place and time with you."
+    ),
+    "visit_menu": (
+        "To speak with a member of staff, press 1. To request a call back, press 2. "
+        "To return to the main menu, press 9."
+    ),
+    "to_operator": "Connecting you to an operator. Please hold.",
+    "queue_wait": "All our operators are busy. Please stay on the line and we will answer in turn.",
+    "queue_left": "We are sorry, we cannot connect you to an operator right now.",
+    "outside_hours": "Our operators are not available at this time.",
+    "nobody_on_duty": "We are sorry, no operator can take your call right now.",
+    "staffed_hours": (
+        "Operators are available on weekdays from 8:30 A.M. to 8 P.M., and on weekends and "
+        "holidays from 9 A.M. to 5:30 P.M., except from December 29 to January 3."
+    ),
+    "callback_offer": (
+        "To have an operator call you back, press 1. To return to the main menu, press 9."
+    ),
+    "callback_number_prompt": (
+        "Because your number is withheld, please enter the number we should call back, "
+        "starting with the area code, then press pound."
+    ),
+    "callback_number_value": "phone number {digits}",
+    "callback_taken": (
+        "Your call-back request has been received. An operator will call you during operator hours."
+    ),
+}

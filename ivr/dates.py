@@ -1,0 +1,155 @@
+"""Keyed-in dates and times, and where there is room: the IVR's view of availability."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from booking_core import directory
+from booking_core.availability import (
+    DayAvailability,
+    day_availability,
+    earliest_with_room,
+    last_bookable_day,
+    nearest_with_room,
+    range_availability,
+)
+from booking_core.calendar import TOKYO
+from booking_core.errors import Alternative
+from runtime.bootstrap import Runtime
+
+NEARBY_BEFORE, NEARBY_AFTER = 7, 14
+
+
+def parse_birth_date(digits: str, today: date) -> date | None:
+    """YYYYMMDD, a real date in the past."""
+    if len(digits) != 8 or not digits.isdigit():
+        return None
+    try:
+        born = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return None
+    return born if date(1900, 1, 1) <= born <= today else None
+
+
+def parse_month_day(digits: str, today: date) -> date | None:
+    """MMDD: the next such date from today on (this year, else the next year it exists)."""
+    if len(digits) != 4 or not digits.isdigit():
+        return None
+    month, day = int(digits[:2]), int(digits[2:])
+    for year in range(today.year, today.year + 5):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            if not 1 <= month <= 12 or not 1 <= day <= 31:
+                return None
+            continue
+        if candidate >= today:
+            return candidate
+    return None
+
+
+def parse_clock_time(digits: str) -> time | None:
+    """HHMM on the 24-hour clock."""
+    if len(digits) != 4 or not digits.isdigit():
+        return None
+    hour, minute = int(digits[:2]), int(digits[2:])
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def day_plan(
+    runtime: Runtime, *, center: str, service: str, day: date, now: datetime
+) -> DayAvailability:
+    """A day's hours and bands with places left."""
+    return day_availability(
+        runtime.uow(),
+        center_id=center,
+        service_code=service,
+        day=day,
+        now=now,
+        policy=runtime.policy,
+    )
+
+
+def day_problem(plan: DayAvailability, party: int) -> str | None:
+    """Why a day cannot take the party: "closed", "outside_window", "full"; None when it can."""
+    if not plan.hours.open:
+        return "closed"
+    if not plan.bookable:
+        return "outside_window"
+    if not any(s.remaining >= party for s in plan.slots):
+        return "full"
+    return None
+
+
+def first_time(plan: DayAvailability, party: int) -> time | None:
+    """The earliest band of the day with room for the party."""
+    return next((s.start for s in plan.slots if s.remaining >= party), None)
+
+
+def days_with_room(
+    runtime: Runtime,
+    *,
+    center: str,
+    service: str,
+    around: date,
+    party: int,
+    now: datetime,
+    count: int = 3,
+) -> list[date]:
+    """The dates nearest to `around` (from today, within the horizon) with room for the party."""
+    start = max(around - timedelta(days=NEARBY_BEFORE), now.astimezone(TOKYO).date())
+    end = min(around + timedelta(days=NEARBY_AFTER), last_bookable_day(now, runtime.policy))
+    if end < start:
+        start = end = last_bookable_day(now, runtime.policy)
+    plans = range_availability(
+        runtime.uow(),
+        center_id=center,
+        service_code=service,
+        start=start,
+        end=end,
+        now=now,
+        policy=runtime.policy,
+    )
+    found = [p.hours.day for p in plans if any(s.remaining >= party for s in p.slots)]
+    return sorted(found, key=lambda d: (abs((d - around).days), d))[:count]
+
+
+def earliest(
+    runtime: Runtime, *, center: str, service: str, from_day: date, party: int, now: datetime
+) -> Alternative | None:
+    """The first band from a date on with room for the party."""
+    with runtime.uow() as uow:
+        group = directory.service(uow.session, service).group
+        return earliest_with_room(
+            uow.session,
+            center_id=center,
+            group=group,
+            from_day=from_day,
+            party_size=party,
+            now=now,
+            policy=runtime.policy,
+        )
+
+
+def nearest_times(
+    runtime: Runtime,
+    *,
+    center: str,
+    service: str,
+    day: date,
+    start: time,
+    party: int,
+    now: datetime,
+) -> list[Alternative]:
+    """The bands nearest to a wished-for moment with room for the party."""
+    with runtime.uow() as uow:
+        group = directory.service(uow.session, service).group
+        return nearest_with_room(
+            uow.session,
+            center_id=center,
+            group=group,
+            around=datetime.combine(day, start, TOKYO),
+            party_size=party,
+            now=now,
+            policy=runtime.policy,
+        )

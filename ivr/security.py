@@ -1,0 +1,44 @@
+"""Twilio request signatures: every webhook must carry a valid X-Twilio-Signature."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+from flask import abort, request
+from twilio.request_validator import RequestValidator
+
+from runtime.flask_glue import rt
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def public_url(base_url: str, path: str, query_string: bytes) -> str:
+    """The URL Twilio requested: the configured public base (TLS proxy aware), path and query."""
+    url = base_url.rstrip("/") + path
+    return f"{url}?{query_string.decode('latin-1')}" if query_string else url
+
+
+def is_signed(auth_token: str, url: str, form: object, signature: str | None) -> bool:
+    """True when the signature is Twilio's HMAC of the URL and the POST parameters."""
+    if not signature:
+        return False
+    return bool(RequestValidator(auth_token).validate(url, form, signature))
+
+
+def signed(view: Callable[P, R]) -> Callable[P, R]:
+    """Refuse (403) a webhook whose signature does not match, before it changes anything."""
+
+    @wraps(view)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+        settings = rt().settings
+        url = public_url(settings.public_base_url, request.path, request.query_string)
+        if not is_signed(
+            settings.twilio_auth_token, url, request.form, request.headers.get("X-Twilio-Signature")
+        ):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return checked

@@ -1,0 +1,275 @@
+"""An offline Twilio: rings /ivr/voice with signed webhooks, follows the TwiML, presses keys.
+
+`python -m ivr.simulator --keys "1,2,19600505#"` prints what the caller hears.
+"""
+
+from __future__ import annotations
+
+import secrets
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+from twilio.request_validator import RequestValidator
+
+HIDDEN_NUMBER = "+266696687"  # what Twilio sends in From for a withheld number
+CITY_NUMBER = "+81120769706"
+
+
+class Transport(Protocol):
+    """Delivers one signed webhook and returns (HTTP status, body)."""
+
+    def post(self, url: str, form: Mapping[str, str], signature: str) -> tuple[int, str]:
+        """POST the form to the URL Twilio would use."""
+        ...
+
+
+class FlaskTransport:
+    """Posts to a Flask app in-process (tests, the dev page)."""
+
+    def __init__(self, client: Any, public_base_url: str, headers: Mapping[str, str] | None = None):
+        self.client, self.base, self.headers = (
+            client,
+            public_base_url.rstrip("/"),
+            dict(headers or {}),
+        )
+
+    def post(self, url: str, form: Mapping[str, str], signature: str) -> tuple[int, str]:
+        """POST through the test client, path and query taken from the public URL."""
+        path = url[len(self.base) :] if url.startswith(self.base) else url
+        headers = {**self.headers, "X-Twilio-Signature": signature}
+        reply = self.client.post(path, data=dict(form), headers=headers)
+        return reply.status_code, reply.get_data(as_text=True)
+
+
+class HttpTransport:
+    """Posts to a running server (loopback) while signing with the public URL."""
+
+    def __init__(self, server_url: str, public_base_url: str) -> None:
+        self.server, self.base = server_url.rstrip("/"), public_base_url.rstrip("/")
+
+    def post(self, url: str, form: Mapping[str, str], signature: str) -> tuple[int, str]:
+        """POST over HTTP."""
+        path = url[len(self.base) :] if url.startswith(self.base) else url
+        body = urllib.parse.urlencode(form).encode()
+        request = urllib.request.Request(self.server + path, data=body, method="POST")
+        request.add_header("X-Twilio-Signature", signature)
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as reply:
+                return reply.status, reply.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+
+@dataclass
+class Heard:
+    """One thing in the transcript: said, played, paused, pressed, queued, dialled, hung up."""
+
+    kind: str
+    text: str = ""
+    lang: str = ""
+
+
+@dataclass
+class Pending:
+    """A <Gather> waiting for keys, and the verbs that follow it (played on no input)."""
+
+    action: str
+    num_digits: int | None
+    finish_on_key: str
+    doc_url: str
+    rest: list[str]
+
+
+@dataclass
+class SimulatedCall:
+    """A call as Twilio would place it; drive it with start() and press()."""
+
+    public_base_url: str
+    auth_token: str
+    caller: str = "+819012345678"
+    called: str = CITY_NUMBER
+    call_sid: str = field(default_factory=lambda: "CA" + secrets.token_hex(16))
+    account_sid: str = "AC" + "0" * 32
+    max_wait_loops: int = 1
+    max_requests: int = 200
+    status: str = "ringing"
+    queue: str | None = None
+    transcript: list[Heard] = field(default_factory=list)
+    pending: Pending | None = None
+    requests: int = 0
+
+    def start(self, transport: Transport) -> SimulatedCall:
+        """Ring the number's Voice URL."""
+        self._request(transport, self.public_base_url.rstrip("/") + "/ivr/voice", {})
+        return self
+
+    def press(self, transport: Transport, entry: str) -> SimulatedCall:
+        """Key an entry into the waiting Gather ("" is silence: the Gather times out)."""
+        if self.pending is None:
+            raise RuntimeError("the call is not waiting for keys")
+        gather, self.pending = self.pending, None
+        self.transcript.append(Heard("press", entry or "(no input)"))
+        digits, finished = entry, ""
+        if gather.finish_on_key and gather.finish_on_key in entry:
+            digits, finished = entry.split(gather.finish_on_key, 1)[0], gather.finish_on_key
+        elif gather.num_digits:
+            digits = entry[: gather.num_digits]
+        if not digits:
+            self._run(transport, gather.doc_url, [ET.fromstring(v) for v in gather.rest])
+            return self
+        extra = {"Digits": digits, **({"FinishedOnKey": finished} if finished else {})}
+        self._request(transport, gather.action, extra)
+        return self
+
+    def run(self, transport: Transport, keys: Iterable[str]) -> SimulatedCall:
+        """Ring, then press each entry while the call waits for keys."""
+        self.start(transport)
+        for entry in keys:
+            if self.pending is None:
+                break
+            self.press(transport, entry)
+        return self
+
+    def said(self) -> list[str]:
+        """Everything the caller heard spoken, in order."""
+        return [h.text for h in self.transcript if h.kind == "say"]
+
+    def params(self, extra: Mapping[str, str]) -> dict[str, str]:
+        """The form Twilio posts on every webhook of this call."""
+        form = {
+            "CallSid": self.call_sid,
+            "AccountSid": self.account_sid,
+            "From": self.caller,
+            "To": self.called,
+            "Caller": self.caller,
+            "Called": self.called,
+            "CallStatus": "ringing" if self.status == "ringing" else "in-progress",
+            "Direction": "inbound",
+            "ApiVersion": "2010-04-01",
+        }
+        return {**form, **extra}
+
+    def sign(self, url: str, form: Mapping[str, str]) -> str:
+        """X-Twilio-Signature exactly as Twilio computes it."""
+        return str(RequestValidator(self.auth_token).compute_signature(url, dict(form)))
+
+    def _fetch(self, transport: Transport, url: str, extra: Mapping[str, str]) -> ET.Element | None:
+        self.requests += 1
+        if self.requests > self.max_requests:
+            self.transcript.append(Heard("error", "too many requests"))
+            self._end(transport)
+            return None
+        form = self.params(extra)
+        code, body = transport.post(url, form, self.sign(url, form))
+        if self.status == "ringing":
+            self.status = "in-progress"
+        if code != 200:
+            self.transcript.append(Heard("error", f"HTTP {code}"))
+            self._end(transport)
+            return None
+        return ET.fromstring(body)
+
+    def _request(self, transport: Transport, url: str, extra: Mapping[str, str]) -> None:
+        root = self._fetch(transport, url, extra)
+        if root is not None:
+            self._run(transport, url, list(root))
+
+    def _end(self, transport: Transport) -> None:
+        if self.status == "completed":
+            return
+        self.status, self.pending = "completed", None
+        url = self.public_base_url.rstrip("/") + "/ivr/status"
+        form = {**self.params({}), "CallStatus": "completed", "CallDuration": "60"}
+        transport.post(url, form, self.sign(url, form))
+
+    def _hear(self, verb: ET.Element) -> None:
+        if verb.tag == "Say":
+            self.transcript.append(Heard("say", verb.text or "", verb.get("language", "")))
+        elif verb.tag == "Play":
+            self.transcript.append(Heard("play", verb.text or ""))
+        elif verb.tag == "Pause":
+            self.transcript.append(Heard("pause", verb.get("length", "1")))
+
+    def _run(self, transport: Transport, doc_url: str, verbs: list[ET.Element]) -> None:
+        for i, verb in enumerate(verbs):
+            absolute = urllib.parse.urljoin(doc_url, (verb.text or "").strip())
+            if verb.tag in {"Say", "Play", "Pause"}:
+                self._hear(verb)
+            elif verb.tag == "Gather":
+                for inner in verb:
+                    self._hear(inner)
+                self.pending = Pending(
+                    action=urllib.parse.urljoin(doc_url, verb.get("action", doc_url)),
+                    num_digits=int(verb.get("numDigits", "0")) or None,
+                    finish_on_key=verb.get("finishOnKey", "#"),
+                    doc_url=doc_url,
+                    rest=[ET.tostring(v, encoding="unicode") for v in verbs[i + 1 :]],
+                )
+                return
+            elif verb.tag == "Redirect":
+                return self._request(transport, absolute, {})
+            elif verb.tag == "Enqueue":
+                return self._enqueue(transport, doc_url, verb, verbs[i + 1 :])
+            elif verb.tag == "Dial":
+                self.transcript.append(Heard("dial", (verb.text or "").strip()))
+                if verb.get("action"):
+                    url = urllib.parse.urljoin(doc_url, verb.get("action", ""))
+                    return self._request(transport, url, {"DialCallStatus": "completed"})
+            elif verb.tag == "Hangup":
+                self.transcript.append(Heard("hangup"))
+                return self._end(transport)
+        self._end(transport)  # the end of a document hangs up
+
+    def _enqueue(
+        self, transport: Transport, doc_url: str, verb: ET.Element, rest: list[ET.Element]
+    ) -> None:
+        name = (verb.text or "").strip()
+        self.queue, self.status = name, "queued"
+        self.transcript.append(Heard("enqueue", name))
+        wait_url = urllib.parse.urljoin(doc_url, verb.get("waitUrl", ""))
+        for _ in range(self.max_wait_loops if verb.get("waitUrl") else 0):
+            extra = {"QueuePosition": "1", "QueueTime": "0", "CurrentQueueSize": "1"}
+            root = self._fetch(transport, wait_url, extra)
+            if root is None:
+                return
+            for item in root:
+                self._hear(item)
+                if item.tag == "Leave":
+                    return self._left_queue(transport, doc_url, verb, rest)
+                if item.tag == "Hangup":
+                    return self._end(transport)
+        self.pending = None  # still waiting for an agent when the simulation stops
+
+    def _left_queue(
+        self, transport: Transport, doc_url: str, verb: ET.Element, rest: list[ET.Element]
+    ) -> None:
+        self.transcript.append(Heard("leave", self.queue or ""))
+        self.queue, self.status = None, "in-progress"
+        if verb.get("action"):
+            url = urllib.parse.urljoin(doc_url, verb.get("action", ""))
+            return self._request(transport, url, {"QueueResult": "leave"})
+        return self._run(transport, doc_url, rest)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values (the dev page keeps a call between key presses)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> SimulatedCall:
+        """Rebuild from to_dict()."""
+        data = dict(values)
+        data["transcript"] = [Heard(**h) for h in data["transcript"]]
+        data["pending"] = Pending(**data["pending"]) if data["pending"] else None
+        return cls(**data)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    from ivr.simulator_cli import main
+
+    main()

@@ -1,0 +1,149 @@
+"""Read-back and booking: everything is read back, then booked once (idempotent per CallSid)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from queues.jobs import send_booking_confirmation
+
+from booking_core.bookings import BookingDetails, BookingRequest, create_booking
+from booking_core.errors import (
+    AlreadyBooked,
+    BookingError,
+    NotBookable,
+    SlotFull,
+    TransportTooLate,
+)
+from booking_core.identifiers import is_japanese_mobile
+from ivr.catalog import Speech
+from ivr.engine import Ctx, Hangup, Next, Outcome, menu, step
+from ivr.steps_booking import actor, offer_days, wanted
+from ivr.steps_when import offer_times
+
+
+def when(ctx: Ctx) -> tuple[date, time]:
+    """The chosen date and time."""
+    return date.fromisoformat(ctx.data["day"]), time.fromisoformat(ctx.data["start"])
+
+
+def details(
+    ctx: Ctx, key: str, *, service: str, center: str, day: date, at: time, party: int
+) -> Speech:
+    """A booking's details as one sentence."""
+    return ctx.say(
+        key,
+        service=ctx.cat.service(service),
+        center=ctx.cat.center(center),
+        date=ctx.cat.date(day),
+        time=ctx.cat.time(at),
+        party=ctx.say("party", n=party).text,
+    )
+
+
+def _readback_prompt(ctx: Ctx) -> list[Speech]:
+    center_id, service, size = wanted(ctx)
+    day, at = when(ctx)
+    if ctx.data["flow"] == "manage":
+        return [
+            ctx.say(
+                "change_readback",
+                center=ctx.cat.center(center_id),
+                date=ctx.cat.date(day),
+                time=ctx.cat.time(at),
+            )
+        ]
+    told = details(ctx, "readback", service=service, center=center_id, day=day, at=at, party=size)
+    return [told, ctx.say("readback_ask")]
+
+
+START_OVER = {"issue": "notice", "procedure": "procedure", "manage": "date"}
+
+
+@step("readback", says=_readback_prompt, topic="booking")
+def readback(ctx: Ctx, digits: str | None) -> Outcome:
+    """1 books (or changes) as read back; 2 starts over."""
+    from ivr.steps_manage import change
+
+    act = change if ctx.data["flow"] == "manage" else book
+    return menu(
+        ctx, digits, {"1": lambda: act(ctx), "2": lambda: Next(START_OVER[ctx.data["flow"]])}
+    )
+
+
+def request_of(ctx: Ctx) -> BookingRequest:
+    """The booking request built from what the caller entered."""
+    center_id, service, size = wanted(ctx)
+    day, at = when(ctx)
+    return BookingRequest(
+        service=service,
+        day=day,
+        start=at,
+        birth_date=date.fromisoformat(ctx.data["birth"]),
+        center=center_id,
+        party_size=size,
+        phone=ctx.state.caller,
+        notice_number=ctx.data.get("notice"),
+        language=ctx.state.lang,
+    )
+
+
+def refused(ctx: Ctx, error: BookingError) -> Outcome:
+    """Turn a rule the booking broke into words and the step to go back to."""
+    day, at = when(ctx)
+    if isinstance(error, SlotFull):
+        spoken = (ctx.say("full_time", date=ctx.cat.date(day), time=ctx.cat.time(at)),)
+        return offer_times(ctx, spoken, day, at)
+    if isinstance(error, TransportTooLate):
+        ctx.data["min_day"] = error.earliest.isoformat()
+        return offer_days(ctx, (ctx.say("transport_late", date=ctx.cat.date(day)),), day)
+    if isinstance(error, NotBookable):
+        return offer_days(ctx, (ctx.say("booking_failed"),), day)
+    if isinstance(error, AlreadyBooked):
+        return Next("main", (ctx.say("already_booked"),))
+    return Next("main", (ctx.say("booking_failed"),))
+
+
+def _sms(ctx: Ctx, made: BookingDetails) -> Speech:
+    """Queue the confirmation text (after the commit) for a Japanese mobile; say what happens."""
+    if ctx.state.hidden or not ctx.state.caller:
+        return ctx.say("sms_hidden")
+    if not is_japanese_mobile(ctx.state.caller):
+        return ctx.say("sms_not_mobile")
+    ctx.runtime.queue("notifications").enqueue(send_booking_confirmation, made.reference)
+    return ctx.say("sms_will_send")
+
+
+def reference_twice(ctx: Ctx) -> Speech:
+    """The booking reference, digit by digit, twice."""
+    return ctx.say("reference_twice", digits=ctx.cat.digits(ctx.data["reference"]))
+
+
+def book(ctx: Ctx) -> Outcome:
+    """Book through the shared core; the key makes a retried webhook return the same booking."""
+    key = f"ivr:{ctx.state.sid}:{ctx.state.booked}"
+    try:
+        made = create_booking(
+            ctx.runtime.uow(),
+            request_of(ctx),
+            now=ctx.now,
+            actor=actor(ctx),
+            policy=ctx.runtime.policy,
+            idempotency_key=key,
+        )
+    except BookingError as error:
+        return refused(ctx, error)
+    ctx.state.booked += 1
+    ctx.data["reference"] = made.reference
+    return Next("booked", (ctx.say("booked"), reference_twice(ctx), _sms(ctx, made)))
+
+
+@step("booked", says=lambda ctx: [ctx.say("after_booked")])
+def booked(ctx: Ctx, digits: str | None) -> Outcome:
+    """* hears the reference again, 1 main menu, silence ends the call."""
+    if digits is None:
+        return Hangup()
+    return menu(
+        ctx,
+        digits,
+        {"*": lambda: Next("booked", (reference_twice(ctx),)), "1": lambda: Next("main")},
+    )

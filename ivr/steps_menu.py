@@ -1,0 +1,204 @@
+"""Steps of the menus: language, main menu, centre information, home visits, callbacks."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from booking_core import directory
+from booking_core.calendar import ClosedReason, centre_days
+from booking_core.identifiers import InvalidIdentifier, normalize_phone
+from ivr import handoff
+from ivr.catalog import CATALOGS, Speech
+from ivr.engine import (
+    AFTER_CONFIRM,
+    Ctx,
+    Hangup,
+    Next,
+    Operator,
+    Outcome,
+    Retry,
+    after_confirm,
+    ask_to_confirm,
+    menu,
+    step,
+)
+
+CENTER_KEYS = {"1": "yokohama", "2": "center-kita", "3": "kamiooka", "4": "futamatagawa"}
+INFO_DAYS = 14
+
+
+def _language_prompt(ctx: Ctx) -> list[Speech]:
+    return [CATALOGS["ja"].say("choose_language"), CATALOGS["en"].say("language_offer")]
+
+
+@step("language", says=_language_prompt)
+def language(ctx: Ctx, digits: str | None) -> Outcome:
+    """1 or no key: Japanese; 2: English (with the English emergency announcement)."""
+    if digits in (None, "1"):
+        ctx.state.lang = "ja"
+        return Next("main")
+    if digits == "2":
+        ctx.state.lang = "en"
+        return Next("main", tuple(ctx.emergency("en")))
+    return Retry((CATALOGS["ja"].say("wrong_key"), CATALOGS["en"].say("wrong_key")))
+
+
+def _start(ctx: Ctx, flow: str, first: str, **values: str) -> Next:
+    ctx.data.update(flow=flow, **values)
+    return Next(first)
+
+
+@step("main", says=lambda ctx: [ctx.say("main_menu")])
+def main(ctx: Ctx, digits: str | None) -> Outcome:
+    """The main menu: 1 issuance, 2 other procedure, 3 my booking, 4 info, 5 visit, 0 person."""
+    return menu(
+        ctx,
+        digits,
+        {
+            "1": lambda: _start(ctx, "issue", "notice", service="issue"),
+            "2": lambda: _start(ctx, "procedure", "procedure"),
+            "3": lambda: _start(ctx, "manage", "reference"),
+            "4": lambda: Next("info"),
+            "5": lambda: Next("visit"),
+            "0": lambda: Operator("general"),
+            "*": lambda: Next("main"),
+        },
+    )
+
+
+@step("confirm", says=lambda ctx: [ctx.say("confirm_entry", value=ctx.data["confirm"]["say"])])
+def confirm(ctx: Ctx, digits: str | None) -> Outcome:
+    """1 keeps the entry read back and moves on; 2 asks for it again."""
+    pending = ctx.data["confirm"]
+
+    def accept() -> Outcome:
+        ctx.data[pending["field"]] = pending["value"]
+        return AFTER_CONFIRM[pending["field"]](ctx)
+
+    return menu(ctx, digits, {"1": accept, "2": lambda: Next(pending["back"])})
+
+
+def _closures(ctx: Ctx, center_id: str) -> Speech:
+    today = ctx.now.date()
+    end = today + timedelta(days=INFO_DAYS - 1)
+    with ctx.runtime.uow() as uow:
+        listed = directory.closures(uow.session, today, end)
+    days = [
+        ctx.cat.date(d.day)
+        for d in centre_days(center_id, today, end, listed)
+        if not d.open and d.reason != ClosedReason.WEEKLY
+    ]
+    if not days:
+        return ctx.say("info_no_closures")
+    return ctx.say("info_closures", days=ctx.cat.listing(days))
+
+
+def _centre_info(ctx: Ctx) -> tuple[Speech, ...]:
+    center_id = ctx.data["info_center"]
+    about = ctx.say(
+        "info_centre", center=ctx.cat.center(center_id), address=ctx.cat.address(center_id)
+    )
+    return (about, _closures(ctx, center_id))
+
+
+@step("info", says=lambda ctx: [ctx.say("info_prompt")])
+def info(ctx: Ctx, digits: str | None) -> Outcome:
+    """Which centre to hear about."""
+    center_id = CENTER_KEYS.get(digits or "")
+    if center_id is None:
+        return menu(ctx, digits, {})
+    ctx.data["info_center"] = center_id
+    return Next("info_more", _centre_info(ctx))
+
+
+@step("info_more", says=lambda ctx: [ctx.say("info_more")])
+def info_more(ctx: Ctx, digits: str | None) -> Outcome:
+    """1 again, 2 another centre, 9 main menu."""
+    return menu(
+        ctx,
+        digits,
+        {
+            "1": lambda: Next("info_more", _centre_info(ctx)),
+            "2": lambda: Next("info"),
+            "9": lambda: Next("main"),
+        },
+    )
+
+
+def _callback(ctx: Ctx, topic: str) -> Outcome:
+    ctx.data["topic"] = topic
+    if ctx.state.caller is None:
+        return Next("callback_number")
+    return _leave_callback(ctx, ctx.state.caller)
+
+
+def _leave_callback(ctx: Ctx, number: str) -> Outcome:
+    topic = handoff.queue_for(ctx.data.get("topic", "general"), ctx.state.lang)
+    handoff.request_callback(
+        ctx.runtime.redis, caller=number, language=ctx.state.lang, topic=topic, now=ctx.now
+    )
+    return Hangup((ctx.say("callback_taken"),))
+
+
+@step("visit", says=lambda ctx: [ctx.say("visit_intro"), ctx.say("visit_menu")], topic="visit")
+def visit(ctx: Ctx, digits: str | None) -> Outcome:
+    """Home visits are arranged by a person: 1 speak to one now, 2 be called back."""
+    return menu(
+        ctx,
+        digits,
+        {
+            "1": lambda: Operator("visit"),
+            "2": lambda: _callback(ctx, "visit"),
+            "9": lambda: Next("main"),
+        },
+    )
+
+
+@step("callback_offer", says=lambda ctx: [ctx.say("callback_offer")], topic="callback")
+def callback_offer(ctx: Ctx, digits: str | None) -> Outcome:
+    """Nobody can answer now: 1 leaves a callback request, 9 back to the menu."""
+    topic = ctx.data.get("topic", "general")
+    return menu(ctx, digits, {"1": lambda: _callback(ctx, topic), "9": lambda: Next("main")})
+
+
+@step(
+    "callback_number",
+    says=lambda ctx: [ctx.say("callback_number_prompt")],
+    entry=True,
+    topic="callback",
+)
+def callback_number(ctx: Ctx, digits: str | None) -> Outcome:
+    """A hidden caller keys in a number to be called back on."""
+    if not digits:
+        return Retry((ctx.say("no_input"),))
+    try:
+        number = normalize_phone(digits)
+    except InvalidIdentifier:
+        return Retry((ctx.say("invalid_entry"),))
+    spoken = ctx.say("callback_number_value", digits=ctx.cat.digits(digits)).text
+    return ask_to_confirm(
+        ctx, field="callback_phone", value=number, spoken=spoken, back="callback_number"
+    )
+
+
+@after_confirm("callback_phone")
+def _callback_number_confirmed(ctx: Ctx) -> Outcome:
+    return _leave_callback(ctx, ctx.data["callback_phone"])
+
+
+@step("anything_else", says=lambda ctx: [ctx.say("anything_else")])
+def anything_else(ctx: Ctx, digits: str | None) -> Outcome:
+    """After a task: 1 main menu; silence ends the call politely."""
+    if digits is None:
+        return Hangup()
+    return menu(ctx, digits, {"1": lambda: Next("main")})
+
+
+@step("queued", says=lambda ctx: [])
+def queued(ctx: Ctx, digits: str | None) -> Outcome:
+    """The queue let the caller go: after a conversation, end; else offer a callback."""
+    result = ctx.extra.get("queue_result", "")
+    if result in {"bridged", "hangup"}:
+        return Hangup()
+    ctx.data["topic"] = ctx.data.get("queue", "general")
+    return Next("callback_offer", (ctx.say("queue_left"), ctx.say("staffed_hours")))

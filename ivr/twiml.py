@@ -1,0 +1,83 @@
+"""TwiML built by small pure functions: prompts inside <Gather>, hand-offs, goodbyes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from twilio.twiml import TwiML
+from twilio.twiml.voice_response import Gather, VoiceResponse
+
+from ivr.catalog import Speech
+
+# language code -> (Polly voice, BCP 47 language) for <Say>
+Voices = Mapping[str, tuple[str, str]]
+ENTRY_TIMEOUT_SECONDS = 10  # older callers need time for eight digits and a #
+WAIT_PAUSE_SECONDS = 20
+
+
+def _say(parent: TwiML, speeches: Iterable[Speech], voices: Voices) -> None:
+    for speech in speeches:
+        voice, language = voices[speech.lang]
+        parent.say(speech.text, voice=voice, language=language)
+
+
+def prompt(
+    *,
+    before: Iterable[Speech],
+    inside: Iterable[Speech],
+    action: str,
+    entry: bool,
+    voices: Voices,
+) -> str:
+    """Say `before`, then gather keys while `inside` plays; no input redirects to the action."""
+    response = VoiceResponse()
+    _say(response, before, voices)
+    if entry:
+        gather = Gather(action=action, finish_on_key="#", timeout=ENTRY_TIMEOUT_SECONDS)
+    else:
+        gather = Gather(action=action, num_digits=1)
+    _say(gather, inside, voices)
+    response.append(gather)
+    response.redirect(action)
+    return str(response)
+
+
+def enqueue(
+    *, before: Iterable[Speech], queue: str, wait_url: str, action: str, voices: Voices
+) -> str:
+    """Announce, then put the caller in an agent queue."""
+    response = VoiceResponse()
+    _say(response, before, voices)
+    response.enqueue(queue, wait_url=wait_url, action=action)
+    return str(response)
+
+
+def goodbye(speeches: Iterable[Speech], voices: Voices) -> str:
+    """Say the last words and hang up."""
+    response = VoiceResponse()
+    _say(response, speeches, voices)
+    response.hangup()
+    return str(response)
+
+
+def hold(speeches: Iterable[Speech], voices: Voices) -> str:
+    """What a queued caller hears while waiting (Twilio replays the wait URL)."""
+    response = VoiceResponse()
+    _say(response, speeches, voices)
+    response.pause(length=WAIT_PAUSE_SECONDS)
+    return str(response)
+
+
+def leave_queue(speeches: Iterable[Speech], voices: Voices) -> str:
+    """Take a waiting caller out of the queue (to the Enqueue action)."""
+    response = VoiceResponse()
+    _say(response, speeches, voices)
+    response.leave()
+    return str(response)
+
+
+def redirect(url: str) -> str:
+    """Send the call on to another step."""
+    response = VoiceResponse()
+    response.redirect(url)
+    return str(response)

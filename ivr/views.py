@@ -1,0 +1,82 @@
+"""Twilio webhooks: parse the signed form, take one step of the call, answer TwiML."""
+
+from __future__ import annotations
+
+from flask import Response, abort, request
+from werkzeug.datastructures import MultiDict
+
+from booking_core.identifiers import InvalidIdentifier, normalize_phone
+from ivr import bp, calls, steps_booking, steps_confirm, steps_manage, steps_menu, steps_when  # noqa: F401
+from ivr.security import signed
+from runtime.flask_glue import now, rt
+
+# What Twilio puts in From when the caller withheld the number (非通知).
+HIDDEN_NUMBERS = frozenset({"", "anonymous", "+266696687", "266696687", "restricted", "unknown"})
+
+
+def caller_of(form: MultiDict[str, str]) -> tuple[str | None, bool]:
+    """The caller's E.164 number (None when hidden or unusable) and whether it was hidden."""
+    raw = (form.get("From") or "").strip()
+    if raw.lower() in HIDDEN_NUMBERS:
+        return None, True
+    try:
+        return normalize_phone(raw), False
+    except InvalidIdentifier:
+        return None, False
+
+
+def _call_sid() -> str:
+    sid = request.form.get("CallSid", "")
+    if not sid or len(sid) > 64:
+        abort(400)
+    return sid
+
+
+def _twiml(xml: str) -> Response:
+    return Response(xml, mimetype="text/xml")
+
+
+@bp.post("/voice")
+@signed
+def voice() -> Response:
+    """The number's Voice URL: every call starts here."""
+    caller, hidden = caller_of(request.form)
+    return _twiml(calls.answer(rt(), call_sid=_call_sid(), caller=caller, hidden=hidden, now=now()))
+
+
+@bp.post("/step")
+@signed
+def step() -> Response:
+    """A Gather action or a no-input redirect: one step of the call."""
+    seq = request.args.get("s", type=int)
+    if seq is None:
+        abort(400)
+    digits = request.form.get("Digits")
+    return _twiml(calls.advance(rt(), call_sid=_call_sid(), seq=seq, digits=digits, now=now()))
+
+
+@bp.post("/queue/wait")
+@signed
+def queue_wait() -> Response:
+    """What a caller waiting for an agent hears (Twilio replays it)."""
+    return _twiml(calls.hold_music(rt(), call_sid=_call_sid(), now=now()))
+
+
+@bp.post("/queue/done")
+@signed
+def queue_done() -> Response:
+    """The Enqueue action: the caller left the queue (talked, hung up, or was let go)."""
+    seq = request.args.get("s", type=int)
+    if seq is None:
+        abort(400)
+    extra = {"queue_result": request.form.get("QueueResult", "")}
+    xml = calls.advance(rt(), call_sid=_call_sid(), seq=seq, digits=None, now=now(), extra=extra)
+    return _twiml(xml)
+
+
+@bp.post("/status")
+@signed
+def status() -> Response:
+    """Call status callbacks: forget the state of a finished call."""
+    calls.finished(rt(), call_sid=_call_sid(), status=request.form.get("CallStatus", ""))
+    return Response(status=204)

@@ -1,0 +1,98 @@
+"""The telephony gateway: texts and outbound calls, via Twilio REST or recorded in memory."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from runtime.config import Settings
+
+
+class Gateway(Protocol):
+    """Anything that can text or ring a resident; returns the provider's id."""
+
+    def send_sms(self, to: str, body: str) -> str:
+        """Send a text message."""
+        ...
+
+    def make_call(self, to: str, url: str) -> str:
+        """Ring a number; the answered call fetches its TwiML from url."""
+        ...
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One message or call the offline gateway took."""
+
+    kind: str  # "sms" or "call"
+    to: str
+    body: str
+
+
+class OfflineGateway:
+    """Records what would have been sent (development and tests); nothing leaves the process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.sent: list[Sent] = []
+
+    def send_sms(self, to: str, body: str) -> str:
+        """Record a text."""
+        return self._record(Sent("sms", to, body))
+
+    def make_call(self, to: str, url: str) -> str:
+        """Record a call."""
+        return self._record(Sent("call", to, url))
+
+    def _record(self, item: Sent) -> str:
+        with self._lock:
+            self.sent.append(item)
+            return f"offline-{item.kind}-{len(self.sent)}"
+
+    def texts_to(self, to: str) -> list[str]:
+        """The bodies of the texts sent to a number."""
+        with self._lock:
+            return [s.body for s in self.sent if s.kind == "sms" and s.to == to]
+
+    def clear(self) -> None:
+        """Forget everything recorded."""
+        with self._lock:
+            self.sent.clear()
+
+
+class TwilioGateway:
+    """The real gateway: Twilio's REST API (give `http_client` to run it offline in tests)."""
+
+    def __init__(self, settings: Settings, http_client: Any = None) -> None:
+        from twilio.rest import Client
+
+        self._client = Client(
+            settings.twilio_account_sid, settings.twilio_auth_token, http_client=http_client
+        )
+        self._from = settings.twilio_caller_id
+
+    def send_sms(self, to: str, body: str) -> str:
+        """Send a text from the city's number."""
+        message = self._client.messages.create(to=to, from_=self._from, body=body)
+        return str(message.sid)
+
+    def make_call(self, to: str, url: str) -> str:
+        """Place a call from the city's number."""
+        call = self._client.calls.create(to=to, from_=self._from, url=url)
+        return str(call.sid)
+
+
+_offline = OfflineGateway()
+
+
+def offline_gateway() -> OfflineGateway:
+    """The process's offline gateway (what tests and the dev server inspect)."""
+    return _offline
+
+
+def gateway_for(settings: Settings) -> Gateway:
+    """Twilio when TELEPHONY=twilio, else the offline gateway."""
+    if settings.telephony == "twilio":
+        return TwilioGateway(settings)
+    return _offline

@@ -1,0 +1,10 @@
+"""Text messages to residents, in English."""
+
+from __future__ import annotations
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DATE = "{weekday} {day}/{month} {hour}:{minute:02d}"
+BOOKING_CONFIRMATION = (
+    "Yokohama My Number Card: your booking is confirmed. Ref {reference}, {when}, "
+    "{center}, {service}. To check, change or cancel: {web} or call {line}."
+)

@@ -1,0 +1,11 @@
+"""Text messages to residents, in Japanese."""
+
+from __future__ import annotations
+
+WEEKDAYS = ("月", "火", "水", "木", "金", "土", "日")
+DATE = "{month}月{day}日({weekday}) {hour}:{minute:02d}"
+BOOKING_CONFIRMATION = (
+    "【横浜市マイナンバーカード】ご予約を承りました。"
+    "予約番号:{reference} 日時:{when} 場所:{center} 手続き:{service} "
+    "確認・変更・取消しは {web} または {line} へ。"
+)

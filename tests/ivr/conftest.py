@@ -1,0 +1,61 @@
+"""Fixtures of the phone front: a simulated phone ringing the app in-process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+
+from ivr.simulator import FlaskTransport, SimulatedCall
+from queues.gateway import OfflineGateway, offline_gateway
+from runtime.bootstrap import Runtime
+
+MOBILE = "+819012345678"
+LANDLINE = "+81452001234"
+
+
+@dataclass
+class Phone:
+    """Rings the IVR through the simulator, as Twilio would, against the test app."""
+
+    app: Flask
+    runtime: Runtime
+
+    def transport(self, headers: Mapping[str, str] | None = None) -> FlaskTransport:
+        """An in-process transport to the app."""
+        return FlaskTransport(
+            self.app.test_client(), self.runtime.settings.public_base_url, headers
+        )
+
+    def new_call(self, caller: str = MOBILE, **kwargs: object) -> SimulatedCall:
+        """A call not yet placed."""
+        settings = self.runtime.settings
+        return SimulatedCall(
+            settings.public_base_url, settings.twilio_auth_token, caller=caller, **kwargs
+        )
+
+    def ring(self, keys: Iterable[str], caller: str = MOBILE, **kwargs: object) -> SimulatedCall:
+        """Place a call and press the keys in turn."""
+        return self.new_call(caller, **kwargs).run(self.transport(), keys)
+
+    def press(self, call: SimulatedCall, keys: Iterable[str]) -> SimulatedCall:
+        """Press more keys on a call in progress."""
+        for entry in keys:
+            call.press(self.transport(), entry)
+        return call
+
+
+@pytest.fixture
+def phone(app: Flask, runtime: Runtime) -> Phone:
+    """A phone that rings the IVR in-process."""
+    return Phone(app, runtime)
+
+
+@pytest.fixture
+def texts() -> OfflineGateway:
+    """The offline gateway, emptied: what would have been texted."""
+    gateway = offline_gateway()
+    gateway.clear()
+    return gateway
