@@ -111,7 +111,7 @@ def days_with_room(
         policy=runtime.policy,
     )
     found = [p.hours.day for p in plans if any(s.remaining >= party for s in p.slots)]
-    return sorted(found, key=lambda d: (abs((d - around).days), d))[:count]
+    return sorted(found, key=lambda d: (abs((d - around).days), d < around))[:count]
 
 
 def earliest(

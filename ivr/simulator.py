@@ -102,6 +102,7 @@ class SimulatedCall:
     queue: str | None = None
     transcript: list[Heard] = field(default_factory=list)
     pending: Pending | None = None
+    waiting: list[str] | None = None  # [wait URL, Enqueue action] while queued
     requests: int = 0
 
     def start(self, transport: Transport) -> SimulatedCall:
@@ -232,29 +233,39 @@ class SimulatedCall:
         name = (verb.text or "").strip()
         self.queue, self.status = name, "queued"
         self.transcript.append(Heard("enqueue", name))
-        wait_url = urllib.parse.urljoin(doc_url, verb.get("waitUrl", ""))
-        for _ in range(self.max_wait_loops if verb.get("waitUrl") else 0):
+        wait_url = (
+            urllib.parse.urljoin(doc_url, verb.get("waitUrl", "")) if verb.get("waitUrl") else ""
+        )
+        action = urllib.parse.urljoin(doc_url, verb.get("action", "")) if verb.get("action") else ""
+        self.waiting = [wait_url, action]
+        self.wait(transport, self.max_wait_loops)
+
+    def wait(self, transport: Transport, loops: int = 1) -> SimulatedCall:
+        """Stay in the queue: fetch the wait URL `loops` times (Twilio replays it)."""
+        wait_url = self.waiting[0] if self.waiting else ""
+        for _ in range(loops if wait_url and self.status == "queued" else 0):
             extra = {"QueuePosition": "1", "QueueTime": "0", "CurrentQueueSize": "1"}
             root = self._fetch(transport, wait_url, extra)
             if root is None:
-                return
+                return self
             for item in root:
                 self._hear(item)
                 if item.tag == "Leave":
-                    return self._left_queue(transport, doc_url, verb, rest)
+                    self._left_queue(transport)
+                    return self
                 if item.tag == "Hangup":
-                    return self._end(transport)
-        self.pending = None  # still waiting for an agent when the simulation stops
+                    self._end(transport)
+                    return self
+        return self
 
-    def _left_queue(
-        self, transport: Transport, doc_url: str, verb: ET.Element, rest: list[ET.Element]
-    ) -> None:
+    def _left_queue(self, transport: Transport) -> None:
         self.transcript.append(Heard("leave", self.queue or ""))
-        self.queue, self.status = None, "in-progress"
-        if verb.get("action"):
-            url = urllib.parse.urljoin(doc_url, verb.get("action", ""))
-            return self._request(transport, url, {"QueueResult": "leave"})
-        return self._run(transport, doc_url, rest)
+        action = self.waiting[1] if self.waiting else ""
+        self.queue, self.status, self.waiting = None, "in-progress", None
+        if action:
+            self._request(transport, action, {"QueueResult": "leave"})
+        else:
+            self._end(transport)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values (the dev page keeps a call between key presses)."""

@@ -1,0 +1,139 @@
+"""Every way a caller can go wrong: silence, wrong keys, bad entries, closed or full dates."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import datetime
+
+from sqlalchemy import update
+
+from booking_core.clock import TOKYO
+from booking_core.models import Slot
+from booking_core.slots import ensure
+from ivr.keys import AGENTS_ON_DUTY_KEY
+
+GIVE_UP = (
+    "恐れ入りますが、お電話でのお手続きを完了できませんでした。"
+    "ご予約はインターネットでも承っております。ホームページのアドレスは、"
+)
+TO_CERT_DATE = ["1", "2", "1", "1", "19600505#", "1", "1"]
+
+
+def test_no_key_at_the_language_menu_means_japanese(phone):
+    call = phone.ring([""])
+    assert call.said()[-1].startswith("ご用件をお選びください。")
+
+
+def test_silence_at_a_menu_gets_a_kind_prompt_and_another_try(phone):
+    call = phone.ring(["1", ""])
+    assert call.said()[-2:] == [
+        "入力が確認できませんでした。",
+        call.said()[3],  # the main menu again
+    ]
+    assert call.pending is not None
+
+
+def test_a_wrong_key_gets_a_kind_prompt_and_another_try(phone):
+    call = phone.ring(["1", "8"])
+    assert call.said()[-2] == "恐れ入りますが、その番号はお選びいただけません。"
+    assert call.said()[-1].startswith("ご用件をお選びください。")
+
+
+def test_star_repeats_the_main_menu(phone):
+    call = phone.ring(["1", "*"])
+    menus = [s for s in call.said() if s.startswith("ご用件をお選びください。")]
+    assert len(menus) == 2
+
+
+def test_three_failures_out_of_hours_end_politely_with_the_web_address(phone, clock):
+    clock.set(datetime(2026, 11, 2, 22, 0, tzinfo=TOKYO))
+    call = phone.ring(["1", "8", "", "9"])
+    said = call.said()
+    assert said[-2].startswith(GIVE_UP)
+    assert "よこはま まいなんばー どっと じぇいぴー" in said[-2]
+    assert said[-1] == "お電話ありがとうございました。失礼いたします。"
+    assert call.status == "completed" and call.transcript[-1].kind == "hangup"
+
+
+def test_three_failures_in_staffed_hours_go_to_an_agent(phone, runtime):
+    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-1")
+    call = phone.ring(["1", "1", "12#", "#", "abc#"])
+    assert call.queue == "booking" and call.status == "queued"
+    assert "オペレーターにおつなぎします。そのままお待ちください。" in call.said()
+
+
+def test_an_impossible_birth_date_is_refused(phone):
+    call = phone.ring(["1", "2", "1", "1", "19601332#"])
+    assert call.said()[-2] == "恐れ入りますが、入力された内容を確認できませんでした。"
+    assert call.said()[-1].startswith("生年月日を西暦の8桁で入力し")
+
+
+def test_a_wrong_entry_can_be_corrected_with_2(phone):
+    call = phone.ring(["1", "2", "1", "1", "19600505#", "2", "19600606#"])
+    assert (
+        call.said()[-1]
+        == "生年月日、1960年6月6日ですね。よろしければ1を、訂正する場合は2を押してください。"
+    )
+
+
+def test_a_closed_day_is_explained_and_the_nearest_days_with_room_offered(phone):
+    call = phone.ring([*TO_CERT_DATE, "1104#"])
+    said = call.said()
+    assert said[-2] == "11月4日 水曜日は、定休日のため、閉所日です。"
+    assert said[-1] == (
+        "空きのある近い日をご案内します。11月3日 火曜日は1を、11月6日 金曜日は2を、"
+        "11月2日 月曜日は3を押してください。別の日を入力する場合は0を押してください。"
+    )
+    phone.press(call, ["1", "1400#"])
+    assert call.said()[-1] == "午後2時ですね。よろしければ1を、訂正する場合は2を押してください。"
+
+
+def test_a_full_time_is_explained_and_the_nearest_times_offered(phone, runtime):
+    with runtime.uow() as uow:
+        slot_id = ensure(
+            uow.session,
+            "yokohama",
+            "issue_renew",
+            datetime(2026, 11, 6).date(),
+            datetime(2026, 11, 6, 14, 0).time(),
+        )
+        uow.session.execute(update(Slot).where(Slot.id == slot_id).values(booked=Slot.capacity))
+        uow.commit()
+    call = phone.ring([*TO_CERT_DATE, "1106#", "1", "1400#"])
+    said = call.said()
+    assert said[-2] == "11月6日 金曜日 午後2時は、満席です。"
+    assert said[-1].startswith(
+        "空きのある近い日時をご案内します。11月6日 金曜日 午後1時45分は1を、"
+    )
+    phone.press(call, ["1"])
+    assert call.said()[-2].endswith("11月6日 金曜日 午後1時45分、1名様。")
+
+
+def test_a_time_between_bands_offers_the_nearest_times(phone):
+    call = phone.ring([*TO_CERT_DATE, "1106#", "1", "1405#"])
+    assert call.said()[-2] == "午後2時5分は、ご予約を承っている時刻ではありません。"
+
+
+def test_an_unknown_card_asks_again_and_three_misses_end_the_call(phone, clock):
+    clock.set(datetime(2026, 11, 2, 21, 0, tzinfo=TOKYO))
+    miss = ["111111111#", "1", "19500401#", "1"]
+    call = phone.ring(["1", "1", *miss, *miss, *miss])
+    said = call.said()
+    assert (
+        said.count(
+            "入力された交付通知書番号と生年月日では、お受け取りの準備ができたカードを"
+            "確認できませんでした。お手数ですが、番号からもう一度入力してください。"
+        )
+        == 3
+    )
+    assert said[-2].startswith(GIVE_UP) and call.status == "completed"
+
+
+def test_a_stale_or_unknown_step_re_asks_without_changing_anything(phone):
+    call = phone.ring(["1"])
+    url = call.public_base_url + "/ivr/step?s=0"  # the language step, already answered
+    form = call.params({"Digits": "2"})
+    code, body = phone.transport().post(url, form, call.sign(url, form))
+    assert code == 200
+    says = [s.text or "" for s in ET.fromstring(body).iter("Say")]
+    assert says[0].startswith("ご用件をお選びください。")  # the same answer as the first time

@@ -1,0 +1,100 @@
+"""0 for a person: queued only when staffed and someone is on duty; else hours and a callback."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from booking_core.clock import TOKYO
+from ivr.keys import AGENTS_ON_DUTY_KEY, CALLBACKS_KEY, EMERGENCY_KEY_PREFIX
+from ivr.simulator import HIDDEN_NUMBER
+
+from .conftest import MOBILE
+
+HOURS = (
+    "オペレーターの受付時間は、平日が午前8時30分から午後8時まで、"
+    "土曜・日曜・祝日が午前9時から午後5時30分までです。12月29日から1月3日はお休みです。"
+)
+
+
+def _callbacks(runtime) -> list[dict[str, str]]:
+    return [json.loads(raw) for raw in runtime.redis.lrange(CALLBACKS_KEY, 0, -1)]
+
+
+def test_zero_in_staffed_hours_with_an_agent_on_duty_queues_the_caller(phone, runtime):
+    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-7")
+    call = phone.ring(["1", "0"])
+    assert (call.status, call.queue) == ("queued", "general")
+    kinds = [h.kind for h in call.transcript]
+    assert kinds[-3:] == ["enqueue", "say", "pause"]  # the wait URL's hold message
+    assert call.said()[-1].startswith("ただいま、電話が大変混み合っております。")
+
+
+def test_english_callers_queue_for_the_english_speaking_agents(phone, runtime):
+    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-7")
+    call = phone.ring(["2", "0"])
+    assert call.queue == "english"
+    assert "Connecting you to an operator. Please hold." in call.said()
+
+
+def test_zero_out_of_hours_announces_the_hours_and_takes_a_callback_request(phone, runtime, clock):
+    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-7")
+    clock.set(datetime(2026, 11, 2, 21, 30, tzinfo=TOKYO))
+    call = phone.ring(["1", "0", "1"])
+    said = call.said()
+    assert "ただいまの時間は、オペレーターの受付時間外です。" in said and HOURS in said
+    assert said[-2] == (
+        "折り返しのお電話のご依頼を承りました。オペレーターの受付時間内に、順番にお電話いたします。"
+    )
+    assert call.status == "completed" and call.queue is None
+    [request] = _callbacks(runtime)
+    assert (request["caller"], request["language"], request["topic"]) == (MOBILE, "ja", "general")
+    assert request["requested_at"] == "2026-11-02T21:30:00+09:00"
+
+
+def test_nobody_on_duty_in_staffed_hours_never_queues(phone, runtime):
+    call = phone.ring(["1", "0", "9"])
+    assert "申し訳ございません。ただいまオペレーターにおつなぎできません。" in call.said()
+    assert call.queue is None and call.said()[-1].startswith("ご用件をお選びください。")
+
+
+def test_a_hidden_caller_keys_in_a_number_for_the_callback(phone, runtime, clock):
+    clock.set(datetime(2026, 11, 3, 7, 0, tzinfo=TOKYO))
+    call = phone.ring(["1", "5", "2", "0451234567#", "1"], caller=HIDDEN_NUMBER)
+    assert (
+        "電話番号、0、4、5、1、2、3、4、5、6、7ですね。よろしければ1を、訂正する場合は2を押してください。"
+        in call.said()
+    )
+    [request] = _callbacks(runtime)
+    assert (request["caller"], request["topic"]) == ("+81451234567", "visit")
+
+
+def test_a_queued_caller_is_let_go_with_a_callback_offer_when_agents_leave(phone, runtime):
+    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-7")
+    call = phone.ring(["1", "0"])
+    assert call.status == "queued"
+    runtime.redis.delete(AGENTS_ON_DUTY_KEY)
+    call.wait(phone.transport())
+    assert [h.kind for h in call.transcript if h.kind in {"enqueue", "leave"}] == [
+        "enqueue",
+        "leave",
+    ]
+    assert call.said()[-1].startswith("オペレーターからの折り返しのお電話をご希望の場合は1を")
+
+
+def test_the_emergency_announcement_plays_first_on_every_call_while_set(phone, runtime):
+    runtime.redis.set(
+        EMERGENCY_KEY_PREFIX + "ja", "大雨のため、本日は全センターを臨時休所とします。"
+    )
+    runtime.redis.set(
+        EMERGENCY_KEY_PREFIX + "en", "All centres are closed today due to heavy rain."
+    )
+    first = phone.ring(["2"])
+    assert first.said()[0] == "大雨のため、本日は全センターを臨時休所とします。"
+    assert first.said()[4] == "All centres are closed today due to heavy rain."
+    assert first.transcript[0].lang == "ja-JP"
+    runtime.redis.delete(EMERGENCY_KEY_PREFIX + "ja")
+    second = phone.ring(["1"])
+    assert (
+        second.said()[0] == "お電話ありがとうございます。横浜市マイナンバーカード専用ダイヤルです。"
+    )

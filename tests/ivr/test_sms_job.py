@@ -1,0 +1,80 @@
+"""The booking confirmation text: enqueued once after the commit, only for Japanese mobiles."""
+
+from __future__ import annotations
+
+from rq import Queue, SimpleWorker
+from sqlalchemy import select
+
+from booking_core.models import Booking, Notification
+from ivr.simulator import HIDDEN_NUMBER
+from queues.jobs import send_booking_confirmation
+from runtime.worker import use_runtime
+
+from .conftest import LANDLINE, MOBILE
+from .test_booking_calls import CERT_KEYS
+
+
+def _work(runtime) -> None:
+    use_runtime(runtime)
+    queue = Queue("notifications", connection=runtime.redis)
+    SimpleWorker([queue], connection=runtime.redis).work(burst=True, logging_level="WARNING")
+
+
+def _reference(runtime) -> str:
+    with runtime.uow() as uow:
+        return uow.session.scalars(select(Booking.reference)).one()
+
+
+def _notifications(runtime) -> list[tuple[str, str]]:
+    with runtime.uow() as uow:
+        return [(n.kind, n.status) for n in uow.session.scalars(select(Notification))]
+
+
+def test_a_mobile_caller_gets_one_job_and_one_text(phone, runtime, texts):
+    call = phone.ring([*CERT_KEYS, "1"])
+    assert "確認のショートメッセージを、おかけの携帯電話にお送りします。" in call.said()
+    queue = Queue("notifications", connection=runtime.redis)
+    [job] = queue.get_jobs()
+    reference = _reference(runtime)
+    assert job.func_name == "queues.jobs.send_booking_confirmation" and job.args == (reference,)
+    _work(runtime)
+    [body] = texts.texts_to(MOBILE)
+    assert f"予約番号:{reference}" in body and "11月6日(金) 14:00" in body
+    assert _notifications(runtime) == [("sms_confirmation", "sent")]
+
+
+def test_the_job_run_twice_texts_once(phone, runtime, texts):
+    phone.ring([*CERT_KEYS, "1"])
+    reference = _reference(runtime)
+    Queue("notifications", connection=runtime.redis).enqueue(send_booking_confirmation, reference)
+    _work(runtime)
+    assert len(texts.texts_to(MOBILE)) == 1
+    use_runtime(runtime)
+    assert send_booking_confirmation(reference) == "already_sent"
+    assert len(texts.sent) == 1
+
+
+def test_a_landline_caller_is_told_and_gets_no_job(phone, runtime, texts):
+    call = phone.ring([*CERT_KEYS, "1"], caller=LANDLINE)
+    assert (
+        "おかけの電話にはショートメッセージをお送りできないため、予約番号をお控えください。"
+        in call.said()
+    )
+    assert Queue("notifications", connection=runtime.redis).count == 0
+
+
+def test_a_hidden_caller_books_but_is_told_no_text_can_come(phone, runtime, texts):
+    call = phone.ring([*CERT_KEYS, "1"], caller=HIDDEN_NUMBER)
+    assert (
+        "非通知でおかけのため、確認のショートメッセージはお送りできません。予約番号をお控えください。"
+        in call.said()
+    )
+    assert Queue("notifications", connection=runtime.redis).count == 0
+    with runtime.uow() as uow:
+        assert uow.session.scalars(select(Booking.phone)).one() is None
+
+
+def test_a_job_for_a_booking_that_has_gone_does_nothing(runtime, texts):
+    use_runtime(runtime)
+    assert send_booking_confirmation("1234567890") == "gone"
+    assert texts.sent == []
