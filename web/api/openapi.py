@@ -12,6 +12,8 @@ JSON = "application/json"
 DATE = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 TIME = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "examples": ["14:00"]}
 CODE = {"type": "string", "pattern": "^[a-z0-9-]{1,32}$"}
+MONTH = {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"}
+KEY_PATTERN = "^[\\x21-\\x7e]{1,100}$"  # visible ASCII
 NULLABLE_STR = {"type": ["string", "null"]}
 STATUS_TEXT = {
     400: "Malformed JSON or request",
@@ -154,7 +156,7 @@ SCHEMAS: dict[str, Any] = {
     ),
     "CapacityReport": obj(
         ["month", "floor", "issue_renew_slots", "meets_floor", "by_center"],
-        month={"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
+        month=MONTH,
         floor={"type": "integer"},
         issue_renew_slots={"type": "integer"},
         meets_floor={"type": "boolean"},
@@ -283,14 +285,7 @@ PATHS: dict[str, Any] = {
             200,
             ref("CapacityReport"),
             (405, 422),
-            parameters=[
-                param(
-                    "month",
-                    "query",
-                    {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
-                    required=True,
-                )
-            ],
+            parameters=[param("month", "query", MONTH, required=True)],
         )
     },
     "/api/v1/openapi.json": {"get": op("This document", 200, {"type": "object"}, (405,))},

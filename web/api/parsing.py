@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -17,25 +16,17 @@ from booking_core.errors import FieldErrors, InvalidRequest, NotFound
 from booking_core.identifiers import (
     InvalidIdentifier,
     contains_my_number,
-    normalize_notice_number,
-    normalize_phone,
     normalize_reference,
 )
 from booking_core.policy import Policy
+from web.api import fields
 from web.api.errors import ApiError
 
-DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-TIME_RE = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 MONTH_RE = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
-CODE_RE = re.compile(r"[a-z0-9-]{1,32}")
 KEY_RE = re.compile(r"[\x21-\x7e]{1,100}")
-KANA_RE = re.compile(r"[ァ-ヺーぁ-ゖ・ 　]+")  # katakana or hiragana, spaces
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
-FIRST_BIRTH_DATE = date(1900, 1, 1)
 MAX_RANGE_DAYS = 92
 DEFAULT_RANGE_DAYS = 31
 MAX_BODY_BYTES = 16 * 1024
-LANGUAGES = ("ja", "en")
 
 
 def _fail(field: str, code: str) -> InvalidRequest:
@@ -79,145 +70,24 @@ def json_object() -> dict[str, Any]:
     return body
 
 
-def _text(src: Mapping[str, Any], name: str, errors: FieldErrors, *, max_len: int) -> str:
-    raw = src.get(name)
-    if raw is None:
-        return ""
-    if not isinstance(raw, str):
-        errors.add(name, "invalid_type")
-        return ""
-    text = raw.strip()
-    if any(unicodedata.category(c) in {"Cc", "Cs"} for c in text):
-        errors.add(name, "invalid_text")
-    elif len(text) > max_len:
-        errors.add(name, "too_long")
-    return text
-
-
-def _required_text(src: Mapping[str, Any], name: str, errors: FieldErrors, max_len: int) -> str:
-    text = _text(src, name, errors, max_len=max_len)
-    if not text:
-        errors.add(name, "required")
-    return text
-
-
-def _parsed(
-    src: Mapping[str, Any], name: str, errors: FieldErrors, pattern: re.Pattern[str], code: str
-) -> str | None:
-    raw = src.get(name)
-    if raw is None or raw == "":
-        return None
-    if not isinstance(raw, str) or not pattern.fullmatch(raw):
-        errors.add(name, code)
-        return None
-    return raw
-
-
-def date_field(
-    src: Mapping[str, Any], name: str, errors: FieldErrors, *, lowest: date = FIRST_DAY
-) -> date | None:
-    """A YYYY-MM-DD date, or None with an error recorded (bad_date, out_of_range)."""
-    raw = _parsed(src, name, errors, DATE_RE, "bad_date")
-    if raw is None:
-        return None
-    try:
-        value = date.fromisoformat(raw)
-    except ValueError:
-        errors.add(name, "bad_date")
-        return None
-    if not lowest <= value <= LAST_DAY:
-        errors.add(name, "out_of_range")
-        return None
-    return value
-
-
-def time_field(src: Mapping[str, Any], name: str, errors: FieldErrors) -> time | None:
-    """An HH:MM time, or None with bad_time recorded."""
-    raw = _parsed(src, name, errors, TIME_RE, "bad_time")
-    return None if raw is None else time.fromisoformat(raw)
-
-
-def code_field(src: Mapping[str, Any], name: str, errors: FieldErrors) -> str | None:
-    """A centre id or service code (unknown_<name> when it cannot be one)."""
-    return _parsed(src, name, errors, CODE_RE, f"unknown_{name}")
-
-
-def _require(errors: FieldErrors, **values: object) -> None:
-    for name, value in values.items():
-        if value is None and name not in errors.errors:
-            errors.add(name, "required")
-
-
-def birth_date_field(src: Mapping[str, Any], errors: FieldErrors, today: date) -> date | None:
-    """The birth date: required, not before 1900, not in the future."""
-    value = date_field(src, "birth_date", errors, lowest=FIRST_BIRTH_DATE)
-    if value is not None and value > today:
-        errors.add("birth_date", "in_future")
-    _require(errors, birth_date=value)
-    return value
-
-
-def _identifier(
-    src: Mapping[str, Any], name: str, errors: FieldErrors, digits: int = 9
-) -> str | None:
-    raw = src.get(name)
-    if raw is None or raw == "":
-        return None
-    if not isinstance(raw, str) or len(raw) > 40:
-        errors.add(name, f"invalid_{name}")
-        return None
-    try:
-        if name == "phone":
-            return normalize_phone(raw)
-        return normalize_notice_number(raw, digits)
-    except InvalidIdentifier as bad:
-        errors.add(name, bad.code)
-        return None
-
-
-def _party_size(src: Mapping[str, Any], errors: FieldErrors) -> int:
-    raw = src.get("party_size", 1)
-    if raw is None:
-        return 1
-    if isinstance(raw, bool) or not isinstance(raw, int):
-        errors.add("party_size", "invalid_type")
-        return 1
-    return raw
-
-
-def _language(src: Mapping[str, Any], errors: FieldErrors) -> str:
-    raw = src.get("language") or "ja"
-    if raw not in LANGUAGES:
-        errors.add("language", "unknown_language")
-        return "ja"
-    return str(raw)
-
-
-def _kana(body: Mapping[str, Any], errors: FieldErrors) -> str:
-    kana = _text(body, "kana", errors, max_len=100)
-    if kana and "kana" not in errors.errors and not KANA_RE.fullmatch(kana):
-        errors.add("kana", "not_kana")
-    return kana
-
-
 def booking_request(body: Mapping[str, Any], *, today: date, policy: Policy) -> BookingRequest:
     """A new booking from a JSON body; every field error reported at once."""
     errors = FieldErrors()
-    service = code_field(body, "service", errors)
-    center = code_field(body, "center", errors)
-    day, start = date_field(body, "date", errors), time_field(body, "start", errors)
-    birth_date = birth_date_field(body, errors, today)
-    phone = _identifier(body, "phone", errors)
-    _require(errors, service=service, date=day, start=start, phone=phone)
+    service = fields.code_field(body, "service", errors)
+    center = fields.code_field(body, "center", errors)
+    day, start = fields.date_field(body, "date", errors), fields.time_field(body, "start", errors)
+    birth_date = fields.birth_date_field(body, errors, today)
+    phone = fields.identifier(body, "phone", errors)
+    fields.require(errors, service=service, date=day, start=start, phone=phone)
     notice = None  # a notice number is asked for, and kept, only for issuance
     if service == "issue":
-        notice = _identifier(body, "notice_number", errors, policy.notice_number_digits)
-        _require(errors, notice_number=notice)
+        notice = fields.identifier(body, "notice_number", errors, policy.notice_number_digits)
+        fields.require(errors, notice_number=notice)
     else:
-        _require(errors, center=center)
-    name = _required_text(body, "name", errors, 100)
-    kana, address = _kana(body, errors), _text(body, "address", errors, max_len=200)
-    party_size, language = _party_size(body, errors), _language(body, errors)
+        fields.require(errors, center=center)
+    name = fields.required_text(body, "name", errors, 100)
+    kana, address = fields.kana(body, errors), fields.text(body, "address", errors, max_len=200)
+    party_size, language = fields.party_size(body, errors), fields.language(body, errors)
     errors.raise_if_any()
     assert service and day and start and birth_date  # checked above; narrows the types
     return BookingRequest(
@@ -248,9 +118,9 @@ class Change:
 def change(body: Mapping[str, Any], *, today: date) -> Change:
     """The birth date (to prove who asks) and the new date and start time."""
     errors = FieldErrors()
-    birth_date = birth_date_field(body, errors, today)
-    day, start = date_field(body, "date", errors), time_field(body, "start", errors)
-    _require(errors, date=day, start=start)
+    birth_date = fields.birth_date_field(body, errors, today)
+    day, start = fields.date_field(body, "date", errors), fields.time_field(body, "start", errors)
+    fields.require(errors, date=day, start=start)
     errors.raise_if_any()
     assert birth_date and day and start
     return Change(birth_date, day, start)
@@ -267,15 +137,15 @@ def reference(raw: str) -> str:
 def birth_date(args: Mapping[str, str], *, today: date) -> date:
     """The birth_date query parameter."""
     errors = FieldErrors()
-    value = birth_date_field(args, errors, today)
+    value = fields.birth_date_field(args, errors, today)
     errors.raise_if_any()
     assert value
     return value
 
 
 def _range(args: Mapping[str, str], errors: FieldErrors, today: date) -> tuple[date, date] | None:
-    start = date_field(args, "from", errors) or today
-    end = date_field(args, "to", errors) or start + timedelta(days=DEFAULT_RANGE_DAYS - 1)
+    start = fields.date_field(args, "from", errors) or today
+    end = fields.date_field(args, "to", errors) or start + timedelta(days=DEFAULT_RANGE_DAYS - 1)
     if end < start:
         errors.add("to", "before_from")
     elif (end - start).days + 1 > MAX_RANGE_DAYS:
@@ -306,12 +176,15 @@ class AvailabilityQuery:
 def availability(args: Mapping[str, str], *, today: date) -> AvailabilityQuery:
     """center, service and either date or from/to."""
     errors = FieldErrors()
-    center, service = code_field(args, "center", errors), code_field(args, "service", errors)
-    _require(errors, center=center, service=service)
+    center, service = (
+        fields.code_field(args, "center", errors),
+        fields.code_field(args, "service", errors),
+    )
+    fields.require(errors, center=center, service=service)
     single = "from" not in args and "to" not in args
     if single:
-        day = date_field(args, "date", errors)
-        _require(errors, date=day)
+        day = fields.date_field(args, "date", errors)
+        fields.require(errors, date=day)
         span = (day, day) if day else None
     else:
         span = _range(args, errors, today)
@@ -326,7 +199,7 @@ def month(args: Mapping[str, str]) -> tuple[int, int]:
     if found is None:
         raise _fail("month", "bad_month" if args.get("month") else "required")
     year = int(found.group(1))
-    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+    if not fields.FIRST_DAY.year <= year <= fields.LAST_DAY.year:
         raise _fail("month", "out_of_range")
     return year, int(found.group(2))
 
