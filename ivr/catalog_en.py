@@ -108,6 +108,7 @@ PROMPTS = {
     ),
     "party_prompt": "How many people will come? Press a number from 1 to {max}.",
     "party": "{n} people",
+    "party_one": "1 person",
     "date_prompt": (
         "Please enter the date as four digits, month and day, then press pound. For example, "
         "for June 12, press 0 6 1 2 pound. For the earliest date available, press 0 pound."

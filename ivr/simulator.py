@@ -281,6 +281,8 @@ class SimulatedCall:
 
 
 if __name__ == "__main__":  # pragma: no cover
+    import sys
+
     from ivr.simulator_cli import main
 
-    main()
+    sys.exit(main())

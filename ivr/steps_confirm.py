@@ -36,7 +36,7 @@ def details(
         center=ctx.cat.center(center),
         date=ctx.cat.date(day),
         time=ctx.cat.time(at),
-        party=ctx.say("party", n=party).text,
+        party=ctx.say("party_one" if party == 1 else "party", n=party).text,
     )
 
 

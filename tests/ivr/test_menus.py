@@ -1,0 +1,59 @@
+"""Information, home visits and English: the rest of the main menu."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from sqlalchemy import select
+
+from booking_core.models import Booking, ClosureRecord
+from ivr.keys import AGENTS_ON_DUTY_KEY
+
+
+def test_centre_information_reads_the_address_hours_and_coming_closures(phone, runtime, clock):
+    with runtime.uow() as uow:
+        uow.session.add(
+            ClosureRecord(
+                center_id="kamiooka", day=date(2026, 11, 9), note="設備点検", created_at=clock.now()
+            )
+        )
+        uow.commit()
+    call = phone.ring(["1", "4", "3"])
+    said = call.said()
+    assert said[-3].startswith(
+        "上大岡駅マイナンバーカード特設センターのご案内です。"
+        "所在地は、横浜市港南区上大岡西1-18-3、ミオカリスト館2階です。"
+    )
+    # the J-LIS Sunday after the third Saturday (11/22 is after 11/21) is beyond two weeks
+    assert said[-2] == "このほか、今後2週間のお休みは、11月9日 月曜日です。"
+    phone.press(call, ["2", "4"])
+    assert call.said()[-2] == "今後2週間、このほかのお休みはございません。"
+
+
+def test_a_home_visit_request_goes_to_the_visit_queue(phone, runtime):
+    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-3")
+    call = phone.ring(["1", "5", "1"])
+    assert call.said()[-4].startswith("ご自宅や施設への訪問による")
+    assert call.queue == "visit"
+
+
+def test_an_english_caller_books_a_pin_reset(phone, runtime):
+    call = phone.ring(["2", "2", "2", "3", "19700101#", "1", "1", "1106#", "1", "1500#", "1", "1"])
+    said = call.said()
+    assert (
+        "You entered Friday, November 6. If this is correct, press 1. To correct it, press 2."
+        in said
+    )
+    assert (
+        "Your booking: PIN change or reset, at the Kamiooka Station My Number Card Center, "
+        "on Friday, November 6 at 3 P.M., for 1 person." in said
+    )
+    assert call.transcript[-1].lang == "en-US"
+    with runtime.uow() as uow:
+        booking = uow.session.scalars(select(Booking)).one()
+        assert (booking.service_code, booking.center_id, booking.language) == (
+            "pin",
+            "kamiooka",
+            "en",
+        )
+        assert (booking.day, booking.start) == (date(2026, 11, 6), time(15, 0))
