@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from queues.jobs import send_booking_confirmation
-
 from booking_core.bookings import BookingDetails, BookingRequest, create_booking
 from booking_core.errors import (
     AlreadyBooked,
@@ -19,6 +17,7 @@ from ivr.catalog import Speech
 from ivr.engine import Ctx, Hangup, Next, Outcome, menu, step
 from ivr.steps_booking import actor, offer_days, wanted
 from ivr.steps_when import offer_times
+from queues.jobs import send_booking_confirmation
 
 
 def when(ctx: Ctx) -> tuple[date, time]:
