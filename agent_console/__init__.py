@@ -22,4 +22,5 @@ def _register_staff_api(state: BlueprintSetupState) -> None:
 
 bp.record_once(_register_staff_api)
 
-from agent_console import voice  # noqa: E402,F401  (routes of the API blueprint)
+# Routes of both blueprints, imported for their side effect of registering.
+from agent_console import booking_views, dashboard, guard, pages, voice  # noqa: E402,F401

@@ -78,3 +78,19 @@ def wrap_up(
     )
     presence.end_wrap_up(runtime.redis, username, now, next_state)
     return my_status(runtime, username, now)
+
+
+def dial_callback(runtime: Runtime, username: str, now: datetime) -> dict[str, Any]:
+    """Ring the resident of the routed callback request through the telephony gateway."""
+    from agent_console.voice import client_identity
+    from queues.gateway import gateway_for
+
+    call = my_status(runtime, username, now)["call"]
+    if not call or call["kind"] != "callback" or not call["caller"]:
+        raise NoCall()
+    base = runtime.settings.public_base_url
+    gateway_for(runtime.settings).make_call(
+        call["caller"], f"{base}/console/voice/connect?client={client_identity(username)}"
+    )
+    acd.answer(runtime.redis, username, now)
+    return my_status(runtime, username, now)

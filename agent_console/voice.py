@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Response, g, jsonify
+from flask import Response, abort, g, jsonify, request
 from twilio.jwt.access_token import AccessToken
 from twilio.jwt.access_token.grants import VoiceGrant
+from twilio.twiml.voice_response import VoiceResponse
 
+from agent_console import bp
 from agent_console.api import ApiError, api_bp, staff_required
+from ivr.security import signed
 from runtime.config import Settings
 from runtime.flask_glue import rt
 
@@ -48,3 +51,16 @@ def voice_token_view() -> Response:
         identity=identity,
         expires_in=TOKEN_TTL_SECONDS,
     )
+
+
+@bp.post("/voice/connect")
+@signed
+def connect_to_agent() -> Response:
+    """TwiML for an answered outbound callback: put the resident through to the agent's browser."""
+    identity = request.args.get("client", "")
+    if not identity.startswith("agent_"):
+        abort(404)
+    twiml = VoiceResponse()
+    dial = twiml.dial(caller_id=rt().settings.twilio_caller_id)
+    dial.client(identity)
+    return Response(str(twiml), mimetype="text/xml")

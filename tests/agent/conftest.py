@@ -97,3 +97,28 @@ def api_login(client: Any, make_staff: Callable[..., str]) -> Callable[..., dict
         return {"Authorization": f"Bearer {reply.json['token']}"}
 
     return login
+
+
+def csrf_from(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    import re
+
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF field on the page"
+    return found.group(1)
+
+
+@pytest.fixture
+def page_login(client: Any, make_staff: Callable[..., str]) -> Callable[..., str]:
+    """Factory: create a staff account and log in through the login form; returns a CSRF token."""
+
+    def login(username: str, **staff: Any) -> str:
+        make_staff(username, **staff)
+        token = csrf_from(client.get("/console/login").get_data(as_text=True))
+        reply = client.post(
+            "/console/login", data={"username": username, "password": PASSWORD, "csrf_token": token}
+        )
+        assert reply.status_code == 302, reply.get_data(as_text=True)
+        return csrf_from(client.get("/console/").get_data(as_text=True))
+
+    return login

@@ -1,0 +1,147 @@
+"""The supervisors' dashboard: live figures over Server-Sent Events, switches, history and CSV."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import asdict
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from flask import Response, flash, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
+
+from agent_console import bp
+from agent_console.catalog_ja import TEXT, t
+from agent_console.chart import history_svg
+from agent_console.guard import staff_page
+from booking_core.calendar import TOKYO
+from booking_core.centre_board import centres_today
+from queues import acd, events, history, keys, stats
+from runtime.bootstrap import Runtime
+from runtime.flask_glue import now, rt
+
+KEEPALIVE_SECONDS = 15.0
+REFRESH_SECONDS = 10.0
+MAX_EMERGENCY = 500
+
+
+def board(runtime: Runtime, at: datetime) -> dict[str, Any]:
+    """The whole picture: live queues and agents, staffing, centres today."""
+    snapshot = stats.live_snapshot(runtime.redis, at)
+    snapshot["centres"] = [
+        asdict(c) for c in centres_today(runtime.uow(), now=at, policy=runtime.policy)
+    ]
+    return snapshot
+
+
+def _day_bounds(raw: str, at: datetime) -> tuple[datetime, datetime]:
+    try:
+        day = date.fromisoformat(raw) if raw else at.astimezone(TOKYO).date()
+    except ValueError:
+        day = at.astimezone(TOKYO).date()
+    start = datetime(day.year, day.month, day.day, tzinfo=TOKYO)
+    return start, start + timedelta(days=1)
+
+
+@bp.get("/dashboard")
+@staff_page(supervisor=True)
+def dashboard() -> str:
+    """The board, drawn once on the server; the stream keeps it live."""
+    runtime, at = rt(), now()
+    history.persist_intervals(runtime.redis, runtime.uow, at)
+    start, end = _day_bounds(request.args.get("day", ""), at)
+    rows = history.history_rows(runtime.uow(), start=start, end=end)
+    labels = {k: v for k, v in TEXT.items() if k.startswith(("state_", "reason_", "queue_"))}
+    return render_template(
+        "console/dashboard.html",
+        staff=g.staff,
+        board=board(runtime, at),
+        chart=history_svg(rows),
+        day=start.date().isoformat(),
+        labels_json=json.dumps(labels, ensure_ascii=False),
+        queue_names=keys.QUEUE_NAMES,
+    )
+
+
+def _sse(kind: str, data: Any) -> str:
+    return f"event: {kind}\ndata: {json.dumps(data, ensure_ascii=False, default=str)}\n\n"
+
+
+def stream_events(
+    runtime: Runtime, *, keepalive: float = KEEPALIVE_SECONDS, refresh: float = REFRESH_SECONDS
+) -> Iterator[str]:
+    """Subscribe first, then send the full picture, then every change as it is published."""
+    pubsub = runtime.redis.pubsub(ignore_subscribe_messages=True)
+    pubsub.subscribe(keys.EVENTS_CHANNEL)
+    try:
+        yield "retry: 2000\n\n"
+        yield _sse("snapshot", board(runtime, runtime.clock.now()))
+        beat = fresh = time.monotonic()
+        while True:
+            message = pubsub.get_message(timeout=1.0)
+            if message is not None:
+                raw = message["data"]
+                yield f"event: change\ndata: {raw.decode() if isinstance(raw, bytes) else raw}\n\n"
+            moment = time.monotonic()
+            if moment - fresh >= refresh:
+                yield _sse("live", stats.live_snapshot(runtime.redis, runtime.clock.now()))
+                fresh = moment
+            if moment - beat >= keepalive:
+                yield ": keep-alive\n\n"
+                beat = moment
+    finally:
+        pubsub.close()
+
+
+@bp.get("/dashboard/stream")
+@staff_page(supervisor=True)
+def stream() -> Response:
+    """Server-Sent Events: a snapshot at once, then changes within a second, keep-alives."""
+    response = Response(stream_events(rt()), mimetype="text/event-stream")
+    response.headers["X-Accel-Buffering"] = "no"
+    return response
+
+
+@bp.post("/dashboard/emergency")
+@staff_page(supervisor=True)
+def emergency() -> BaseResponse:
+    """Set or clear the emergency announcement the phone front plays first, per language."""
+    language = request.form.get("language", "")
+    text = request.form.get("text", "").strip()
+    if language in ("ja", "en") and len(text) <= MAX_EMERGENCY:
+        if request.form.get("action") == "set" and text:
+            rt().redis.set(keys.emergency_key(language), text)
+        else:
+            rt().redis.delete(keys.emergency_key(language))
+        events.settings_changed(rt().redis, now())
+        flash(t("saved"), "info")
+    return redirect(url_for("agent_console.dashboard"))
+
+
+@bp.post("/dashboard/queue")
+@staff_page(supervisor=True)
+def queue_switch() -> BaseResponse:
+    """Open or close a queue to new callers."""
+    queue = request.form.get("queue", "")
+    if queue in keys.QUEUE_NAMES:
+        acd.set_open(rt().redis, queue, open_=request.form.get("open") == "1", now=now())
+        flash(t("saved"), "info")
+    return redirect(url_for("agent_console.dashboard"))
+
+
+@bp.get("/dashboard/history.csv")
+@staff_page(supervisor=True)
+def history_csv() -> Response:
+    """The day's half-hour history as CSV (UTF-8 with a BOM, for spreadsheet software)."""
+    runtime, at = rt(), now()
+    history.persist_intervals(runtime.redis, runtime.uow, at)
+    start, end = _day_bounds(request.args.get("day", ""), at)
+    body = "\ufeff" + history.to_csv(history.history_rows(runtime.uow(), start=start, end=end))
+    name = f"intervals-{start.date().isoformat()}.csv"
+    return Response(
+        body,
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -1,0 +1,72 @@
+"""Page guards: a live staff session (else the login page), the role, CSRF on every form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Response, abort, flash, g, redirect, request, session, url_for
+
+from agent_console import auth, bp
+from agent_console.catalog_ja import t
+from queues.clock_keys import from_ms
+from runtime.flask_glue import rt
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+        "object-src 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+@bp.after_request
+def _headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+@bp.context_processor
+def _template_helpers() -> dict[str, Any]:
+    return {"t": t, "csrf_token": auth.csrf_token, "CSRF_FIELD": auth.CSRF_FIELD}
+
+
+def staff_page(*, supervisor: bool = False) -> Callable[[F], F]:
+    """Send people without a live session to the login page; check the role and CSRF."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            token = auth.page_token()
+            found = auth.resolve(rt().redis, token)
+            if found is None:
+                if token:
+                    session.pop(auth.SESSION_TOKEN, None)
+                    flash(t("session_expired"), "error")
+                return redirect(url_for("agent_console.login_form"))
+            if supervisor and not found.supervisor:
+                abort(403)
+            if request.method == "POST" and not auth.csrf_ok():
+                flash(t("csrf_failed"), "error")
+                return redirect(url_for("agent_console.console"))
+            g.staff = found
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorate
+
+
+@bp.app_template_filter("console_time")
+def console_time(epoch_ms: int) -> str:
+    """Epoch milliseconds as Tokyo HH:MM."""
+    return from_ms(epoch_ms).strftime("%H:%M")

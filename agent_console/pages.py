@@ -1,0 +1,141 @@
+"""The agent's pages: login, the console, presence, the call's steps (thin: parse, call, render)."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from flask import Response, flash, g, jsonify, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response as BaseResponse
+
+from agent_console import auth, bp, screen, service
+from agent_console.catalog_ja import t
+from agent_console.guard import staff_page
+from booking_core.errors import BookingError
+from booking_core.staff import LoginFailed
+from queues import presence
+from runtime.flask_glue import now, rt
+
+
+@bp.get("/login")
+def login_form() -> str:
+    """The login form."""
+    return render_template("console/login.html")
+
+
+@bp.post("/login")
+def login() -> BaseResponse | tuple[str, int]:
+    """Check the password; on success the session holds a token with an idle timeout."""
+    if not auth.csrf_ok():
+        flash(t("csrf_failed"), "error")
+        return render_template("console/login.html"), 400
+    runtime = rt()
+    try:
+        found = auth.login(
+            runtime.redis,
+            runtime.uow(),
+            runtime.uow(),
+            username=request.form.get("username", "").strip(),
+            password=request.form.get("password", ""),
+            now=now(),
+        )
+    except LoginFailed:
+        flash(t("login_failed"), "error")
+        return render_template("console/login.html"), 401
+    session.clear()  # a new session id for the new login
+    session[auth.SESSION_TOKEN] = found.token
+    target = "agent_console.dashboard" if found.supervisor else "agent_console.console"
+    return redirect(url_for(target))
+
+
+@bp.post("/logout")
+@staff_page()
+def logout() -> BaseResponse:
+    """End the session (the agent goes offline unless on a call)."""
+    with contextlib.suppress(presence.PresenceRefused):
+        presence.set_state(rt().redis, g.staff.username, "offline", now())
+    auth.logout(rt().redis, g.staff.token)
+    session.clear()
+    flash(t("logged_out"), "info")
+    return redirect(url_for("agent_console.login_form"))
+
+
+@bp.get("/")
+@staff_page()
+def console() -> str:
+    """The agent's console: presence, the call card with screen pop, search, callbacks."""
+    context: dict[str, Any] = screen.console_context(
+        rt(),
+        g.staff,
+        now(),
+        reference=request.args.get("reference", ""),
+        notice=request.args.get("notice", ""),
+    )
+    return render_template("console/console.html", **context)
+
+
+@bp.get("/poll")
+@staff_page()
+def poll() -> Response:
+    """A small fingerprint of the agent's state; the page reloads when it changes."""
+    status = service.my_status(rt(), g.staff.username, now())
+    call = status["call"] or {}
+    return jsonify(
+        version=f"{status['agent']['state']}|{call.get('sid', '')}|{call.get('state', '')}",
+        seconds_in_state=status["agent"]["seconds_in_state"],
+    )
+
+
+@bp.post("/presence")
+@staff_page()
+def set_presence() -> BaseResponse:
+    """Switch presence."""
+    state, reason = request.form.get("state", ""), request.form.get("reason", "")
+    try:
+        presence.set_state(rt().redis, g.staff.username, state, now(), reason)
+    except presence.PresenceRefused as refused:
+        flash(t(f"refused_{refused.code}"), "error")
+    return redirect(url_for("agent_console.console"))
+
+
+def _call_step(step: Any, **kwargs: Any) -> BaseResponse:
+    try:
+        step(rt(), g.staff.username, now=now(), **kwargs)
+    except service.NoCall:
+        flash(t("api_no_call"), "error")
+    except BookingError as error:
+        flash(screen.error_text(error), "error")
+    return redirect(url_for("agent_console.console"))
+
+
+@bp.post("/answer")
+@staff_page()
+def answer() -> BaseResponse:
+    """Take the routed call (offline: the simulator's answer button)."""
+    return _call_step(service.answer)
+
+
+@bp.post("/hangup")
+@staff_page()
+def hang_up() -> BaseResponse:
+    """End the call and go into wrap-up."""
+    return _call_step(service.hang_up)
+
+
+@bp.post("/wrap-up")
+@staff_page()
+def wrap_up() -> BaseResponse:
+    """Record the wrap-up code and notes, then take the chosen state."""
+    return _call_step(
+        service.wrap_up,
+        code=request.form.get("code", ""),
+        note=request.form.get("note", ""),
+        next_state=request.form.get("next_state", "available"),
+    )
+
+
+@bp.post("/callback/dial")
+@staff_page()
+def dial_callback() -> BaseResponse:
+    """Ring the resident of the callback request routed to the agent."""
+    return _call_step(service.dial_callback)

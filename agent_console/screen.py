@@ -1,0 +1,102 @@
+"""What the console page shows: the call card, the screen pop, searches, callbacks, the forms."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from agent_console.auth import StaffSession
+from agent_console.catalog_ja import t
+from agent_console.service import my_status
+from booking_core import directory
+from booking_core.call_records import WRAP_CODES, recent_records
+from booking_core.errors import BookingError, SlotFull, TransportTooLate
+from booking_core.identifiers import InvalidIdentifier, normalize_notice_number, normalize_reference
+from booking_core.policy import Actor
+from booking_core.staff_lookup import StaffFindings, caller_records, search
+from queues import acd, keys, presence
+from runtime.bootstrap import Runtime
+
+
+def error_text(error: BookingError) -> str:
+    """A core error in the console's words (with alternatives or the earliest day)."""
+    if isinstance(error, TransportTooLate):
+        return t("error_transport_too_late", earliest=error.earliest.isoformat())
+    text = t(f"error_{error.code}")
+    if isinstance(error, SlotFull) and error.alternatives:
+        times = "、".join(
+            f"{a.day:%m/%d} {a.start:%H:%M}（残{a.remaining}）" for a in error.alternatives
+        )
+        text += " " + t("alternatives") + times
+    return text
+
+
+def _search(
+    runtime: Runtime, staff: StaffSession, now: datetime, reference: str, notice: str
+) -> tuple[StaffFindings | None, str]:
+    if not reference and not notice:
+        return None, ""
+    try:
+        ref = normalize_reference(reference) if reference else None
+        number = (
+            normalize_notice_number(notice, runtime.policy.notice_number_digits) if notice else None
+        )
+    except InvalidIdentifier:
+        return None, t("bad_reference")
+    found = search(
+        runtime.uow(),
+        reference=ref,
+        notice_number=number,
+        now=now,
+        actor=Actor.staff(staff.username),
+        policy=runtime.policy,
+    )
+    return found, "" if found.bookings or found.cards else t("not_found")
+
+
+def _catalogue(runtime: Runtime) -> dict[str, Any]:
+    with runtime.uow() as uow:
+        services = [(s.code, s.name_ja) for s in directory.services(uow.session)]
+        centers = [(c.id, c.name_ja) for c in directory.centers(uow.session)]
+    return {
+        "services": services,
+        "centers": centers,
+        "center_names": dict(centers),
+        "service_names": dict(services),
+    }
+
+
+def console_context(
+    runtime: Runtime, staff: StaffSession, now: datetime, *, reference: str, notice: str
+) -> dict[str, Any]:
+    """Everything the console template needs (each resident record shown is audited)."""
+    status = my_status(runtime, staff.username, now)
+    call = status["call"]
+    pop = None
+    if call and call["caller"].startswith("+"):
+        pop = caller_records(
+            runtime.uow(),
+            phone=call["caller"],
+            now=now,
+            actor=Actor.staff(staff.username),
+            policy=runtime.policy,
+        )
+    found, search_message = _search(runtime, staff, now, reference.strip(), notice.strip())
+    return {
+        "staff": staff,
+        "status": status,
+        "call": call,
+        "pop": pop,
+        "found": found,
+        "search_message": search_message,
+        "reference": reference,
+        "notice": notice,
+        "callbacks": acd.callbacks_waiting(runtime.redis),
+        "recent": recent_records(runtime.uow(), agent=staff.username),
+        "wrap_codes": WRAP_CODES,
+        "states": presence.MANUAL_STATES,
+        "break_reasons": presence.BREAK_REASONS,
+        "queue_names": keys.QUEUE_NAMES,
+        "now": now,
+        **_catalogue(runtime),
+    }

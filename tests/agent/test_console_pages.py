@@ -1,0 +1,159 @@
+"""The agent's console pages: login, CSRF, timeout, and a whole call booked for the caller."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from booking_core.bookings import create_booking
+from booking_core.callcentre_models import CallRecord
+from booking_core.models import Booking
+from booking_core.policy import Actor
+from queues import acd, keys, presence, stats
+
+from .conftest import PASSWORD, csrf_from
+
+
+def test_the_console_sends_strangers_to_the_login_form(client):
+    reply = client.get("/console/")
+    assert reply.status_code == 302
+    assert reply.headers["Location"].endswith("/console/login")
+
+
+def test_a_login_without_the_csrf_token_is_refused(client, make_staff):
+    make_staff("aoki")
+    reply = client.post("/console/login", data={"username": "aoki", "password": PASSWORD})
+    assert reply.status_code == 400
+    assert "画面の有効期限が切れました" in reply.get_data(as_text=True)
+
+
+def test_a_wrong_password_tells_about_the_lockout(client, make_staff):
+    make_staff("aoki")
+    token = csrf_from(client.get("/console/login").get_data(as_text=True))
+    reply = client.post(
+        "/console/login", data={"username": "aoki", "password": "wrong", "csrf_token": token}
+    )
+    assert reply.status_code == 401
+    assert "15分間ロックされます" in reply.get_data(as_text=True)
+
+
+def test_an_expired_session_goes_back_to_login_with_a_message(client, r, page_login):
+    page_login("aoki")
+    for key in r.scan_iter(keys.TOKEN_PREFIX + "*"):
+        r.delete(key)  # what the idle timeout does
+    reply = client.get("/console/", follow_redirects=True)
+    assert "一定時間操作がなかったため" in reply.get_data(as_text=True)
+
+
+def test_a_form_without_the_csrf_token_changes_nothing(client, r, page_login):
+    page_login("aoki")
+    client.post("/console/presence", data={"state": "available"})
+    assert presence.agent(r, "aoki")["state"] == "offline"
+
+
+def test_an_agent_answers_books_for_the_caller_and_wraps_up(
+    client, r, runtime, clock, page_login, booking_request
+):
+    earlier = create_booking(
+        runtime.uow(),
+        booking_request(service="pin"),
+        now=clock.now(),
+        actor=Actor.resident("ivr"),
+        policy=runtime.policy,
+    )
+    csrf = page_login("aoki")
+    client.post("/console/presence", data={"state": "available", "csrf_token": csrf})
+    acd.enqueue_call(
+        r, call_sid="CA-1", queue="booking", caller="+819012345678", language="ja", now=clock.now()
+    )
+    page = client.get("/console/").get_data(as_text=True)
+    assert 'id="caller-number">+819012345678<' in page
+    assert earlier.reference in page  # the screen pop
+    client.post("/console/answer", data={"csrf_token": csrf})
+    assert acd.call_info(r, "CA-1")["state"] == "answered"
+    booked = client.post(
+        "/console/bookings/new",
+        data={
+            "csrf_token": csrf,
+            "service": "cert",
+            "center": "kamiooka",
+            "day": "2026-11-06",
+            "start": "14:00",
+            "party_size": "1",
+            "name": "横浜 太郎",
+            "kana": "ヨコハマ タロウ",
+            "birth_date": "1960-05-05",
+            "phone": "+819012345678",
+        },
+        follow_redirects=True,
+    )
+    assert "予約しました。予約番号" in booked.get_data(as_text=True)
+    with runtime.uow() as uow:
+        made = uow.session.scalars(select(Booking).where(Booking.service_code == "cert")).one()
+        assert (made.channel, made.center_id, made.day) == ("agent", "kamiooka", date(2026, 11, 6))
+    clock.set(clock.now() + timedelta(minutes=5))
+    client.post("/console/hangup", data={"csrf_token": csrf})
+    assert 'id="wrap-up-form"' in client.get("/console/").get_data(as_text=True)
+    client.post(
+        "/console/wrap-up",
+        data={
+            "csrf_token": csrf,
+            "code": "booked",
+            "note": "証明書更新を予約",
+            "next_state": "available",
+        },
+    )
+    assert presence.agent(r, "aoki")["state"] == "available"
+    with runtime.uow() as uow:
+        record = uow.session.scalars(select(CallRecord)).one()
+        assert (record.call_sid, record.wrap_code, record.agent) == ("CA-1", "booked", "aoki")
+    figures = stats.queue_figures(r, "booking", clock.now())
+    assert (figures["answered"], figures["waiting"], figures["service_level"]) == (1, 0, 1.0)
+
+
+def test_a_booking_error_is_shown_in_the_agents_words(client, page_login):
+    csrf = page_login("aoki")
+    reply = client.post(
+        "/console/bookings/new",
+        data={
+            "csrf_token": csrf,
+            "service": "cert",
+            "center": "kamiooka",
+            "day": "2026-11-04",
+            "start": "14:00",
+            "birth_date": "1960-05-05",
+        },
+        follow_redirects=True,
+    )
+    assert "その日時はご予約いただけません" in reply.get_data(as_text=True)
+
+
+def test_search_by_reference_shows_the_booking(client, runtime, clock, page_login, booking_request):
+    made = create_booking(
+        runtime.uow(),
+        booking_request(),
+        now=clock.now(),
+        actor=Actor.resident("web"),
+        policy=runtime.policy,
+    )
+    page_login("aoki")
+    page = client.get(f"/console/?reference={made.reference}").get_data(as_text=True)
+    assert f'data-reference="{made.reference}"' in page
+    assert "該当するご予約" not in page
+
+
+def test_a_callback_is_dialled_through_the_gateway(client, r, clock, page_login):
+    from queues.gateway import offline_gateway
+
+    offline_gateway().clear()
+    acd.request_callback(r, call_sid="CB-1", number="+819055556666", now=clock.now())
+    csrf = page_login("aoki")
+    assert "+819055556666" in client.get("/console/").get_data(as_text=True)  # the list
+    client.post("/console/presence", data={"state": "available", "csrf_token": csrf})
+    page = client.get("/console/").get_data(as_text=True)
+    assert 'id="dial"' in page
+    client.post("/console/callback/dial", data={"csrf_token": csrf})
+    sent = offline_gateway().sent
+    assert [(s.kind, s.to) for s in sent] == [("call", "+819055556666")]
+    assert sent[0].body.endswith("/console/voice/connect?client=agent_aoki")
