@@ -1,0 +1,117 @@
+"""The supervisors' dashboard: roles, the live stream, switches, history and CSV."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from agent_console.dashboard import stream_events
+from queues import acd, keys, presence
+
+
+def _events(chunks, count):
+    """The next `count` SSE blocks (comments included) from a stream."""
+    return [next(chunks) for _ in range(count)]
+
+
+def test_agents_may_not_see_the_dashboard(client, page_login):
+    page_login("aoki")
+    assert client.get("/console/dashboard").status_code == 403
+    assert client.get("/console/dashboard/stream").status_code == 403
+
+
+def test_the_dashboard_shows_queues_agents_staffing_and_centres(client, r, clock, page_login):
+    page_login("sato", role="supervisor")
+    acd.enqueue_call(r, call_sid="CA-1", queue="general", caller="", language="ja", now=clock.now())
+    page = client.get("/console/dashboard").get_data(as_text=True)
+    assert '<tr id="queue-general" data-queue="general">' in page
+    assert '<td class="big waiting">1</td>' in page
+    assert 'id="centre-yokohama"' in page and 'id="staffing-english"' in page
+
+
+def test_the_stream_sends_the_full_picture_then_each_change(runtime, clock, make_agent):
+    make_agent("aoki", state="break")
+    chunks = stream_events(runtime, keepalive=3600, refresh=3600)
+    retry, snapshot = _events(chunks, 2)
+    assert retry == "retry: 2000\n\n"
+    kind, data = snapshot.split("\n", 1)
+    board = json.loads(data.removeprefix("data: "))
+    assert kind == "event: snapshot"
+    assert [(a["id"], a["state"]) for a in board["agents"]] == [("aoki", "break")]
+    assert {c["center_id"] for c in board["centres"]} >= {"yokohama", "futamatagawa"}
+    acd.enqueue_call(
+        runtime.redis, call_sid="CA-1", queue="visit", caller="", language="ja", now=clock.now()
+    )
+    change = next(chunks)
+    message = json.loads(change.split("data: ", 1)[1])
+    assert change.startswith("event: change\n")
+    assert (message["kind"], message["data"]["queue"], message["data"]["waiting"]) == (
+        "queue",
+        "visit",
+        1,
+    )
+    chunks.close()
+
+
+def test_the_stream_sends_keep_alive_comments(runtime):
+    chunks = stream_events(runtime, keepalive=0.0, refresh=3600)
+    _events(chunks, 2)
+    assert next(chunks) == ": keep-alive\n\n"
+    chunks.close()
+
+
+def test_the_emergency_switch_sets_and_clears_the_announcement(client, r, page_login):
+    csrf = page_login("sato", role="supervisor")
+    client.post(
+        "/console/dashboard/emergency",
+        data={
+            "csrf_token": csrf,
+            "language": "ja",
+            "text": "本日は臨時休所です。",
+            "action": "set",
+        },
+    )
+    assert r.get(keys.EMERGENCY_KEY_PREFIX + "ja").decode() == "本日は臨時休所です。"
+    client.post(
+        "/console/dashboard/emergency",
+        data={"csrf_token": csrf, "language": "ja", "text": "", "action": "clear"},
+    )
+    assert r.get(keys.EMERGENCY_KEY_PREFIX + "ja") is None
+
+
+def test_closing_a_queue_refuses_new_callers(client, r, clock, page_login):
+    csrf = page_login("sato", role="supervisor")
+    client.post(
+        "/console/dashboard/queue", data={"csrf_token": csrf, "queue": "visit", "open": "0"}
+    )
+    assert acd.is_closed(r, "visit")
+    client.post(
+        "/console/dashboard/queue", data={"csrf_token": csrf, "queue": "visit", "open": "1"}
+    )
+    assert not acd.is_closed(r, "visit")
+
+
+def test_history_is_charted_and_exported_as_csv(client, r, clock, page_login, make_agent):
+    page_login("sato", role="supervisor")
+    acd.enqueue_call(r, call_sid="CA-1", queue="general", caller="", language="ja", now=clock.now())
+    clock.set(clock.now() + timedelta(seconds=30))
+    make_agent("aoki")  # answered after 30 s: outside the 20 s service level
+    acd.enqueue_call(r, call_sid="CA-2", queue="english", caller="", language="en", now=clock.now())
+    acd.call_left(r, "CA-2", "hangup", clock.now())
+    page = client.get("/console/dashboard").get_data(as_text=True)
+    assert '<rect class="bar-offered"' in page
+    csv_reply = client.get("/console/dashboard/history.csv?day=2026-11-02")
+    lines = csv_reply.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert csv_reply.mimetype == "text/csv"
+    assert lines[0].split(",")[:6] == [
+        "start",
+        "queue",
+        "offered",
+        "answered",
+        "abandoned",
+        "answered_in_sl",
+    ]
+    rows = {line.split(",")[1]: line.split(",") for line in lines[1:]}
+    assert rows["general"][2:6] == ["1", "1", "0", "0"]
+    assert rows["english"][2:6] == ["1", "0", "1", "0"]
+    assert presence.agent(r, "aoki")["call"] == "CA-1"
