@@ -47,8 +47,14 @@ class Resident:
         return self.client.post(action, data={"csrf_token": token, **data})
 
     def book_until_review(
-        self, *, service: str = "cert", center: str = "yokohama", day: str = "2026-11-06",
-        start: str = "14:00", party: str = "1", details: dict[str, str] | None = None,
+        self,
+        *,
+        service: str = "cert",
+        center: str = "yokohama",
+        day: str = "2026-11-06",
+        start: str = "14:00",
+        party: str = "1",
+        details: dict[str, str] | None = None,
     ) -> TestResponse:
         """Walk a non-issuance booking to the review page."""
         self.submit("/book", "/book", {"service": service})
@@ -76,14 +82,84 @@ def resident(client: FlaskClient) -> Resident:
 def band_places(runtime: Runtime) -> Callable[..., None]:
     """Factory: give one 15-minute band of a centre a number of places on one day."""
 
-    def make(day: date, start: time, places: int, *, center_id: str = "yokohama",
-             group: str = "issue_renew") -> None:
+    def make(
+        day: date,
+        start: time,
+        places: int,
+        *,
+        center_id: str = "yokohama",
+        group: str = "issue_renew",
+    ) -> None:
         minutes = start.hour * 60 + start.minute + 15
         with runtime.uow() as uow:
-            uow.session.add(CapacityOverride(center_id=center_id, group=group, day=day,
-                                             band_start=start,
-                                             band_end=time(minutes // 60, minutes % 60),
-                                             places=places))
+            uow.session.add(
+                CapacityOverride(
+                    center_id=center_id,
+                    group=group,
+                    day=day,
+                    band_start=start,
+                    band_end=time(minutes // 60, minutes % 60),
+                    places=places,
+                )
+            )
             uow.commit()
 
     return make
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def live_server(app: Any) -> Any:
+    """The app served on 127.0.0.1 on a free port, in a thread, for the browser."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Any:
+    """Debian's headless Chromium driven by Playwright; the test is skipped without it."""
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("no /usr/bin/chromium on this machine (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(chromium: Any) -> Any:
+    """A new phone-sized page (390x844, touch); CSP is bypassed only so axe-core can be injected."""
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        bypass_csp=True,
+        locale="ja-JP",
+    )
+    page = context.new_page()
+    yield page
+    context.close()

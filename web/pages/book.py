@@ -140,8 +140,14 @@ def day_view(day: date | None, draft: dict[str, Any], *, action: str, back: str)
     choices = time_choices(plan, int(draft.get("party_size", 1)))
     if not plan.hours.open or not any(c.fits for c in choices):
         return None
-    return page("day.html", day=day, choices=choices, centre=centre(draft["center"]),
-                action=action, back=back)
+    return page(
+        "day.html",
+        day=day,
+        choices=choices,
+        centre=centre(draft["center"]),
+        action=action,
+        back=back,
+    )
 
 
 @bp.route("/book/day/<day>")

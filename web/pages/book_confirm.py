@@ -72,8 +72,14 @@ def details() -> View:
         return page("details.html", form=form, errors={}, ask_birth=ask_birth, draft=draft)
     parsed = read_details(request.form, today=now().date(), ask_birth_date=ask_birth)
     if parsed.errors:
-        return page("details.html", 422, form=request.form, errors=parsed.errors,
-                    ask_birth=ask_birth, draft=draft)
+        return page(
+            "details.html",
+            422,
+            form=request.form,
+            errors=parsed.errors,
+            ask_birth=ask_birth,
+            draft=draft,
+        )
     values = dict(parsed.values)
     if "birth_date" in values:
         values["birth_date"] = values["birth_date"].isoformat()
@@ -111,8 +117,14 @@ def confirm() -> View:
     if not _complete(draft) or not draft.get("key"):
         return restart()
     try:
-        made = create_booking(rt().uow(), booking_request(draft), now=now(), actor=WEB,
-                              policy=rt().policy, idempotency_key=draft["key"])
+        made = create_booking(
+            rt().uow(),
+            booking_request(draft),
+            now=now(),
+            actor=WEB,
+            policy=rt().policy,
+            idempotency_key=draft["key"],
+        )
     except SlotFull as full:
         drafts.update(KIND, alternatives=_alternatives(full, draft), start=None)
         return redirect(url_for("pages.slot_gone"))
@@ -129,10 +141,13 @@ def slot_gone() -> View:
     draft = drafts.load(KIND)
     if not draft.get("center") or draft.get("reference"):
         return restart()
-    choices = [(date.fromisoformat(d), time.fromisoformat(s), n)
-               for d, s, n in draft.get("alternatives", [])]
-    return page("full.html", choices=choices, action="pages.choose_time",
-                back="pages.calendar_page")
+    choices = [
+        (date.fromisoformat(d), time.fromisoformat(s), n)
+        for d, s, n in draft.get("alternatives", [])
+    ]
+    return page(
+        "full.html", choices=choices, action="pages.choose_time", back="pages.calendar_page"
+    )
 
 
 @bp.route("/book/done")
@@ -142,5 +157,10 @@ def done() -> View:
     if not draft.get("reference"):
         return restart()
     sms = is_japanese_mobile(draft["phone"])
-    return page("done.html", reference=draft["reference"], sms=sms,
-                phone_tail=draft["phone"][-4:], **summary(draft))
+    return page(
+        "done.html",
+        reference=draft["reference"],
+        sms=sms,
+        phone_tail=draft["phone"][-4:],
+        **summary(draft),
+    )

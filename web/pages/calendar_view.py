@@ -40,8 +40,13 @@ class MonthView:
 
     @property
     def closed_days(self) -> list[CalendarDay]:
-        """The month's closed days with their reasons, for the list under the grid."""
-        return [c for week in self.weeks for c in week if c and c.state == "closed"]
+        """The month's closures other than the weekly ones, for the list under the grid."""
+        return [
+            c
+            for week in self.weeks
+            for c in week
+            if c and c.state == "closed" and c.reason != "weekly_closure"
+        ]
 
 
 @dataclass(frozen=True)
@@ -64,12 +69,12 @@ def month_param(raw: str | None, first: date, last: date) -> tuple[int, int]:
     return asked.year, asked.month
 
 
-def _state(plan: DayAvailability, party: int, earliest: date | None) -> CalendarDay:
+def _state(plan: DayAvailability, party: int, earliest: date | None, today: date) -> CalendarDay:
     day = plan.hours.day
     if not plan.hours.open:
         reason = plan.hours.reason.value if plan.hours.reason else "ad_hoc"
         return CalendarDay(day, "closed", reason, plan.hours.note)
-    if not plan.bookable or not plan.slots:
+    if not plan.bookable or (day == today and not plan.slots):
         return CalendarDay(day, "outside")
     if earliest and day < earliest:
         return CalendarDay(day, "not_yet")
@@ -102,7 +107,7 @@ def month_view(
         now=now(),
         policy=rt().policy,
     )
-    cells = {p.hours.day: _state(p, party, earliest) for p in plans}
+    cells = {p.hours.day: _state(p, party, earliest, today) for p in plans}
     grid = calendar.Calendar(firstweekday=calendar.SUNDAY).monthdatescalendar(year, mon)
     weeks = [[cells.get(d) if d.month == mon else None for d in week] for week in grid]
     earlier = _shift(year, mon, -1) if first_day > today.replace(day=1) else None

@@ -84,8 +84,10 @@ def lookup_allowed() -> bool:
     )
 
 
-def problem_text(error: BookingError) -> str:
+def problem_text(error: BookingError, *, cancelling: bool = False) -> str:
     """Plain words for a rule the core refused."""
+    if cancelling and isinstance(error, NotBookable):
+        return t("problem.cancel_past")
     if isinstance(error, TransportTooLate):
         return t("problem.transport_too_late", day=format_day(error.earliest))
     if isinstance(error, NotBookable):

@@ -7,7 +7,7 @@ from datetime import date
 from functools import wraps
 from typing import Any
 
-from flask import abort, g
+from flask import abort, g, redirect, url_for
 
 from agent_console.auth import StaffSession, bearer_token, page_token, resolve
 from booking_core.counter_forms import form_record
@@ -44,13 +44,13 @@ def current_staff() -> StaffSession | None:
 
 
 def require_staff(view: View) -> View:
-    """Refuse anyone not logged in to the console; the staff member is put on `g.staff`."""
+    """Send anyone not logged in to the console to its login; the staff member goes on `g.staff`."""
 
     @wraps(view)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         staff = current_staff()
-        if staff is None:
-            abort(401)
+        if staff is None:  # the console's own login page, as its pages do
+            return redirect(url_for("agent_console.login_form"))
         g.staff = staff
         return view(*args, **kwargs)
 
@@ -62,12 +62,21 @@ def require_staff(view: View) -> View:
 def counter_form(reference: str) -> tuple[str, int]:
     """The pre-filled form for the counter; each view is audited with who printed it."""
     try:
-        details = form_record(rt().uow(), reference=normalize_reference(reference), now=now(),
-                              actor=Actor.staff(g.staff.username, channel="agent"))
+        details = form_record(
+            rt().uow(),
+            reference=normalize_reference(reference),
+            now=now(),
+            actor=Actor.staff(g.staff.username, channel="agent"),
+        )
     except (InvalidIdentifier, NotFound):
         abort(404)
     service, place = any_procedure(details.service_code), centre(details.center_id)
-    return page("counter_form.html", booking=details, staff=g.staff, printed_at=now(),
-                service_name=local_name(service) if service else details.service_code,
-                centre_name=local_name(place) if place else details.center_id,
-                wareki=wareki(details.birth_date))
+    return page(
+        "counter_form.html",
+        booking=details,
+        staff=g.staff,
+        printed_at=now(),
+        service_name=local_name(service) if service else details.service_code,
+        centre_name=local_name(place) if place else details.center_id,
+        wareki=wareki(details.birth_date),
+    )

@@ -37,15 +37,23 @@ def _booking(draft: dict[str, Any]) -> BookingDetails | None:
     if not draft.get("reference"):
         return None
     try:
-        return get_booking(rt().uow(), reference=draft["reference"], now=now(), actor=WEB,
-                           birth_date=date.fromisoformat(draft["birth_date"]))
+        return get_booking(
+            rt().uow(),
+            reference=draft["reference"],
+            now=now(),
+            actor=WEB,
+            birth_date=date.fromisoformat(draft["birth_date"]),
+        )
     except NotFound:
         return None
 
 
 def _shown(booking: BookingDetails) -> dict[str, Any]:
-    return {"booking": booking, "service": procedure(booking.service_code),
-            "centre": centre(booking.center_id)}
+    return {
+        "booking": booking,
+        "service": procedure(booking.service_code),
+        "centre": centre(booking.center_id),
+    }
 
 
 @bp.route("/manage", methods=["GET", "POST"])
@@ -57,15 +65,17 @@ def manage() -> View:
     read_reference(request.form, parsed)
     read_birth_date(request.form, parsed, today=now().date())
     if parsed.errors:
-        return page("manage_lookup.html", 422, form=request.form, errors=parsed.errors,
-                    problem=None)
+        return page(
+            "manage_lookup.html", 422, form=request.form, errors=parsed.errors, problem=None
+        )
     if not lookup_allowed():
         return page("error.html", 429, error_key="429")
-    draft = {"reference": parsed.values["reference"],
-             "birth_date": parsed.values["birth_date"].isoformat()}
+    draft = {
+        "reference": parsed.values["reference"],
+        "birth_date": parsed.values["birth_date"].isoformat(),
+    }
     if _booking(draft) is None:
-        return page("manage_lookup.html", 404, form=request.form, errors={},
-                    problem="not_found")
+        return page("manage_lookup.html", 404, form=request.form, errors={}, problem="not_found")
     drafts.start(KIND, **draft)
     return redirect(url_for("pages.manage_booking"))
 
@@ -80,8 +90,11 @@ def manage_booking() -> View:
 
 
 def _plan(booking: BookingDetails) -> dict[str, Any]:
-    return {"center": booking.center_id, "service": booking.service_code,
-            "party_size": booking.party_size}
+    return {
+        "center": booking.center_id,
+        "service": booking.service_code,
+        "party_size": booking.party_size,
+    }
 
 
 @bp.route("/manage/calendar")
@@ -90,11 +103,23 @@ def change_calendar() -> View:
     booking = _booking(drafts.load(KIND))
     if booking is None or booking.status != "active":
         return _restart()
-    view = month_view(center_id=booking.center_id, service=booking.service_code,
-                      month=request.args.get("month"), party=booking.party_size, earliest=None)
-    return page("calendar.html", view=view, earliest=None, issuance=False, changing=booking,
-                day_endpoint="pages.change_day", month_endpoint="pages.change_calendar",
-                **_shown(booking))
+    view = month_view(
+        center_id=booking.center_id,
+        service=booking.service_code,
+        month=request.args.get("month"),
+        party=booking.party_size,
+        earliest=None,
+    )
+    return page(
+        "calendar.html",
+        view=view,
+        earliest=None,
+        issuance=False,
+        changing=booking,
+        day_endpoint="pages.change_day",
+        month_endpoint="pages.change_calendar",
+        **_shown(booking),
+    )
 
 
 @bp.route("/manage/day/<day>")
@@ -103,8 +128,9 @@ def change_day(day: str) -> View:
     booking = _booking(drafts.load(KIND))
     if booking is None or booking.status != "active":
         return _restart()
-    shown = day_view(parse_day(day), _plan(booking), action="pages.change_time",
-                     back="pages.change_calendar")
+    shown = day_view(
+        parse_day(day), _plan(booking), action="pages.change_time", back="pages.change_calendar"
+    )
     return shown or redirect(url_for("pages.change_calendar", month=day[:7], gone=1))
 
 
@@ -134,19 +160,35 @@ def change_review() -> View:
     if booking is None or new is None:
         return _restart()
     if request.method == "GET":
-        return page("change_review.html", new_day=new[0], new_start=new[1], problem=None,
-                    **_shown(booking))
+        return page(
+            "change_review.html", new_day=new[0], new_start=new[1], problem=None, **_shown(booking)
+        )
     try:
-        change_booking(rt().uow(), reference=booking.reference, birth_date=booking.birth_date,
-                       day=new[0], start=new[1], now=now(), actor=WEB, policy=rt().policy)
+        change_booking(
+            rt().uow(),
+            reference=booking.reference,
+            birth_date=booking.birth_date,
+            day=new[0],
+            start=new[1],
+            now=now(),
+            actor=WEB,
+            policy=rt().policy,
+        )
     except SlotFull as full:
-        alternatives = [[a.day.isoformat(), a.start.strftime("%H:%M"), a.remaining]
-                        for a in full.alternatives]
+        alternatives = [
+            [a.day.isoformat(), a.start.strftime("%H:%M"), a.remaining] for a in full.alternatives
+        ]
         drafts.update(KIND, alternatives=alternatives, start=None)
         return redirect(url_for("pages.change_full"))
     except BookingError as error:
-        return page("change_review.html", 409, new_day=new[0], new_start=new[1],
-                    problem=problem_text(error), **_shown(booking))
+        return page(
+            "change_review.html",
+            409,
+            new_day=new[0],
+            new_start=new[1],
+            problem=problem_text(error),
+            **_shown(booking),
+        )
     drafts.update(KIND, day=None, start=None)
     return redirect(url_for("pages.manage_done", what="changed"))
 
@@ -157,10 +199,13 @@ def change_full() -> View:
     draft = drafts.load(KIND)
     if not draft.get("reference"):
         return _restart()
-    choices = [(date.fromisoformat(d), time.fromisoformat(s), n)
-               for d, s, n in draft.get("alternatives") or []]
-    return page("full.html", choices=choices, action="pages.change_time",
-                back="pages.change_calendar")
+    choices = [
+        (date.fromisoformat(d), time.fromisoformat(s), n)
+        for d, s, n in draft.get("alternatives") or []
+    ]
+    return page(
+        "full.html", choices=choices, action="pages.change_time", back="pages.change_calendar"
+    )
 
 
 @bp.route("/manage/cancel", methods=["GET", "POST"])
@@ -173,10 +218,17 @@ def cancel() -> View:
     if request.method == "GET":
         return page("cancel.html", problem=None, **_shown(booking))
     try:
-        cancel_booking(rt().uow(), reference=booking.reference, birth_date=booking.birth_date,
-                       now=now(), actor=WEB)
+        cancel_booking(
+            rt().uow(),
+            reference=booking.reference,
+            birth_date=booking.birth_date,
+            now=now(),
+            actor=WEB,
+        )
     except BookingError as error:
-        return page("cancel.html", 409, problem=problem_text(error), **_shown(booking))
+        return page(
+            "cancel.html", 409, problem=problem_text(error, cancelling=True), **_shown(booking)
+        )
     return redirect(url_for("pages.manage_done", what="cancelled"))
 
 
