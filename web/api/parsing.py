@@ -126,6 +126,13 @@ def change(body: Mapping[str, Any], *, today: date) -> Change:
     return Change(birth_date, day, start)
 
 
+def center_id(raw: str) -> str:
+    """A centre id from the path; one that cannot be an id is not found (never sent to SQL)."""
+    if not fields.CODE_RE.fullmatch(raw):
+        raise ApiError(404, "not_found", detail="center")
+    return raw
+
+
 def reference(raw: str) -> str:
     """A booking reference from the path; one that cannot exist is simply not found."""
     try:

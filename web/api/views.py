@@ -50,7 +50,9 @@ def center_calendar(center_id: str) -> Response:
     """A centre's opening days and hours over a range of dates."""
     start, end = parsing.date_range(parsing.query(), today=_today())
     try:
-        days = centre_calendar(rt().uow(), center_id=center_id, start=start, end=end)
+        days = centre_calendar(
+            rt().uow(), center_id=parsing.center_id(center_id), start=start, end=end
+        )
     except InvalidRequest:
         raise ApiError(404, "not_found", detail="center") from None
     return jsonify({"center": center_id, "days": [render.centre_day(d) for d in days]})
