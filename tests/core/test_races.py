@@ -6,9 +6,11 @@ throw concurrent creates, changes and cancels at it and count what was sold.
 
 from __future__ import annotations
 
+import http.client
+import json
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, time
 from typing import Any
@@ -16,6 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
+from werkzeug.serving import make_server
 
 from booking_core.bookings import (
     BookingDetails,
@@ -227,3 +230,143 @@ def test_the_database_refuses_a_slot_booked_beyond_its_capacity(runtime, clock, 
     with runtime.engine.connect() as conn, pytest.raises(IntegrityError):
         conn.execute(text("UPDATE slot SET booked = capacity + 1"))
     assert slot_state(runtime, BANDS[0]) == (CAPACITY, 1, 1)
+
+
+# --- The same races over HTTP: the real app under a real threaded server, many clients. ---
+
+
+@pytest.fixture
+def live_server(app, no_ratelimit) -> Iterator[tuple[str, int]]:
+    """The app served by werkzeug's threaded server on a free loopback port."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield "127.0.0.1", server.server_port
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+def http_together(
+    address: tuple[str, int], count: int, call: Callable[[int], tuple[str, str, Any, dict]]
+) -> list[tuple[int, dict[str, Any]]]:
+    """`count` clients, connected first, then sending call(i) = (method, path, body, headers)
+    at the same instant; (status, JSON) of each answer."""
+    gate = threading.Barrier(count)
+
+    def one(i: int) -> tuple[int, dict[str, Any]]:
+        method, path, body, headers = call(i)
+        conn = http.client.HTTPConnection(*address, timeout=120)
+        try:
+            conn.connect()
+            gate.wait()
+            payload = json.dumps(body).encode() if body is not None else None
+            conn.request(
+                method, path, body=payload, headers={"Content-Type": "application/json", **headers}
+            )
+            response = conn.getresponse()
+            return response.status, json.loads(response.read() or b"{}")
+        finally:
+            conn.close()
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(one, range(count)))
+
+
+def booking_body(start: time, who: str, *, party: int = 1) -> dict[str, Any]:
+    """A JSON body for POST /api/v1/bookings (a distinct person per phone)."""
+    return {
+        "center": "yokohama",
+        "service": "cert",
+        "date": DAY.isoformat(),
+        "start": start.strftime("%H:%M"),
+        "party_size": party,
+        "phone": f"0901{who:0>7}",
+        "birth_date": BIRTH.isoformat(),
+        "name": "横浜 太郎",
+    }
+
+
+def statuses(answers: list[tuple[int, dict[str, Any]]]) -> Counter[tuple[int, str]]:
+    """How many of each (status, error code) came back; successes as (201/200, 'ok')."""
+    return Counter((status, body.get("error", "ok")) for status, body in answers)
+
+
+def test_http_clients_racing_for_the_last_places_get_exactly_the_free_ones(
+    runtime, clock, small_day, live_server
+):
+    for round_no in range(ROUNDS):
+        start = BANDS[round_no]
+        free = 1 + round_no % 4
+        for taken in range(CAPACITY - free):
+            book(runtime, clock, request(start, f"9{round_no:02d}{taken:03d}"))
+        answers = http_together(
+            live_server,
+            THREADS,
+            lambda i, r=round_no, s=start: (
+                "POST",
+                "/api/v1/bookings",
+                booking_body(s, f"{r:02d}{i:05d}"),
+                {"Idempotency-Key": f"race-{r}-{i}"},
+            ),
+        )
+        got = statuses(answers)
+        assert got == {(201, "ok"): free, (409, "slot_full"): THREADS - free}, (round_no, got)
+        assert slot_state(runtime, start) == (CAPACITY, CAPACITY, CAPACITY)
+    with runtime.uow() as uow:
+        oversold = uow.session.scalar(
+            select(func.count()).select_from(Slot).where(Slot.booked > Slot.capacity)
+        )
+    assert oversold == 0
+
+
+def test_http_changes_and_cancels_race_without_losing_or_doubling_places(
+    runtime, clock, small_day, live_server
+):
+    target = BANDS[12]
+    for taken in range(CAPACITY - 2):
+        book(runtime, clock, request(target, f"81{taken:04d}"))
+    sources = [BANDS[1], BANDS[25]]
+    movers = [
+        book(runtime, clock, request(sources[i % 2], f"82{i:04d}")).reference for i in range(10)
+    ]
+    moved = http_together(
+        live_server,
+        len(movers),
+        lambda i: (
+            "PATCH",
+            f"/api/v1/bookings/{movers[i]}",
+            {
+                "date": DAY.isoformat(),
+                "start": target.strftime("%H:%M"),
+                "birth_date": BIRTH.isoformat(),
+            },
+            {},
+        ),
+    )
+    assert statuses(moved) == {(200, "ok"): 2, (409, "slot_full"): 8}
+    assert slot_state(runtime, target) == (CAPACITY, CAPACITY, CAPACITY)
+    assert sum(slot_state(runtime, s)[1] for s in sources) == 8
+    victim = book(runtime, clock, request(BANDS[30], "830001", party=3))
+    cancelled = http_together(
+        live_server,
+        12,
+        lambda _: ("DELETE", f"/api/v1/bookings/{victim.reference}?birth_date={BIRTH}", None, {}),
+    )
+    assert set(statuses(cancelled)) <= {(200, "ok"), (409, "concurrent_change")}
+    assert all(body["status"] == "cancelled" for status, body in cancelled if status == 200)
+    assert slot_state(runtime, BANDS[30]) == (CAPACITY, 0, 0)
+
+
+def test_http_one_idempotency_key_from_ten_clients_makes_one_booking(
+    runtime, clock, small_day, live_server
+):
+    body = booking_body(BANDS[9], "8400001", party=2)
+    answers = http_together(
+        live_server,
+        10,
+        lambda _: ("POST", "/api/v1/bookings", body, {"Idempotency-Key": "same-key-1"}),
+    )
+    assert {status for status, _ in answers} == {201}
+    assert len({answer["reference"] for _, answer in answers}) == 1
+    assert slot_state(runtime, BANDS[9]) == (CAPACITY, 2, 2)
