@@ -1,0 +1,252 @@
+"""IVR webhook throughput and latency under gunicorn, beside a bare Flask TwiML endpoint.
+
+What it does (loopback only, every loop bounded in time):
+  1. empties the bench database (DATABASE_URL, default `mynacall_ivr` on the local
+     PostgreSQL; shared databases are refused), runs `flask --app wsgi init`;
+  2. starts gunicorn (gthread) serving wsgi:app on PostgreSQL + Redis (REDIS_URL, default
+     db 11), clock frozen (APP_NOW), and a second gunicorn serving bench/ivr_bare.py;
+  3. saturation: N concurrent simulated callers with no think time, first against the bare
+     endpoint, then against the IVR (same client code: signed Twilio-shaped forms, keep-alive);
+  4. paced: 5,000 calls in progress, each stepping every 8 s (625 webhooks/s offered), every
+     call a whole booking by keypad (entry, language, menu, procedure, centre, birth date #,
+     confirm, party, 0# earliest date, confirm, 0# earliest time, confirm, book), then the
+     status callback, then the next call on that line.
+
+Run:   .venv/bin/python bench/ivr_webhooks.py [--calls 5000] [--period 8] [--seconds 60]
+Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379.
+Prints a table and writes JSON to bench/results/. Target: >= 600 webhooks/s paced with
+p99 < 100 ms; goal: a quarter of the bare endpoint's saturated rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+from common import (
+    ROOT,
+    RESULTS,
+    VENV_BIN,
+    app_env,
+    database_url,
+    flask_init,
+    free_port,
+    fresh_database,
+    percentiles,
+    print_table,
+    stop,
+    with_database,
+    write_results,
+)
+from twilio.request_validator import RequestValidator
+
+TOKEN = "bench-auth-token"
+NOW = "2026-11-02T09:00:00+09:00"
+ACTION = re.compile(r'<Gather action="([^"]+)"')
+BIRTH = "19600505#"
+
+
+@dataclass
+class Tally:
+    """What one generator process saw inside the measuring window."""
+
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    bookings: int = 0
+    calls: int = 0
+
+
+def keys_of_a_call(rng: random.Random) -> list[str]:
+    """A whole booking: language, 2 other procedure, procedure, centre, birth, ..., book."""
+    procedure, centre = str(rng.randint(1, 7)), str(rng.randint(1, 4))
+    return ["1", "2", procedure, centre, BIRTH, "1", "1", "0#", "1", "0#", "1", "1"]
+
+
+class Line:
+    """One telephone line: places calls one after another, each step `period` apart."""
+
+    def __init__(self, number: int, http: aiohttp.ClientSession, args: Any, tally: Tally) -> None:
+        self.number, self.http, self.args, self.tally = number, http, args, tally
+        self.validator = RequestValidator(TOKEN)
+        self.rng = random.Random(number)
+
+    async def post(self, path: str, form: dict[str, str], measuring: bool) -> str:
+        """One signed webhook, timed."""
+        url = self.args.public + path
+        headers = {"X-Twilio-Signature": self.validator.compute_signature(url, form)}
+        started = time.perf_counter()
+        async with self.http.post(self.args.server + path, data=form, headers=headers) as reply:
+            body = await reply.text()
+            ok = reply.status in (200, 204)
+        if measuring:
+            self.tally.latencies_ms.append((time.perf_counter() - started) * 1000)
+            self.tally.errors += 0 if ok else 1
+        return body
+
+    async def run(self, start_at: float, measure_from: float, stop_at: float) -> None:
+        """Place calls until stop_at."""
+        tick = start_at + self.rng.random() * self.args.period
+        for n in range(10**6):
+            sid = f"CA{self.number:010d}{n:022d}"
+            form = {"CallSid": sid, "AccountSid": "AC" + "0" * 32, "To": "+81120769706",
+                    "From": f"+8190{(self.number * 997 + n) % 10**8:08d}", "Direction": "inbound",
+                    "CallStatus": "in-progress", "ApiVersion": "2010-04-01"}  # fmt: skip
+            path, digits = "/ivr/voice", None
+            for key in [None, *keys_of_a_call(self.rng)]:
+                await asyncio.sleep(max(0.0, tick - time.monotonic()))
+                tick += self.args.period
+                if time.monotonic() >= stop_at:
+                    return
+                measuring = time.monotonic() >= measure_from
+                body = await self.post(
+                    path, form if key is None else {**form, "Digits": key}, measuring
+                )
+                found = ACTION.search(body)
+                if found is None:
+                    break
+                path, digits = found.group(1).replace("&amp;", "&"), key
+            self.tally.bookings += digits == "1" and "予約番号" in body
+            self.tally.calls += 1
+            await self.post("/ivr/status", {**form, "CallStatus": "completed"}, False)
+
+
+async def _drive(args: Any, first: int, count: int) -> Tally:
+    tally = Tally()
+    connector = aiohttp.TCPConnector(limit=args.connections)
+    async with aiohttp.ClientSession(connector=connector) as http:
+        now = time.monotonic()
+        measure_from, stop_at = now + args.warmup, now + args.warmup + args.seconds
+        lines = [Line(first + i, http, args, tally) for i in range(count)]
+        await asyncio.gather(*(line.run(now, measure_from, stop_at) for line in lines))
+    return tally
+
+
+def drive(args: Any, first: int, count: int) -> Tally:
+    """One generator process: `count` lines on one event loop."""
+    return asyncio.run(_drive(args, first, count))
+
+
+def load(args: Any, lines: int) -> dict[str, Any]:
+    """Run the lines split over the generator processes; merge what they saw."""
+    share = lines // args.procs
+    with ProcessPoolExecutor(args.procs) as pool:
+        parts = [pool.submit(drive, args, i * share, share) for i in range(args.procs)]
+        tallies = [p.result() for p in parts]
+    latencies = [ms for t in tallies for ms in t.latencies_ms]
+    return {
+        "webhooks": len(latencies),
+        "rate_per_s": round(len(latencies) / args.seconds, 1),
+        "errors": sum(t.errors for t in tallies),
+        "calls_completed": sum(t.calls for t in tallies),
+        "bookings": sum(t.bookings for t in tallies),
+        "latency_ms": percentiles(latencies),
+    }
+
+
+def serve(
+    module: str, env: dict[str, str], port: int, args: Any, health: str
+) -> subprocess.Popen[bytes]:
+    """gunicorn (gthread) on loopback; waits until `health` answers 200."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    log = (RESULTS / f"ivr_webhooks-{module.split(':')[0]}.log").open("wb")
+    command = [str(VENV_BIN / "gunicorn"), "--worker-class", "gthread", "--workers", str(args.workers),
+               "--threads", str(args.threads), "--keep-alive", "30", "--backlog", "4096",
+               "--bind", f"127.0.0.1:{port}", module]  # fmt: skip
+    proc = subprocess.Popen(
+        command, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            import urllib.request
+
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{health}", timeout=2) as reply:
+                if reply.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.3)
+    stop(proc)
+    sys.exit(f"{module} did not start")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=5000, help="calls in progress (paced)")
+    parser.add_argument("--period", type=float, default=8.0, help="seconds between steps")
+    parser.add_argument("--seconds", type=float, default=60.0, help="measuring window")
+    parser.add_argument("--saturate-seconds", type=float, default=15.0)
+    parser.add_argument("--concurrency", type=int, default=48, help="callers, saturation runs")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--procs", type=int, default=2, help="load generator processes")
+    parser.add_argument("--connections", type=int, default=64, help="per generator process")
+    return parser
+
+
+def run(
+    args: argparse.Namespace, name: str, port: int, lines: int, *, paced: bool
+) -> dict[str, Any]:
+    """One measured run against one server."""
+    args.server = f"http://127.0.0.1:{port}"
+    args.public = args.server  # PUBLIC_BASE_URL is set to the same loopback address
+    saved = (args.period, args.seconds)
+    if not paced:
+        args.period, args.seconds = 0.0, args.saturate_seconds
+    args.warmup = args.period if paced else 2.0
+    try:
+        print(f"... {name}: {lines} lines, {'paced every %.0f s' % args.period if paced else 'no think time'}",
+              flush=True)  # fmt: skip
+        return {"name": name, "lines": lines, **load(args, lines)}
+    finally:
+        args.period, args.seconds = saved
+
+
+def main() -> None:
+    """Set up, measure bare and IVR saturated, then IVR paced; print and save the figures."""
+    args = _parser().parse_args()
+    url = os.environ.get("DATABASE_URL") or with_database(database_url(), "mynacall_ivr")
+    redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/11"
+    fresh_database(url)
+    ours_port, bare_port = free_port(), free_port()
+    env = app_env(DATABASE_URL=url, REDIS_URL=redis_url, APP_NOW=NOW, TWILIO_AUTH_TOKEN=TOKEN,
+                  PUBLIC_BASE_URL=f"http://127.0.0.1:{ours_port}")  # fmt: skip
+    flask_init(env)
+    subprocess.run([str(VENV_BIN / "python"), "-c", f"import redis; redis.Redis.from_url({redis_url!r}).flushdb()"], check=True)  # fmt: skip
+    ours = serve("wsgi:app", env, ours_port, args, "/ivr/simulator")
+    bare = serve("bench.ivr_bare:app", env, bare_port, args, "/health")
+    try:
+        results = [
+            run(args, "bare Flask TwiML, saturated", bare_port, args.concurrency, paced=False),
+            run(args, "IVR, saturated", ours_port, args.concurrency, paced=False),
+            run(args, "IVR, paced", ours_port, args.calls, paced=True),
+        ]
+    finally:
+        stop(ours)
+        stop(bare)
+    share = results[1]["rate_per_s"] / max(results[0]["rate_per_s"], 1)
+    for r in results:
+        print_table(r["name"], [(k, v) for k, v in r.items() if k != "name"])
+    print_table("summary", [("IVR saturated / bare", f"{share:.1%}"),
+                            ("paced rate (target >= 600/s)", results[2]["rate_per_s"]),
+                            ("paced p99 ms (target < 100)", results[2]["latency_ms"]["p99"])])  # fmt: skip
+    settings = {
+        k: getattr(args, k) for k in ("calls", "period", "seconds", "workers", "threads", "procs")
+    }
+    path = write_results(
+        "ivr_webhooks", {"settings": settings, "runs": results, "share_of_bare": round(share, 3)}
+    )
+    print(f"\nwritten to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
