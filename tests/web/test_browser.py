@@ -148,3 +148,63 @@ def test_a_resident_changes_then_cancels_on_a_phone(phone_page, live_server, boo
     page.get_by_role("button", name=words["cancel"]).click()
     page.get_by_role("heading", name=words["cancelled"]).wait_for()
     check(page, f"{lang}-17-cancelled")
+
+
+def test_issuance_with_the_place_gone_during_review(
+    phone_page, live_server, runtime, clock, ready_card, band_places, booking_request
+):
+    ready_card(notice_number="123456789", birth_date=date(1950, 4, 1), ward_id="asahi")
+    page = phone_page
+    page.goto(f"{live_server}/book?lang=ja")
+    page.get_by_label("マイナンバーカードの交付").check()
+    page.get_by_role("button", name="次へ進む").click()
+    page.get_by_role("button", name="特設センターを確認する").click()
+    check(page, "ja-21-card-errors")
+    page.locator("#field-notice_number").fill("123 456789")
+    page.locator("#field-birth_date").fill("19500401")
+    page.get_by_role("button", name="特設センターを確認する").click()
+    check(page, "ja-22-issuance-calendar")
+    assert "二俣川駅マイナンバーカード特設センター" in page.locator(".context-box").inner_text()
+    page.goto(f"{live_server}/book/day/2026-11-13")
+    page.locator("button.time-button", has_text="12:00").click()
+    page.locator("#field-name").fill("旭 太郎")
+    page.locator("#field-kana").fill("アサヒ タロウ")
+    page.locator("#field-phone").fill("080-1111-2222")
+    page.get_by_role("button", name="入力内容を確認する").click()
+    band_places(date(2026, 11, 13), time(12, 0), 0, center_id="futamatagawa")
+    page.get_by_role("button", name="この内容で予約する").click()
+    page.get_by_role("heading", name="選ばれた時間は満員になりました").wait_for()
+    check(page, "ja-23-place-gone")
+    page.locator("button.alt-button").first.click()
+    page.get_by_role("button", name="この内容で予約する").click()
+    page.get_by_role("heading", name="予約が完了しました").wait_for()
+    check(page, "ja-24-issuance-done")
+
+
+def test_staff_open_the_counter_form_and_it_prints_on_one_a4_page(
+    chromium, live_server, runtime, clock, booked
+):
+    from booking_core.staff import create_user
+
+    create_user(
+        runtime.uow(),
+        username="counter1",
+        password="correct horse battery",
+        role="agent",
+        now=clock.now(),
+        display_name="窓口 一子",
+    )
+    context = chromium.new_context(viewport={"width": 1024, "height": 1200}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{live_server}/console/bookings/{booked}/form")
+    page.locator("#username").fill("counter1")
+    page.locator("#password").fill("correct horse battery")
+    page.locator("#password").press("Enter")
+    page.wait_for_load_state()
+    page.goto(f"{live_server}/console/bookings/{booked}/form")
+    assert "ヨコハマ ハナコ" in page.locator("main").inner_text()
+    check(page, "ja-31-counter-form")
+    pdf = page.pdf(format="A4", print_background=True)
+    (SHOTS / "ja-31-counter-form.pdf").write_bytes(pdf)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    context.close()

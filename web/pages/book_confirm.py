@@ -14,7 +14,7 @@ from booking_core.identifiers import is_japanese_mobile
 from runtime.flask_glue import now, rt
 from web.pages import bp, drafts, notify
 from web.pages.book import KIND, View, restart
-from web.pages.common import WEB, centre, parse_day, problem_text, procedure
+from web.pages.common import WEB, alternative_choices, centre, parse_day, problem_text, procedure
 from web.pages.forms import read_details
 from web.pages.i18n import current_language
 from web.pages.site import page
@@ -141,10 +141,7 @@ def slot_gone() -> View:
     draft = drafts.load(KIND)
     if not draft.get("center") or draft.get("reference"):
         return restart()
-    choices = [
-        (date.fromisoformat(d), time.fromisoformat(s), n)
-        for d, s, n in draft.get("alternatives", [])
-    ]
+    choices = alternative_choices(draft.get("alternatives"))
     return page(
         "full.html", choices=choices, action="pages.choose_time", back="pages.calendar_page"
     )

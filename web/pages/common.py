@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 
 from booking_core.errors import (
     AlreadyBooked,
@@ -68,6 +69,11 @@ def parse_start(raw: str | None) -> time | None:
         return time.fromisoformat(raw or "")
     except ValueError:
         return None
+
+
+def alternative_choices(stored: list[list[Any]] | None) -> list[tuple[date, time, int]]:
+    """The nearest times kept in a draft, in the order of the day (earliest first)."""
+    return sorted((date.fromisoformat(d), time.fromisoformat(s), n) for d, s, n in stored or [])
 
 
 def lookup_allowed() -> bool:

@@ -15,6 +15,7 @@ from web.pages.book import View, day_view
 from web.pages.calendar_view import month_view
 from web.pages.common import (
     WEB,
+    alternative_choices,
     centre,
     lookup_allowed,
     parse_day,
@@ -199,10 +200,7 @@ def change_full() -> View:
     draft = drafts.load(KIND)
     if not draft.get("reference"):
         return _restart()
-    choices = [
-        (date.fromisoformat(d), time.fromisoformat(s), n)
-        for d, s, n in draft.get("alternatives") or []
-    ]
+    choices = alternative_choices(draft.get("alternatives"))
     return page(
         "full.html", choices=choices, action="pages.change_time", back="pages.change_calendar"
     )
