@@ -1,0 +1,114 @@
+"""In headless Chromium: an agent answers and books for the caller; a supervisor sees it live."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from queues import acd
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def server(app: Any) -> Iterator[str]:
+    """The app on a free local port, in a thread."""
+    from werkzeug.serving import make_server
+
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Debian's Chromium under Playwright; skipped where it is not installed."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("no /usr/bin/chromium here (apt-get install chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _login(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/console/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("#login")
+
+
+def test_an_agent_logs_in_answers_and_books_for_the_caller(
+    browser, server, r, clock, make_staff, booking_request
+):
+    make_staff("aoki", role="agent")
+    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="ja-JP")
+    _login(page, server, "aoki")
+    page.check("input[name=state][value=available]")
+    page.click("#set-presence")
+    assert page.text_content("#state") == "受付可"
+    acd.enqueue_call(
+        r, call_sid="CA-B1", queue="booking", caller="+819012345678", language="ja", now=clock.now()
+    )
+    page.wait_for_selector("#answer", timeout=5000)  # the page reloads on its own
+    assert page.text_content("#caller-number") == "+819012345678"
+    page.click("#answer")
+    form = page.locator("#book-form")
+    form.locator("select[name=service]").select_option("cert")
+    form.locator("select[name=center]").select_option("yokohama")
+    form.locator("input[name=day]").fill("2026-11-06")
+    form.locator("input[name=start]").fill("14:00")
+    form.locator("input[name=name]").fill("横浜 花子")
+    form.locator("input[name=kana]").fill("ヨコハマ ハナコ")
+    form.locator("input[name=birth_date]").fill("1960-05-05")
+    page.click("#book-submit")
+    page.wait_for_selector(".msg.info")
+    assert "予約しました" in page.text_content(".msg.info")
+    page.screenshot(path="/tmp/console_agent_booked.png", full_page=True)
+    page.click("#hangup")
+    page.select_option("#wrap-code", "booked")
+    page.click("#save-wrap-up")
+    assert page.text_content("#state") == "受付可"
+    page.close()
+
+
+def test_a_supervisor_sees_the_waiting_count_move(browser, server, r, clock, make_staff):
+    make_staff("sato", role="supervisor")
+    page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="ja-JP")
+    _login(page, server, "sato")
+    page.wait_for_selector("#live.ok", timeout=5000)
+    from playwright.sync_api import expect
+
+    waiting = page.locator("#queue-general .waiting")
+    assert waiting.text_content() == "0"
+    for n in range(3):
+        acd.enqueue_call(
+            r, call_sid=f"CA-S{n}", queue="general", caller="", language="ja", now=clock.now()
+        )
+    expect(waiting).to_have_text("3", timeout=3000)  # pushed by SSE, no reload
+    acd.call_left(r, "CA-S0", "hangup", clock.now())
+    expect(waiting).to_have_text("2", timeout=3000)
+    page.screenshot(path="/tmp/console_dashboard.png", full_page=True)
+    page.close()
