@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, time
 
 from sqlalchemy import select
@@ -283,3 +285,19 @@ def test_cancel_gives_200_cancelled_and_is_idempotent(book, client, runtime):
     assert first.json == second.json == {**made, "status": "cancelled"}
     assert _booked(runtime) == 0
     assert client.get(url).json["status"] == "cancelled"
+
+
+def test_the_same_key_at_the_same_moment_gives_one_booking(app, booking_body, runtime):
+    barrier = threading.Barrier(6)
+
+    def post(_: int) -> tuple[int, dict]:
+        client = app.test_client()
+        barrier.wait()
+        response = client.post(BOOKINGS, json=booking_body(), headers={"Idempotency-Key": "twin"})
+        return response.status_code, response.json
+
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(post, range(6)))
+    assert {status for status, _ in answers} == {201}
+    assert len({body["reference"] for _, body in answers}) == 1
+    assert _booked(runtime) == 1

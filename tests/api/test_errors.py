@@ -51,6 +51,13 @@ def test_malformed_json_is_400(client, raw):
     assert response.json["error"] == "malformed_json"
 
 
+def test_deeply_nested_json_is_a_4xx(client):
+    for depth in (800, 5000):
+        raw = '{"a": ' + "[" * depth + "]" * depth + "}"
+        response = client.post(BOOKINGS, data=raw, content_type="application/json")
+        assert response.status_code in {400, 422}
+
+
 def test_json_that_is_not_an_object_is_422(client):
     response = client.post(BOOKINGS, json=["center", "yokohama"])
     assert response.status_code == 422

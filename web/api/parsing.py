@@ -34,17 +34,18 @@ def _fail(field: str, code: str) -> InvalidRequest:
 
 
 def reject_my_number(value: Any, field: str = "body") -> None:
-    """Refuse any value holding a 12-digit individual number, naming only the field."""
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            name = "body" if contains_my_number(str(key)) else str(key)
-            reject_my_number(key, name)
-            reject_my_number(item, name if field == "body" else field)
-    elif isinstance(value, list):
-        for item in value:
-            reject_my_number(item, field)
-    elif isinstance(value, str | int) and contains_my_number(str(value)):
-        raise ApiError(422, "my_number_not_accepted", fields={field: "my_number_not_accepted"})
+    """Refuse any value holding a 12-digit individual number, naming only the top field."""
+    pending = [(value, field)]  # a loop, not recursion: bodies may nest deeply
+    while pending:
+        item, name = pending.pop()
+        if isinstance(item, Mapping):
+            for key, inner in item.items():
+                top = name if name != "body" else ("body" if contains_my_number(str(key)) else key)
+                pending += [(key, top), (inner, top)]
+        elif isinstance(item, list):
+            pending += [(inner, name) for inner in item]
+        elif isinstance(item, str | int) and contains_my_number(str(item)):
+            raise ApiError(422, "my_number_not_accepted", fields={name: "my_number_not_accepted"})
 
 
 def query() -> Mapping[str, str]:
