@@ -20,6 +20,12 @@ def test_an_unknown_path_is_json_404(client):
     }
 
 
+def test_the_api_root_is_json_404_too(client):
+    response = client.get("/api/v1/")
+    assert (response.status_code, response.json["error"]) == (404, "not_found")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_a_wrong_method_is_json_405_with_allow(client):
     response = client.put("/api/v1/centers")
     assert response.status_code == 405

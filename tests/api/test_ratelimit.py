@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from booking_core.clock import TOKYO
-from web.api.ratelimit import DAY_KEY, KEY_PREFIX, MINUTE_KEY
+from web.api.ratelimit import DAY_KEY, KEY_PREFIX, MINUTE_KEY, client_key
 
 BOOKINGS = "/api/v1/bookings"
 
@@ -94,11 +94,12 @@ def test_counters_are_fixed_window_keys_with_an_expiry(client, runtime, clock):
     day = (int(clock.now().timestamp()) + 9 * 3600) // 86400
     assert keys == sorted(
         [
-            DAY_KEY.format(client="127.0.0.1", window=day),
-            MINUTE_KEY.format(client="127.0.0.1", window=minute),
+            DAY_KEY.format(client=client_key("127.0.0.1"), window=day),
+            MINUTE_KEY.format(client=client_key("127.0.0.1"), window=minute),
         ]
     )
     assert 0 < runtime.redis.ttl(keys[0]) <= 86400 + 60
+    assert not any("127.0.0.1" in key for key in keys)
 
 
 def test_switched_off_nothing_is_limited(client, no_ratelimit, runtime):

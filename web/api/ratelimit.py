@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -84,6 +85,11 @@ def record_failure(
     pipe.execute()
 
 
+def client_key(address: str | None) -> str:
+    """The caller's address, hashed: the counters never store an IP address itself."""
+    return hashlib.sha256((address or "unknown").encode()).hexdigest()[:24]
+
+
 @contextmanager
 def failed_lookups_limited(*, counted: bool = True) -> Iterator[None]:
     """Refuse a client over its limit (429); count the look-ups inside that fail."""
@@ -91,7 +97,7 @@ def failed_lookups_limited(*, counted: bool = True) -> Iterator[None]:
     if not (counted and runtime.settings.ratelimit_enabled):
         yield
         return
-    client, at, limits = request.remote_addr or "unknown", now(), windows(runtime.settings)
+    client, at, limits = client_key(request.remote_addr), now(), windows(runtime.settings)
     try:
         wait = retry_after(runtime.redis, client, at, limits)
     except redis.RedisError:

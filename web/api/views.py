@@ -32,8 +32,9 @@ def _today() -> date:
 
 
 @bp.after_request
-def _no_store(response: Response) -> Response:
-    """Booking answers hold personal context: never cached by browsers or proxies."""
+def _headers(response: Response) -> Response:
+    """JSON is never sniffed as something else; booking answers are never cached."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
     if request.path.startswith(f"{bp.url_prefix}/bookings"):
         response.headers["Cache-Control"] = "no-store"
     return response
@@ -182,6 +183,7 @@ def _allowed_methods(path: str) -> list[str]:
     return allowed
 
 
+@bp.route("/", defaults={"subpath": ""}, methods=ANY_METHOD)
 @bp.route("/<path:subpath>", methods=ANY_METHOD)
 def unmatched(subpath: str) -> Response:
     """Anything else under /api/v1: JSON 405 when the path exists, JSON 404 when not."""
