@@ -18,11 +18,13 @@ from ivr.engine import (
     Outcome,
     Retry,
 )
+from ivr.keys import CALL_TTL_SECONDS, CALLBACK_KEPT_PREFIX
 from ivr.state import CallState, CallStore
 from runtime.bootstrap import Runtime
 from runtime.config import Settings
 
 ENDED = "ended"
+KEY_URL = "/ivr/queue/key"
 
 
 def voices(settings: Settings) -> twiml.Voices:
@@ -55,7 +57,15 @@ def _hangup(ctx: Ctx, notes: Iterable[Speech]) -> str:
 def _operator(ctx: Ctx, topic: str, notes: Iterable[Speech]) -> str:
     state = ctx.state
     route = handoff.decide(ctx.runtime, ctx.now, language=state.lang, topic=topic)
-    if route.queue is not None:
+    joined = route.queue is not None and handoff.join_queue(
+        ctx.runtime,
+        call_sid=state.sid,
+        queue=route.queue,
+        caller=state.caller,
+        language=state.lang,
+        now=ctx.now,
+    )
+    if route.queue is not None and joined:
         state.step, state.data["queue"] = "queued", route.queue
         return twiml.enqueue(
             before=[*notes, ctx.say("to_operator")],
@@ -65,7 +75,7 @@ def _operator(ctx: Ctx, topic: str, notes: Iterable[Speech]) -> str:
             voices=voices(ctx.runtime.settings),
         )
     state.step, state.tries, state.data["topic"] = "callback_offer", 0, topic
-    why = [ctx.say(route.reason), ctx.say("staffed_hours")]
+    why = [ctx.say(route.reason or "nobody_on_duty"), ctx.say("staffed_hours")]
     return render(ctx, [*notes, *why])
 
 
@@ -149,13 +159,42 @@ def hold_music(runtime: Runtime, *, call_sid: str, now: datetime) -> str:
     stored = CallStore(runtime.redis).load(call_sid)
     state = stored.state if stored else CallState(call_sid, None)
     ctx = Ctx(runtime, state, now)
-    route = handoff.decide(runtime, now, language=state.lang, topic="general")
-    if route.queue is None:
+    queue = state.data.get("queue", "general")
+    if handoff.decide(runtime, now, language=state.lang, topic=queue).queue is None:
         return twiml.leave_queue([], voices(runtime.settings))
-    return twiml.hold([ctx.say("queue_wait")], voices(runtime.settings))
+    place = handoff.position(runtime, call_sid)
+    said = [ctx.say("queue_wait")]
+    said += [ctx.say("queue_position", n=place)] if place else []
+    return twiml.hold([*said, ctx.say("queue_star")], voices(runtime.settings), key_action=KEY_URL)
 
 
-def finished(runtime: Runtime, *, call_sid: str, status: str) -> None:
-    """A status callback: forget a call that has ended."""
-    if status in {"completed", "busy", "failed", "no-answer", "canceled"}:
-        CallStore(runtime.redis).forget(call_sid)
+def queue_key(runtime: Runtime, *, call_sid: str, digits: str | None, now: datetime) -> str:
+    """A key pressed while waiting: * leaves a callback request that keeps the caller's place."""
+    stored = CallStore(runtime.redis).load(call_sid)
+    if stored is None or digits != "*":
+        return hold_music(runtime, call_sid=call_sid, now=now)
+    state, ctx = stored.state, Ctx(runtime, stored.state, now)
+    if state.caller is None:
+        notes = [ctx.say("queue_callback_hidden")]
+        return twiml.hold(notes, voices(runtime.settings), key_action=None)
+    handoff.keep_place_for_callback(
+        runtime,
+        call_sid=call_sid,
+        number=state.caller,
+        queue=state.data.get("queue", "general"),
+        language=state.lang,
+        now=now,
+    )
+    runtime.redis.set(CALLBACK_KEPT_PREFIX + call_sid, "1", ex=CALL_TTL_SECONDS)
+    return twiml.leave_queue([ctx.say("queue_callback_kept")], voices(runtime.settings))
+
+
+def finished(runtime: Runtime, *, call_sid: str, status: str, now: datetime) -> None:
+    """A status callback: tell the agent queues a waiting caller has gone; forget the call."""
+    if status not in {"completed", "busy", "failed", "no-answer", "canceled"}:
+        return
+    store = CallStore(runtime.redis)
+    stored = store.load(call_sid)
+    if stored is not None and "queue" in stored.state.data:
+        handoff.left(runtime, call_sid=call_sid, reason=status, now=now)
+    store.forget(call_sid)

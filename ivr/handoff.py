@@ -11,6 +11,7 @@ import redis
 from booking_core import directory
 from booking_core.calendar import is_call_centre_staffed
 from ivr.keys import AGENTS_ON_DUTY_KEY, CALLBACKS_KEY
+from queues import acd
 from runtime.bootstrap import Runtime
 
 QUEUES = ("general", "booking", "visit", "english")
@@ -33,9 +34,19 @@ def staffed(runtime: Runtime, now: datetime) -> bool:
     return is_call_centre_staffed(now, closures)
 
 
-def agents_on_duty(connection: redis.Redis) -> bool:
-    """True when at least one agent is marked on duty by the agent console."""
-    return int(connection.scard(AGENTS_ON_DUTY_KEY)) > 0  # type: ignore[arg-type]
+def agents_on_duty(connection: redis.Redis, queue: str) -> bool:
+    """True when an agent is on duty (and one with the queue's skill, where the console says)."""
+    with connection.pipeline(transaction=False) as pipe:
+        pipe.scard(AGENTS_ON_DUTY_KEY)
+        pipe.exists(on_duty_key(queue))
+        pipe.scard(on_duty_key(queue))
+        anyone, per_queue, skilled = pipe.execute()
+    return int(anyone) > 0 and (not per_queue or int(skilled) > 0)
+
+
+def on_duty_key(queue: str) -> str:
+    """The agent console's SET of agents on duty with one queue's skill."""
+    return f"{AGENTS_ON_DUTY_KEY}:{queue}"
 
 
 def queue_for(topic: str, language: str) -> str:
@@ -49,9 +60,47 @@ def decide(runtime: Runtime, now: datetime, *, language: str, topic: str) -> Rou
     """Queue only when the centre is staffed and someone is on duty; never an unserved queue."""
     if not staffed(runtime, now):
         return Route(None, "outside_hours")
-    if not agents_on_duty(runtime.redis):
+    queue = queue_for(topic, language)
+    if not agents_on_duty(runtime.redis, queue):
         return Route(None, "nobody_on_duty")
-    return Route(queue_for(topic, language))
+    return Route(queue)
+
+
+def join_queue(
+    runtime: Runtime, *, call_sid: str, queue: str, caller: str | None, language: str, now: datetime
+) -> bool:
+    """Register the caller with the agent queues (ACD); False when a supervisor closed it."""
+    try:
+        acd.enqueue_call(
+            runtime.redis,
+            call_sid=call_sid,
+            queue=queue,
+            caller=caller or "",
+            language=language,
+            now=now,
+        )
+    except acd.QueueClosed:
+        return False
+    return True
+
+
+def keep_place_for_callback(
+    runtime: Runtime, *, call_sid: str, number: str, queue: str, language: str, now: datetime
+) -> None:
+    """A waiting caller asks to be called back: the request keeps their place in the queue."""
+    acd.request_callback(
+        runtime.redis, call_sid=call_sid, number=number, now=now, queue=queue, language=language
+    )
+
+
+def left(runtime: Runtime, *, call_sid: str, reason: str, now: datetime) -> None:
+    """Tell the ACD that a queued caller is gone (hung up, let go, call ended)."""
+    acd.call_left(runtime.redis, call_sid, reason, now)
+
+
+def position(runtime: Runtime, call_sid: str) -> int:
+    """The caller's place in their queue, from 1 (0 when not waiting)."""
+    return acd.position(runtime.redis, call_sid)[0]
 
 
 def request_callback(

@@ -11,6 +11,8 @@ EMERGENCY_KEY_PREFIX = "mynacall:emergency:"
 # + CallSid: a HASH with the call's state, the last step answered and its TwiML.
 CALL_KEY_PREFIX = "mynacall:ivr:call:"
 CALL_TTL_SECONDS = 2 * 60 * 60
+# + CallSid: set when a waiting caller left a callback request that keeps their place.
+CALLBACK_KEPT_PREFIX = "mynacall:ivr:callback-kept:"
 # + simulator session id: a STRING (JSON) with a browser-driven simulated call (dev page only).
 SIMULATOR_KEY_PREFIX = "mynacall:ivr:simulator:"
 SIMULATOR_TTL_SECONDS = 60 * 60

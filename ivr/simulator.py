@@ -240,23 +240,39 @@ class SimulatedCall:
         self.waiting = [wait_url, action]
         self.wait(transport, self.max_wait_loops)
 
-    def wait(self, transport: Transport, loops: int = 1) -> SimulatedCall:
-        """Stay in the queue: fetch the wait URL `loops` times (Twilio replays it)."""
+    def wait(self, transport: Transport, loops: int = 1, press: str | None = None) -> SimulatedCall:
+        """Stay in the queue: fetch the wait URL `loops` times, pressing `press` once if asked."""
         wait_url = self.waiting[0] if self.waiting else ""
         for _ in range(loops if wait_url and self.status == "queued" else 0):
             extra = {"QueuePosition": "1", "QueueTime": "0", "CurrentQueueSize": "1"}
             root = self._fetch(transport, wait_url, extra)
-            if root is None:
+            if root is None or self._hold(transport, wait_url, list(root), press):
                 return self
-            for item in root:
-                self._hear(item)
-                if item.tag == "Leave":
-                    self._left_queue(transport)
-                    return self
-                if item.tag == "Hangup":
-                    self._end(transport)
-                    return self
+            press = None
         return self
+
+    def _hold(
+        self, transport: Transport, doc_url: str, items: list[ET.Element], press: str | None
+    ) -> bool:
+        """Play a wait document; True when the caller left the queue or the call ended."""
+        for item in items:
+            if item.tag == "Gather":
+                for inner in item:
+                    self._hear(inner)
+                if press:
+                    self.transcript.append(Heard("press", press))
+                    url = urllib.parse.urljoin(doc_url, item.get("action", doc_url))
+                    root = self._fetch(transport, url, {"Digits": press})
+                    return root is None or self._hold(transport, url, list(root), None)
+                continue
+            self._hear(item)
+            if item.tag == "Leave":
+                self._left_queue(transport)
+                return True
+            if item.tag == "Hangup":
+                self._end(transport)
+                return True
+        return False
 
     def _left_queue(self, transport: Transport) -> None:
         self.transcript.append(Heard("leave", self.queue or ""))

@@ -22,6 +22,7 @@ from ivr.engine import (
     menu,
     step,
 )
+from ivr.keys import CALLBACK_KEPT_PREFIX
 
 CENTER_KEYS = {"1": "yokohama", "2": "center-kita", "3": "kamiooka", "4": "futamatagawa"}
 INFO_DAYS = 14
@@ -198,6 +199,10 @@ def anything_else(ctx: Ctx, digits: str | None) -> Outcome:
 def queued(ctx: Ctx, digits: str | None) -> Outcome:
     """The queue let the caller go: after a conversation, end; else offer a callback."""
     result = ctx.extra.get("queue_result", "")
+    if result != "bridged":
+        handoff.left(ctx.runtime, call_sid=ctx.state.sid, reason=result or "left", now=ctx.now)
+    if ctx.runtime.redis.get(CALLBACK_KEPT_PREFIX + ctx.state.sid):
+        return Hangup()
     if result in {"bridged", "hangup"}:
         return Hangup()
     ctx.data["topic"] = ctx.data.get("queue", "general")

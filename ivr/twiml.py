@@ -60,11 +60,16 @@ def goodbye(speeches: Iterable[Speech], voices: Voices) -> str:
     return str(response)
 
 
-def hold(speeches: Iterable[Speech], voices: Voices) -> str:
-    """What a queued caller hears while waiting (Twilio replays the wait URL)."""
+def hold(speeches: Iterable[Speech], voices: Voices, *, key_action: str | None = None) -> str:
+    """What a queued caller hears while waiting (Twilio replays the wait URL); * may be pressed."""
     response = VoiceResponse()
-    _say(response, speeches, voices)
-    response.pause(length=WAIT_PAUSE_SECONDS)
+    if key_action is None:
+        _say(response, speeches, voices)
+        response.pause(length=WAIT_PAUSE_SECONDS)
+        return str(response)
+    gather = Gather(action=key_action, num_digits=1, timeout=WAIT_PAUSE_SECONDS)
+    _say(gather, speeches, voices)
+    response.append(gather)
     return str(response)
 
 

@@ -62,6 +62,14 @@ def queue_wait() -> Response:
     return _twiml(calls.hold_music(rt(), call_sid=_call_sid(), now=now()))
 
 
+@bp.post("/queue/key")
+@signed
+def queue_key() -> Response:
+    """A key pressed while waiting in a queue (* for a callback that keeps the place)."""
+    digits = request.form.get("Digits")
+    return _twiml(calls.queue_key(rt(), call_sid=_call_sid(), digits=digits, now=now()))
+
+
 @bp.post("/queue/done")
 @signed
 def queue_done() -> Response:
@@ -78,5 +86,6 @@ def queue_done() -> Response:
 @signed
 def status() -> Response:
     """Call status callbacks: forget the state of a finished call."""
-    calls.finished(rt(), call_sid=_call_sid(), status=request.form.get("CallStatus", ""))
+    status_ = request.form.get("CallStatus", "")
+    calls.finished(rt(), call_sid=_call_sid(), status=status_, now=now())
     return Response(status=204)

@@ -33,7 +33,7 @@ def test_centre_information_reads_the_address_hours_and_coming_closures(phone, r
 def test_a_home_visit_request_goes_to_the_visit_queue(phone, runtime):
     runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-3")
     call = phone.ring(["1", "5", "1"])
-    assert call.said()[-4].startswith("ご自宅や施設への訪問による")
+    assert call.said()[-6].startswith("ご自宅や施設への訪問による、カードの申請サポートと交付")
     assert call.queue == "visit"
 
 

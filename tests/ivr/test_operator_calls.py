@@ -8,6 +8,7 @@ from datetime import datetime
 from booking_core.clock import TOKYO
 from ivr.keys import AGENTS_ON_DUTY_KEY, CALLBACKS_KEY, EMERGENCY_KEY_PREFIX
 from ivr.simulator import HIDDEN_NUMBER
+from queues import acd
 
 from .conftest import MOBILE
 
@@ -26,8 +27,37 @@ def test_zero_in_staffed_hours_with_an_agent_on_duty_queues_the_caller(phone, ru
     call = phone.ring(["1", "0"])
     assert (call.status, call.queue) == ("queued", "general")
     kinds = [h.kind for h in call.transcript]
-    assert kinds[-3:] == ["enqueue", "say", "pause"]  # the wait URL's hold message
-    assert call.said()[-1].startswith("ただいま、電話が大変混み合っております。")
+    assert kinds[-4:] == ["enqueue", "say", "say", "say"]  # the wait URL's hold message
+    assert call.said()[-3:] == [
+        "ただいま、電話が大変混み合っております。順番におつなぎしますので、このままお待ちください。",
+        "ただいま、1番目にお待ちいただいております。",
+        "オペレーターからの折り返しのお電話をご希望の場合は、米印を押してください。"
+        "お待ちいただいた順番のまま、折り返しお電話いたします。",
+    ]
+    assert [w["sid"] for w in acd.waiting(runtime.redis, "general")] == [call.call_sid]
+
+
+def test_a_caller_who_hangs_up_while_waiting_leaves_the_agent_queue(phone, runtime):
+    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-7")
+    call = phone.ring(["1", "0"])
+    form = {**call.params({}), "CallStatus": "completed"}
+    url = call.public_base_url + "/ivr/status"
+    assert phone.transport().post(url, form, call.sign(url, form))[0] == 204
+    assert acd.waiting(runtime.redis, "general") == []
+    assert acd.call_info(runtime.redis, call.call_sid)["state"] == "abandoned"
+
+
+def test_star_while_waiting_leaves_a_callback_that_keeps_the_place(phone, runtime):
+    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-7")
+    call = phone.ring(["1", "0"])
+    call.wait(phone.transport(), press="*")
+    assert (
+        "折り返しのお電話のご依頼を承りました。順番が来ましたら、おかけの電話番号にお電話いたします。"
+        in call.said()
+    )
+    assert call.status == "completed" and call.transcript[-1].kind == "hangup"
+    [waiting] = acd.waiting(runtime.redis, "general")
+    assert (waiting["kind"], waiting["number"]) == ("callback", MOBILE)
 
 
 def test_english_callers_queue_for_the_english_speaking_agents(phone, runtime):
