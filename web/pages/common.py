@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
+from flask import g
+
 from booking_core.errors import (
     AlreadyBooked,
     BookingError,
@@ -25,9 +27,17 @@ WEB = Actor.resident("web")
 WEB_PROCEDURE_GROUPS = ("issue_renew", "reception")  # home visits are arranged by phone
 
 
+def _all_services() -> list[ServiceInfo]:
+    """Every procedure, read once per request."""
+    if "web_services" not in g:
+        g.web_services = list_services(rt().uow())
+    services: list[ServiceInfo] = g.web_services
+    return services
+
+
 def procedures() -> list[ServiceInfo]:
     """The procedures residents can book on the web, in menu order."""
-    return [s for s in list_services(rt().uow()) if s.group in WEB_PROCEDURE_GROUPS]
+    return [s for s in _all_services() if s.group in WEB_PROCEDURE_GROUPS]
 
 
 def procedure(code: str | None) -> ServiceInfo | None:
@@ -37,12 +47,15 @@ def procedure(code: str | None) -> ServiceInfo | None:
 
 def any_procedure(code: str) -> ServiceInfo | None:
     """Any procedure by code, home visits included (for staff pages)."""
-    return next((s for s in list_services(rt().uow()) if s.code == code), None)
+    return next((s for s in _all_services() if s.code == code), None)
 
 
 def centres() -> list[CenterInfo]:
-    """Every centre, in the city's order."""
-    return list_centers(rt().uow())
+    """Every centre, in the city's order (read once per request)."""
+    if "web_centres" not in g:
+        g.web_centres = list_centers(rt().uow())
+    found: list[CenterInfo] = g.web_centres
+    return found
 
 
 def centre(center_id: str | None) -> CenterInfo | None:
