@@ -53,3 +53,59 @@ def test_no_input_gives_a_server_error_and_answers_match_the_document(
         case.call_and_validate(checks=CHECKS)
 
     call()
+
+
+def _call(schema: schemathesis.BaseSchema, path: str, method: str, **parts: object) -> dict:
+    """One hand-made request, its answer checked against the document; the JSON back."""
+    case = schema[path][method].Case(**parts)  # type: ignore[arg-type]
+    response = case.call_and_validate(checks=CHECKS)
+    return response.json()
+
+
+def test_the_success_answers_of_every_operation_match_the_document(app, ready_card):
+    ready_card()
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    body = {
+        "center": "yokohama",
+        "service": "cert",
+        "date": "2026-11-06",
+        "start": "14:00",
+        "phone": "090-1234-5678",
+        "birth_date": "1960-05-05",
+        "name": "横浜 花子",
+    }
+    for path in ("/api/v1/centers", "/api/v1/services", "/api/v1/call-center/calendar"):
+        assert _call(schema, path, "GET")
+    _call(
+        schema,
+        "/api/v1/centers/{center_id}/calendar",
+        "GET",
+        path_parameters={"center_id": "kamiooka"},
+    )
+    _call(
+        schema,
+        "/api/v1/availability",
+        "GET",
+        query={"center": "yokohama", "service": "cert", "date": "2026-11-06"},
+    )
+    _call(
+        schema,
+        "/api/v1/availability",
+        "GET",
+        query={"center": "yokohama", "service": "apply", "from": "2026-11-01"},
+    )
+    _call(schema, "/api/v1/reports/capacity", "GET", query={"month": "2026-12"})
+    made = _call(
+        schema, "/api/v1/bookings", "POST", body=body, headers={"Idempotency-Key": "doc-1"}
+    )
+    ref = {"reference": made["reference"]}
+    birth = {"birth_date": "1960-05-05"}
+    _call(schema, "/api/v1/bookings/{reference}", "GET", path_parameters=ref, query=birth)
+    moved = {**birth, "date": "2026-11-07", "start": "10:00"}
+    _call(schema, "/api/v1/bookings/{reference}", "PATCH", path_parameters=ref, body=moved)
+    gone = _call(schema, "/api/v1/bookings/{reference}", "DELETE", path_parameters=ref, query=birth)
+    assert gone["status"] == "cancelled"
+    full = _call(schema, "/api/v1/bookings", "POST", body={**body, "party_size": 9})
+    assert full["fields"] == {"party_size": "party_size_out_of_range"}
+    late = {**body, "service": "issue", "notice_number": "123456789", "birth_date": "1950-04-01"}
+    assert _call(schema, "/api/v1/bookings", "POST", body=late)["earliest_date"] == "2026-11-07"
