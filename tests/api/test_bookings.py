@@ -214,8 +214,9 @@ def test_a_my_number_anywhere_is_refused_without_being_echoed(book, client):
     assert "9018" not in response.get_data(as_text=True)
     as_number = book(notice_number=123456789018)
     assert as_number.json["fields"] == {"notice_number": "my_number_not_accepted"}
-    in_query = client.get("/api/v1/bookings/1234567890?birth_date=1960-05-05&x=123456789018")
+    in_query = client.get("/api/v1/bookings/1234567890?birth_date=1960-05-05&x=1&x=123456789018")
     assert in_query.json["error"] == "my_number_not_accepted"
+    assert in_query.json["fields"] == {"x": "my_number_not_accepted"}
 
 
 def test_a_booking_is_read_back_by_reference_and_birth_date(book, client):

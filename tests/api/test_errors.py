@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -74,6 +75,13 @@ def test_a_huge_body_is_413(client, booking_body):
     response = client.post(BOOKINGS, json=booking_body(address="横" * 20000))
     assert response.status_code == 413
     assert response.json["error"] == "payload_too_large"
+    streamed = client.post(
+        BOOKINGS,
+        input_stream=io.BytesIO(b"[" + b"0," * 20000 + b"0]"),
+        content_type="application/json",
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert streamed.status_code == 413
 
 
 @pytest.mark.parametrize(
