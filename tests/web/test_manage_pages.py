@@ -129,3 +129,12 @@ def test_a_booking_whose_time_has_passed_cannot_be_cancelled(resident, booked, c
     response = resident.submit("/manage/cancel", "/manage/cancel", {})
     assert response.status_code == 409
     assert "予約の時刻を過ぎているため、取り消しできません。" in text_of(response)
+
+
+def test_a_cancelled_booking_shows_as_cancelled_with_nothing_left_to_do(resident, booked):
+    _open(resident, booked)
+    resident.submit("/manage/cancel", "/manage/cancel", {})
+    _open(resident, booked)
+    page = text_of(resident.get("/manage/booking"))
+    assert "取り消し済み" in page and "/manage/cancel" not in page
+    assert resident.get("/manage/cancel").location == "/manage/booking"

@@ -209,10 +209,11 @@ def change_full() -> View:
 @bp.route("/manage/cancel", methods=["GET", "POST"])
 def cancel() -> View:
     """Ask once more, then cancel and give the places back."""
-    draft = drafts.load(KIND)
-    booking = _booking(draft)
+    booking = _booking(drafts.load(KIND))
     if booking is None:
         return _restart()
+    if booking.status != "active":
+        return redirect(url_for("pages.manage_booking"))
     if request.method == "GET":
         return page("cancel.html", problem=None, **_shown(booking))
     try:
