@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from booking_core import directory
@@ -15,7 +17,11 @@ from booking_core.availability import (
 )
 from booking_core.calendar import TOKYO
 from booking_core.errors import Alternative
+from ivr.keys import AVAILABILITY_CACHE_PREFIX
 from runtime.bootstrap import Runtime
+
+# Offers read from a cache this many seconds old at most; booking takes the places for real.
+AVAILABILITY_CACHE_SECONDS = 2
 
 NEARBY_BEFORE, NEARBY_AFTER = 7, 14
 
@@ -56,11 +62,43 @@ def parse_clock_time(digits: str) -> time | None:
     return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
-def day_plan(
-    runtime: Runtime, *, center: str, service: str, day: date, now: datetime
-) -> DayAvailability:
-    """A day's hours and bands with places left."""
-    return day_availability(
+@dataclass(frozen=True)
+class DayView:
+    """What the IVR needs of a day: open, bookable, and the places left per band."""
+
+    open: bool
+    bookable: bool
+    slots: tuple[tuple[time, int], ...]
+
+    def remaining_at(self, start: time) -> int | None:
+        """Places left at a band start, None when there is no such band."""
+        return next((left for at, left in self.slots if at == start), None)
+
+    def to_json(self) -> str:
+        """Compact JSON for the cache."""
+        bands = [[at.strftime("%H:%M"), left] for at, left in self.slots]
+        return json.dumps([self.open, self.bookable, bands])
+
+    @classmethod
+    def from_json(cls, raw: str | bytes) -> DayView:
+        """Read back to_json()."""
+        opened, bookable, bands = json.loads(raw)
+        return cls(opened, bookable, tuple((time.fromisoformat(a), n) for a, n in bands))
+
+
+def _cache_key(kind: str, *parts: object, now: datetime) -> str:
+    # the minute is part of the key: bands that have just passed drop out of the answer
+    return AVAILABILITY_CACHE_PREFIX + ":".join(
+        [kind, *map(str, parts), now.strftime("%Y%m%d%H%M")]
+    )
+
+
+def day_plan(runtime: Runtime, *, center: str, service: str, day: date, now: datetime) -> DayView:
+    """A day's bands with places left (cached a moment: booking itself is what decides)."""
+    key = _cache_key("day", center, service, day, now=now)
+    if (cached := runtime.redis.get(key)) is not None:
+        return DayView.from_json(cached)
+    plan: DayAvailability = day_availability(
         runtime.uow(),
         center_id=center,
         service_code=service,
@@ -68,22 +106,27 @@ def day_plan(
         now=now,
         policy=runtime.policy,
     )
+    view = DayView(
+        plan.hours.open, plan.bookable, tuple((s.start, s.remaining) for s in plan.slots)
+    )
+    runtime.redis.set(key, view.to_json(), ex=AVAILABILITY_CACHE_SECONDS)
+    return view
 
 
-def day_problem(plan: DayAvailability, party: int) -> str | None:
+def day_problem(plan: DayView, party: int) -> str | None:
     """Why a day cannot take the party: "closed", "outside_window", "full"; None when it can."""
-    if not plan.hours.open:
+    if not plan.open:
         return "closed"
     if not plan.bookable:
         return "outside_window"
-    if not any(s.remaining >= party for s in plan.slots):
+    if not any(left >= party for _, left in plan.slots):
         return "full"
     return None
 
 
-def first_time(plan: DayAvailability, party: int) -> time | None:
+def first_time(plan: DayView, party: int) -> time | None:
     """The earliest band of the day with room for the party."""
-    return next((s.start for s in plan.slots if s.remaining >= party), None)
+    return next((at for at, left in plan.slots if left >= party), None)
 
 
 def days_with_room(
@@ -117,10 +160,16 @@ def days_with_room(
 def earliest(
     runtime: Runtime, *, center: str, service: str, from_day: date, party: int, now: datetime
 ) -> Alternative | None:
-    """The first band from a date on with room for the party."""
+    """The first band from a date on with room for the party (cached a moment)."""
+    key = _cache_key("earliest", center, service, from_day, party, now=now)
+    if (cached := runtime.redis.get(key)) is not None:
+        found = json.loads(cached)
+        if found is None:
+            return None
+        return Alternative(date.fromisoformat(found[0]), time.fromisoformat(found[1]), found[2])
     with runtime.uow() as uow:
         group = directory.service(uow.session, service).group
-        return earliest_with_room(
+        alt = earliest_with_room(
             uow.session,
             center_id=center,
             group=group,
@@ -129,6 +178,11 @@ def earliest(
             now=now,
             policy=runtime.policy,
         )
+    value = (
+        None if alt is None else [alt.day.isoformat(), alt.start.strftime("%H:%M"), alt.remaining]
+    )
+    runtime.redis.set(key, json.dumps(value), ex=AVAILABILITY_CACHE_SECONDS)
+    return alt
 
 
 def nearest_times(

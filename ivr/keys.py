@@ -13,6 +13,8 @@ CALL_KEY_PREFIX = "mynacall:ivr:call:"
 CALL_TTL_SECONDS = 2 * 60 * 60
 # + CallSid: set when a waiting caller left a callback request that keeps their place.
 CALLBACK_KEPT_PREFIX = "mynacall:ivr:callback-kept:"
+# + kind:centre:procedure:...: a STRING, seconds-old availability answers shared by workers.
+AVAILABILITY_CACHE_PREFIX = "mynacall:ivr:availability:"
 # + simulator session id: a STRING (JSON) with a browser-driven simulated call (dev page only).
 SIMULATOR_KEY_PREFIX = "mynacall:ivr:simulator:"
 SIMULATOR_TTL_SECONDS = 60 * 60

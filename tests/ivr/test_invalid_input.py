@@ -5,10 +5,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from booking_core.clock import TOKYO
-from booking_core.models import Slot
+from booking_core.models import Booking, Slot
 from booking_core.slots import ensure
 from ivr.keys import AGENTS_ON_DUTY_KEY
 
@@ -137,3 +137,25 @@ def test_a_stale_or_unknown_step_re_asks_without_changing_anything(phone):
     assert code == 200
     says = [s.text or "" for s in ET.fromstring(body).iter("Say")]
     assert says[0].startswith("ご用件をお選びください。")  # the same answer as the first time
+
+
+def test_a_place_taken_while_the_caller_listens_is_refused_at_booking_and_others_offered(
+    phone, runtime
+):
+    call = phone.ring([*TO_CERT_DATE, "1106#", "1", "1400#", "1"])
+    assert call.said()[-1].startswith("この内容でよろしければ1を")
+    with runtime.uow() as uow:
+        slot_id = ensure(
+            uow.session,
+            "yokohama",
+            "issue_renew",
+            datetime(2026, 11, 6).date(),
+            datetime(2026, 11, 6, 14, 0).time(),
+        )
+        uow.session.execute(update(Slot).where(Slot.id == slot_id).values(booked=Slot.capacity))
+        uow.commit()
+    phone.press(call, ["1"])
+    assert call.said()[-2] == "11月6日 金曜日 午後2時は、満席です。"
+    assert call.said()[-1].startswith("空きのある近い日時をご案内します。")
+    with runtime.uow() as uow:
+        assert uow.session.scalars(select(Booking)).all() == []
