@@ -208,3 +208,67 @@ def test_staff_open_the_counter_form_and_it_prints_on_one_a4_page(
     (SHOTS / "ja-31-counter-form.pdf").write_bytes(pdf)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     context.close()
+
+
+def tab_to(page: Any, selector: str, limit: int = 120) -> None:
+    """Press Tab until the focused element matches the selector (keyboard only)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def go(page: Any) -> None:
+    """Press Enter on the focused link or button and wait for the next page."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_the_core_path_works_by_keyboard_without_javascript(chromium, live_server, runtime):
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(f"{live_server}/")
+    order = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate("document.activeElement.textContent.trim()"))
+    assert order == [
+        "本文へ移動",
+        "横浜市マイナンバーカード特設センター 来所予約",
+        "English",
+        "新しく予約する",
+    ]
+    go(page)
+    tab_to(page, "input[name=service]")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#service-cert").is_checked()
+    tab_to(page, "button[type=submit]")
+    go(page)
+    tab_to(page, "input[name=center]")
+    page.keyboard.press("Space")
+    tab_to(page, "button[type=submit]")
+    go(page)
+    tab_to(page, "td.day-room a")
+    go(page)
+    tab_to(page, "button.time-button")
+    go(page)
+    for field, value in (
+        ("name", "横浜 花子"),
+        ("kana", "ヨコハマ ハナコ"),
+        ("birth_date", "19600505"),
+        ("phone", "09012345678"),
+    ):
+        tab_to(page, f"#field-{field}")
+        page.keyboard.insert_text(value)
+    tab_to(page, "button[type=submit]")
+    go(page)
+    tab_to(page, "button.button-large")
+    go(page)
+    page.get_by_role("heading", name="予約が完了しました").wait_for()
+    check_shot = SHOTS / "ja-41-keyboard-no-js-done.png"
+    page.screenshot(path=str(check_shot), full_page=True)
+    context.close()
