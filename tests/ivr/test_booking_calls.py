@@ -32,8 +32,17 @@ def _remaining(runtime, clock, service: str, center: str, day: date, at: time) -
     return plan.remaining_at(at)
 
 
-def test_a_cert_booking_by_keypad_takes_two_places_in_the_shared_core(phone, runtime, clock):
+def _api_remaining(client, at: str) -> int:
+    reply = client.get("/api/v1/availability?center=yokohama&service=cert&date=2026-11-06")
+    assert reply.status_code == 200
+    return next(s["remaining"] for s in reply.get_json()["slots"] if s["start"] == at)
+
+
+def test_a_cert_booking_by_keypad_takes_two_places_in_the_shared_core(
+    phone, runtime, clock, client
+):
     before = _remaining(runtime, clock, "cert", "yokohama", date(2026, 11, 6), time(14, 0))
+    api_before = _api_remaining(client, "14:00")
     call = phone.ring([*CERT_KEYS, "1"])
     said = call.said()
     assert (
@@ -48,6 +57,7 @@ def test_a_cert_booking_by_keypad_takes_two_places_in_the_shared_core(phone, run
     assert f"予約番号は、{spoken}です。繰り返します。{spoken}です。" in " ".join(said)
     after = _remaining(runtime, clock, "cert", "yokohama", date(2026, 11, 6), time(14, 0))
     assert before is not None and after == before - 2
+    assert _api_remaining(client, "14:00") == api_before - 2 == after
 
 
 def test_an_issuance_booking_announces_the_centre_and_takes_the_earliest_place(
