@@ -63,6 +63,16 @@ def test_phones_in_every_accepted_form_are_stored_as_e164(book, runtime):
     assert stored == {"+819012345678", "+81456712111"}
 
 
+def test_an_e164_phone_that_looks_like_a_my_number_is_still_a_phone(book, runtime):
+    # +81 and ten digits are twelve digits; about one mobile number in eleven passes the
+    # My Number check digit, like this one.
+    response = book(phone="+81 90-1000-0008")
+    assert response.status_code == 201
+    assert _row(runtime, response.json["reference"])["phone"] == "+819010000008"
+    in_name = book(service="pin", name="+819010000008")
+    assert in_name.json["error"] == "my_number_not_accepted"
+
+
 def test_the_same_idempotency_key_returns_the_same_booking(book, runtime):
     first = book(key="retry-7f3a")
     again = book(key="retry-7f3a")
@@ -217,6 +227,8 @@ def test_a_my_number_anywhere_is_refused_without_being_echoed(book, client):
     in_query = client.get("/api/v1/bookings/1234567890?birth_date=1960-05-05&x=1&x=123456789018")
     assert in_query.json["error"] == "my_number_not_accepted"
     assert in_query.json["fields"] == {"x": "my_number_not_accepted"}
+    on_a_list = client.get("/api/v1/centers?note=1234 5678 9018")
+    assert (on_a_list.status_code, on_a_list.json["error"]) == (422, "my_number_not_accepted")
 
 
 def test_a_booking_is_read_back_by_reference_and_birth_date(book, client):

@@ -16,7 +16,7 @@ STATUS_TEXT = {
     409: "No room (slot_full, with alternatives), already_booked or concurrent_change",
     413: "Body too large",
     415: "Body is not application/json",
-    422: "Field errors, or a rule of the booking core",
+    422: "Field errors, a rule of the booking core, or a My Number anywhere in the request",
     429: "Too many failed look-ups (Retry-After says when to retry)",
 }
 
@@ -60,7 +60,7 @@ LOOKUP_ERRORS = (400, 404, 405, 413, 415, 422, 429)
 BOOKING_ERRORS = (400, 405, 409, 413, 415, 422, 429)
 PATHS: dict[str, Any] = {
     "/api/v1/centers": {
-        "get": op("The centres", 200, {"type": "array", "items": ref("Center")}, (405,))
+        "get": op("The centres", 200, {"type": "array", "items": ref("Center")}, (405, 422))
     },
     "/api/v1/centers/{center_id}/calendar": {
         "get": op(
@@ -81,7 +81,7 @@ PATHS: dict[str, Any] = {
         )
     },
     "/api/v1/services": {
-        "get": op("The procedures", 200, {"type": "array", "items": ref("Service")}, (405,))
+        "get": op("The procedures", 200, {"type": "array", "items": ref("Service")}, (405, 422))
     },
     "/api/v1/availability": {
         "get": op(
@@ -146,7 +146,7 @@ PATHS: dict[str, Any] = {
             parameters=[param("month", "query", MONTH, required=True)],
         )
     },
-    "/api/v1/openapi.json": {"get": op("This document", 200, {"type": "object"}, (405,))},
+    "/api/v1/openapi.json": {"get": op("This document", 200, {"type": "object"}, (405, 422))},
 }
 
 

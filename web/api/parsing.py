@@ -16,6 +16,7 @@ from booking_core.errors import FieldErrors, InvalidRequest, NotFound
 from booking_core.identifiers import (
     InvalidIdentifier,
     contains_my_number,
+    normalize_phone,
     normalize_reference,
 )
 from booking_core.policy import Policy
@@ -27,10 +28,22 @@ KEY_RE = re.compile(r"[\x21-\x7e]{1,100}")
 MAX_RANGE_DAYS = 92
 DEFAULT_RANGE_DAYS = 31
 MAX_BODY_BYTES = 16 * 1024
+PHONE_FIELDS = frozenset({"phone"})
 
 
 def _fail(field: str, code: str) -> InvalidRequest:
     return InvalidRequest("Some fields are not valid", fields={field: code})
+
+
+def _is_phone(name: str, value: object) -> bool:
+    """True for a valid phone in the phone field: +81 and ten digits look like a My Number."""
+    if name not in PHONE_FIELDS or not isinstance(value, str):
+        return False
+    try:
+        normalize_phone(value)
+    except InvalidIdentifier:
+        return False
+    return True
 
 
 def reject_my_number(value: Any, field: str = "body") -> None:
@@ -44,14 +57,22 @@ def reject_my_number(value: Any, field: str = "body") -> None:
                 pending += [(key, top), (inner, top)]
         elif isinstance(item, list):
             pending += [(inner, name) for inner in item]
-        elif isinstance(item, str | int) and contains_my_number(str(item)):
+        elif (
+            isinstance(item, str | int)
+            and contains_my_number(str(item))
+            and not _is_phone(name, item)
+        ):
             raise ApiError(422, "my_number_not_accepted", fields={name: "my_number_not_accepted"})
 
 
 def query() -> Mapping[str, str]:
-    """The query string, refused whole when it holds a My Number."""
-    reject_my_number(request.args.to_dict(flat=False))  # every value of a repeated name
+    """The query string (already scanned for a My Number before the view ran)."""
     return request.args
+
+
+def reject_my_number_in_query() -> None:
+    """Refuse a query string holding a My Number, whatever the endpoint."""
+    reject_my_number(request.args.to_dict(flat=False))  # every value of a repeated name
 
 
 def json_object() -> dict[str, Any]:
@@ -216,6 +237,6 @@ def idempotency_key() -> str | None:
     raw = request.headers.get("Idempotency-Key")
     if raw is None:
         return None
-    if not KEY_RE.fullmatch(raw) or contains_my_number(raw):
+    if not KEY_RE.fullmatch(raw):
         raise _fail("Idempotency-Key", "invalid_idempotency_key")
     return raw

@@ -31,6 +31,12 @@ def _today() -> date:
     return now().date()
 
 
+@bp.before_request
+def _no_my_number() -> None:
+    """No endpoint accepts a My Number, not even in a parameter it ignores."""
+    parsing.reject_my_number_in_query()
+
+
 @bp.after_request
 def _headers(response: Response) -> Response:
     """JSON is never sniffed as something else; booking answers are never cached."""
