@@ -31,6 +31,13 @@ def test_the_document_is_openapi_3_1_json_with_every_path(client, app):
     assert routes == set(EXPECTED_PATHS)
 
 
+def test_every_operation_has_a_unique_operation_id(client):
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    ids = [op["operationId"] for ops in paths.values() for op in ops.values()]
+    assert len(ids) == len(set(ids)) == 11
+    assert paths["/api/v1/bookings"]["post"]["operationId"] == "createBooking"
+
+
 def test_every_reference_points_at_a_schema(client):
     doc = client.get("/api/v1/openapi.json").json
     text = json.dumps(doc)

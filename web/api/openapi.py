@@ -150,6 +150,23 @@ PATHS: dict[str, Any] = {
 }
 
 
+OPERATION_IDS = {
+    ("/api/v1/centers", "get"): "listCenters",
+    ("/api/v1/centers/{center_id}/calendar", "get"): "getCenterCalendar",
+    ("/api/v1/call-center/calendar", "get"): "getCallCenterCalendar",
+    ("/api/v1/services", "get"): "listServices",
+    ("/api/v1/availability", "get"): "getAvailability",
+    ("/api/v1/bookings", "post"): "createBooking",
+    ("/api/v1/bookings/{reference}", "get"): "getBooking",
+    ("/api/v1/bookings/{reference}", "patch"): "changeBooking",
+    ("/api/v1/bookings/{reference}", "delete"): "cancelBooking",
+    ("/api/v1/reports/capacity", "get"): "getCapacityReport",
+    ("/api/v1/openapi.json", "get"): "getOpenApiDocument",
+}
+for (_path, _method), _id in OPERATION_IDS.items():
+    PATHS[_path][_method]["operationId"] = _id
+
+
 def document() -> dict[str, Any]:
     """The whole OpenAPI document."""
     return {
