@@ -314,3 +314,13 @@ def test_the_same_key_at_the_same_moment_gives_one_booking(app, booking_body, ru
     assert {status for status, _ in answers} == {201}
     assert len({body["reference"] for _, body in answers}) == 1
     assert _booked(runtime) == 1
+
+
+def test_a_reference_already_in_use_is_never_given_twice(book, monkeypatch):
+    # References are random: make the generator repeat itself to see the clash handled.
+    drawn = iter(["2442725094", "2442725094", "7111780021"])
+    monkeypatch.setattr("booking_core.bookings.new_reference", lambda: next(drawn))
+    first = book()
+    second = book(service="pin", start="15:00")
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert (first.json["reference"], second.json["reference"]) == ("2442725094", "7111780021")
