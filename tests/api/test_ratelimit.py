@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
 from booking_core.clock import TOKYO
 from web.api.ratelimit import DAY_KEY, KEY_PREFIX, MINUTE_KEY, client_key
 
@@ -115,3 +119,12 @@ def test_each_client_address_has_its_own_counter(client):
     )
     assert other.status_code == 404
     assert _wrong(client).status_code == 429
+
+
+def test_lookups_still_work_when_redis_is_down(client, book, runtime):
+    made = book().json
+    # A real client to a port where nothing listens, without the default retries.
+    runtime.redis = redis.Redis(port=1, retry=Retry(NoBackoff(), 0))
+    assert _wrong(client).status_code == 404
+    good = client.get(f"{BOOKINGS}/{made['reference']}?birth_date=1960-05-05")
+    assert good.status_code == 200
