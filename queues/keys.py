@@ -31,6 +31,11 @@ def queue_callbacks_key(queue: str) -> str:
     return f"{PREFIX}queue:{queue}:callbacks"
 
 
+def online_key(queue: str) -> str:
+    """ZSET of the queue's callers still on the line (not callbacks), score = arrival ms."""
+    return f"{PREFIX}queue:{queue}:online"
+
+
 def call_key(call_sid: str) -> str:
     """HASH of one call or callback request: queue, caller, language, times, state, agent."""
     return f"{PREFIX}call:{call_sid}"

@@ -19,6 +19,8 @@ redis.call('HSET', ck, 'sid', ARGV[2], 'queue', ARGV[3], 'caller', ARGV[4],
 redis.call('ZADD', p .. 'queue:' .. ARGV[3] .. ':waiting', ARGV[8], ARGV[2])
 if ARGV[9] == 'callback' then
   redis.call('SADD', p .. 'queue:' .. ARGV[3] .. ':callbacks', ARGV[2])
+else
+  redis.call('ZADD', p .. 'queue:' .. ARGV[3] .. ':online', ARGV[7], ARGV[2])
 end
 redis.call('ZADD', p .. 'arrivals:' .. ARGV[3], ARGV[7], ARGV[2])
 redis.call('HINCRBY', p .. 'stats:' .. ARGV[11] .. ':' .. ARGV[3], 'offered', 1)
@@ -36,6 +38,7 @@ if redis.call('HGET', ck, 'state') ~= 'waiting' then return 0 end
 local q = redis.call('HGET', ck, 'queue')
 redis.call('HSET', ck, 'kind', 'callback', 'number', ARGV[3], 'callback_at', ARGV[4])
 redis.call('SADD', p .. 'queue:' .. q .. ':callbacks', ARGV[2])
+redis.call('ZREM', p .. 'queue:' .. q .. ':online', ARGV[2])
 return 1
 """
 
@@ -51,6 +54,7 @@ local now = tonumber(ARGV[4])
 if state == 'waiting' then
   if h[5] == 'callback' then return state end  -- the caller asked to be called back
   redis.call('ZREM', p .. 'queue:' .. q .. ':waiting', ARGV[2])
+  redis.call('ZREM', p .. 'queue:' .. q .. ':online', ARGV[2])
   redis.call('HSET', ck, 'state', 'abandoned', 'ended_at', now, 'reason', ARGV[3])
   redis.call('HINCRBY', p .. 'stats:' .. ARGV[5] .. ':' .. q, 'abandoned', 1)
   redis.call('HINCRBY', p .. 'interval:' .. ARGV[6] .. ':' .. q, 'abandoned', 1)
@@ -86,9 +90,12 @@ local now = tonumber(ARGV[2])
 local agents = redis.call('ZRANGE', p .. 'agents:available', 0, -1)
 if #agents == 0 then return false end
 local skills = {}
-for i, a in ipairs(agents) do
-  local s = redis.call('HMGET', p .. 'agent:' .. a, 'topics', 'languages')
-  skills[i] = {',' .. (s[1] or '') .. ',', ',' .. (s[2] or '') .. ','}
+local function skill(i)
+  if not skills[i] then
+    local s = redis.call('HMGET', p .. 'agent:' .. agents[i], 'topics', 'languages')
+    skills[i] = {',' .. (s[1] or '') .. ',', ',' .. (s[2] or '') .. ','}
+  end
+  return skills[i]
 end
 local cands = {}
 for j = 7, #ARGV do
@@ -107,11 +114,13 @@ for _, c in ipairs(cands) do
   local h = redis.call('HMGET', ck, 'language', 'arrived', 'kind')
   local qt, lt = ',' .. c[3] .. ',', ',' .. (h[1] or '') .. ','
   for i, a in ipairs(agents) do
-    if string.find(skills[i][1], qt, 1, true) and string.find(skills[i][2], lt, 1, true) then
+    local sk = skill(i)
+    if string.find(sk[1], qt, 1, true) and string.find(sk[2], lt, 1, true) then
       local ak = p .. 'agent:' .. a
       local q = c[3]
       redis.call('ZREM', p .. 'queue:' .. q .. ':waiting', c[1])
       redis.call('SREM', p .. 'queue:' .. q .. ':callbacks', c[1])
+      redis.call('ZREM', p .. 'queue:' .. q .. ':online', c[1])
       redis.call('ZREM', p .. 'agents:available', a)
       redis.call('HSET', ck, 'state', 'assigned', 'agent', a, 'assigned_at', now)
       local old = redis.call('HMGET', ak, 'state', 'since')

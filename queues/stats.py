@@ -37,14 +37,13 @@ def recent_handle_seconds(r: redis.Redis, queue: str) -> float:
 
 
 def _longest_wait(r: redis.Redis, queue: str, now_ms: int) -> tuple[int, int]:
-    """(calls waiting, longest wait in seconds) counting callers on the line, not callbacks."""
-    callbacks = {scripts.text(s) for s in r.smembers(keys.queue_callbacks_key(queue))}  # type: ignore[union-attr]
-    items: list[tuple[bytes, float]] = r.zrange(  # type: ignore[assignment]
-        keys.waiting_key(queue), 0, -1, withscores=True
-    )
-    arrivals = [int(sc) % 10**13 for sid, sc in items if scripts.text(sid) not in callbacks]
-    longest = (now_ms - min(arrivals)) // 1000 if arrivals else 0
-    return len(arrivals), max(0, longest)
+    """(callers waiting on the line, longest wait in seconds); callback requests not counted."""
+    with r.pipeline(transaction=False) as pipe:
+        pipe.zcard(keys.online_key(queue))
+        pipe.zrange(keys.online_key(queue), 0, 0, withscores=True)
+        count, head = pipe.execute()
+    longest = (now_ms - int(head[0][1])) // 1000 if head else 0
+    return int(count), max(0, longest)
 
 
 def queue_figures(r: redis.Redis, queue: str, now: datetime) -> dict[str, Any]:
