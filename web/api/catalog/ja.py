@@ -4,7 +4,7 @@ MESSAGES: dict[str, str] = {
     "error": "リクエストを処理できませんでした。",
     "bad_request": "リクエストの形式が正しくありません。",
     "malformed_json": "送信されたJSONを読み取れませんでした。",
-    "not_found": "該当する情報が見つかりません。予約番号と生年月日をご確認ください。",
+    "not_found": "該当するご予約が見つかりません。予約番号と生年月日をご確認ください。",
     "not_found.path": "このURLは存在しません。",
     "not_found.center": "ご指定のセンターは存在しません。",
     "method_not_allowed": "このURLではその操作はできません。",
@@ -12,7 +12,7 @@ MESSAGES: dict[str, str] = {
     "payload_too_large": "送信されたデータが大きすぎます。",
     "invalid_request": "入力内容に誤りがあります。各項目をご確認ください。",
     "my_number_not_accepted": (
-        "マイナンバー(個人番号)は入力しないでください。当システムでは個人番号をお預かりしません。"
+        "マイナンバー（個人番号）は入力しないでください。このシステムでは個人番号をお預かりしておりません。"
     ),
     "not_bookable": "ご指定の日時はご予約いただけません。",
     "not_bookable.past": "ご指定の日時は既に過ぎています。",
@@ -28,8 +28,11 @@ MESSAGES: dict[str, str] = {
     "transport_too_late": (
         "カードをセンターへお届けするまでに日数を要するため、お示しした日以降をお選びください。"
     ),
-    "idempotency_key_reused": "このIdempotency-Keyは別の内容の予約に使われています。",
+    "idempotency_key_reused": "このIdempotency-Keyは、別の内容の予約で既に使用されています。",
     "concurrent_change": "同時に別の変更が行われました。もう一度お試しください。",
-    "rate_limited": "確認の失敗が続いたため、しばらく時間をおいてから再度お試しください。",
+    "rate_limited": (
+        "照会の失敗が続いたため、一時的にご利用を制限しています。"
+        "しばらく時間をおいてから、再度お試しください。"
+    ),
     "internal_error": "システムエラーが発生しました。時間をおいて再度お試しください。",
 }
