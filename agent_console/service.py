@@ -82,7 +82,6 @@ def wrap_up(
 
 def dial_callback(runtime: Runtime, username: str, now: datetime) -> dict[str, Any]:
     """Ring the resident of the routed callback request through the telephony gateway."""
-    from agent_console.voice import client_identity
     from queues.gateway import gateway_for
 
     call = my_status(runtime, username, now)["call"]
@@ -90,7 +89,7 @@ def dial_callback(runtime: Runtime, username: str, now: datetime) -> dict[str, A
         raise NoCall()
     base = runtime.settings.public_base_url
     gateway_for(runtime.settings).make_call(
-        call["caller"], f"{base}/console/voice/connect?client={client_identity(username)}"
+        call["caller"], f"{base}/console/voice/connect?client={acd.client_identity(username)}"
     )
     acd.answer(runtime.redis, username, now)
     return my_status(runtime, username, now)

@@ -10,15 +10,11 @@ from twilio.twiml.voice_response import VoiceResponse
 from agent_console import bp
 from agent_console.api import ApiError, api_bp, staff_required
 from ivr.security import signed
+from queues.acd import client_identity
 from runtime.config import Settings
 from runtime.flask_glue import rt
 
 TOKEN_TTL_SECONDS = 3600
-
-
-def client_identity(username: str) -> str:
-    """The Twilio Client identity of an agent (what `<Dial><Client>` rings)."""
-    return f"agent_{username}"
 
 
 def voice_token(settings: Settings, username: str) -> str:

@@ -252,6 +252,22 @@ def position(r: redis.Redis, call_sid: str) -> tuple[int, int]:
     return (place, round(place * stats.recent_handle_seconds(r, queue) / agents))
 
 
+def assigned_agent(r: redis.Redis, call_sid: str) -> str:
+    """The agent a call has been routed to ('' while it waits or when unknown).
+
+    With Twilio, the wait page checks this: once set, it answers `<Leave/>`, and the Enqueue
+    action dials `<Client>` with `client_identity(agent)` (the agent's browser softphone).
+    """
+    info = r.hmget(keys.call_key(call_sid), "state", "agent")
+    state, agent = (scripts.text(v) for v in info)  # type: ignore[union-attr]
+    return agent if state in {"assigned", "answered"} else ""
+
+
+def client_identity(agent_id: str) -> str:
+    """The Twilio Client identity of an agent's browser (what `<Dial><Client>` rings)."""
+    return f"agent_{agent_id}"
+
+
 def call_queue(r: redis.Redis, call_sid: str) -> str:
     """The queue a call is or was in ('' when unknown)."""
     return scripts.text(r.hget(keys.call_key(call_sid), "queue"))

@@ -139,3 +139,11 @@ def test_callback_requests_from_the_phone_front_join_at_their_request_time(r, cl
         ("call", ""),
     ]
     assert r.llen(keys.CALLBACKS_KEY) == 0
+
+
+def test_the_assigned_agent_is_known_once_the_call_is_routed(r, clock, make_call, make_agent):
+    make_call("CA-1")
+    assert acd.assigned_agent(r, "CA-1") == ""
+    make_agent("aoki")
+    assert acd.assigned_agent(r, "CA-1") == "aoki"
+    assert acd.client_identity("aoki") == "agent_aoki"
