@@ -92,6 +92,7 @@ def console_context(
         "reference": reference,
         "notice": notice,
         "callbacks": acd.callbacks_waiting(runtime.redis),
+        "abandoned": acd.abandoned_with_number(runtime.redis, now),
         "recent": recent_records(runtime.uow(), agent=staff.username),
         "wrap_codes": WRAP_CODES,
         "states": presence.MANUAL_STATES,

@@ -16,7 +16,7 @@ from datetime import datetime
 import redis
 
 from queues import events, keys, lua, scripts, stats
-from queues.clock_keys import day_of, interval_stamp, ms
+from queues.clock_keys import day_of, from_ms, interval_stamp, ms
 
 MAX_PRIORITY = 9
 PRIORITY_SPAN = 10**13  # larger than any epoch-millisecond arrival time
@@ -291,6 +291,39 @@ def callbacks_waiting(r: redis.Redis) -> list[dict[str, str]]:
     """Every waiting callback request, in the order they will be served."""
     items = [i for q in keys.QUEUE_NAMES for i in waiting(r, q) if i.get("kind") == "callback"]
     return sorted(items, key=lambda i: score(int(i.get("priority") or 0), int(i["arrived"])))
+
+
+HIDDEN_NUMBERS = {"+266696687", "+86282452253", "+7378742833", "+2562533"}  # Twilio's withheld
+
+
+def abandoned_with_number(r: redis.Redis, now: datetime) -> list[dict[str, str]]:
+    """Today's callers who hung up while waiting, with a number, not yet offered a callback."""
+    sids = [scripts.text(s) for s in r.zrange(keys.abandoned_key(day_of(now)), 0, -1)]
+    found = [call_info(r, sid) for sid in sids]
+    return [
+        c
+        for c in found
+        if c and c.get("caller") not in HIDDEN_NUMBERS and not c.get("callback_sid")
+    ]
+
+
+def callback_for_abandoned(r: redis.Redis, call_sid: str, now: datetime) -> str:
+    """Offer an abandoned caller a callback at the place they had (their arrival time)."""
+    info = call_info(r, call_sid)
+    if info.get("state") != "abandoned" or not info.get("caller", "").startswith("+"):
+        return ""
+    if not r.hsetnx(keys.call_key(call_sid), "callback_sid", f"CB-{call_sid}"):
+        return ""  # offered already
+    request_callback(
+        r,
+        call_sid=f"CB-{call_sid}",
+        number=info["caller"],
+        now=now,
+        queue=info["queue"],
+        language=info.get("language") or "ja",
+        arrived=from_ms(info["arrived"]),
+    )
+    return f"CB-{call_sid}"
 
 
 def set_open(r: redis.Redis, queue: str, *, open_: bool, now: datetime) -> None:

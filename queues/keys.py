@@ -36,6 +36,11 @@ def online_key(queue: str) -> str:
     return f"{PREFIX}queue:{queue}:online"
 
 
+def abandoned_key(day: str) -> str:
+    """ZSET of the day's abandoned calls with a known number (sid -> arrival ms)."""
+    return f"{PREFIX}abandoned:{day}"
+
+
 def call_key(call_sid: str) -> str:
     """HASH of one call or callback request: queue, caller, language, times, state, agent."""
     return f"{PREFIX}call:{call_sid}"

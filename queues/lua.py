@@ -47,7 +47,8 @@ return 1
 CALL_LEFT = """
 local p = ARGV[1]
 local ck = p .. 'call:' .. ARGV[2]
-local h = redis.call('HMGET', ck, 'state', 'queue', 'agent', 'assigned_at', 'kind')
+local h = redis.call('HMGET', ck, 'state', 'queue', 'agent', 'assigned_at', 'kind', 'caller',
+  'arrived')
 local state, q, agent = h[1], h[2], h[3]
 if not state then return '' end
 local now = tonumber(ARGV[4])
@@ -60,6 +61,10 @@ if state == 'waiting' then
   redis.call('HINCRBY', p .. 'interval:' .. ARGV[6] .. ':' .. q, 'abandoned', 1)
   redis.call('SADD', p .. 'intervals:pending', q .. '|' .. ARGV[6])
   redis.call('EXPIRE', ck, 86400)
+  if h[6] and string.sub(h[6], 1, 1) == '+' then  -- a known number: offer a callback later
+    redis.call('ZADD', p .. 'abandoned:' .. ARGV[5], h[7], ARGV[2])
+    redis.call('EXPIRE', p .. 'abandoned:' .. ARGV[5], 2 * 86400)
+  end
   return state
 end
 if state ~= 'assigned' and state ~= 'answered' then return state end

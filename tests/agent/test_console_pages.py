@@ -157,3 +157,22 @@ def test_a_callback_is_dialled_through_the_gateway(client, r, clock, page_login)
     sent = offline_gateway().sent
     assert [(s.kind, s.to) for s in sent] == [("call", "+819055556666")]
     assert sent[0].body.endswith("/console/voice/connect?client=agent_aoki")
+
+
+def test_an_abandoned_caller_is_offered_a_callback_from_the_console(client, r, clock, page_login):
+    acd.enqueue_call(
+        r, call_sid="CA-9", queue="general", caller="+819077778888", language="ja", now=clock.now()
+    )
+    acd.call_left(r, "CA-9", "hangup", clock.now())
+    csrf = page_login("aoki")
+    assert 'id="abandoned"' in client.get("/console/").get_data(as_text=True)
+    reply = client.post(
+        "/console/abandoned/callback",
+        data={"csrf_token": csrf, "sid": "CA-9"},
+        follow_redirects=True,
+    )
+    page = reply.get_data(as_text=True)
+    assert "元の順番で折り返し待ちに加えました。" in page and 'id="abandoned"' not in page
+    assert [(c["sid"], c["number"]) for c in acd.callbacks_waiting(r)] == [
+        ("CB-CA-9", "+819077778888")
+    ]

@@ -147,3 +147,20 @@ def test_the_assigned_agent_is_known_once_the_call_is_routed(r, clock, make_call
     make_agent("aoki")
     assert acd.assigned_agent(r, "CA-1") == "aoki"
     assert acd.client_identity("aoki") == "agent_aoki"
+
+
+def test_an_abandoned_caller_with_a_number_can_be_called_back_at_their_old_place(
+    r, clock, make_call, make_agent
+):
+    make_call("CA-1", caller="+819011112222")
+    make_call("CA-2")
+    make_call("CA-hidden", caller="")
+    acd.call_left(r, "CA-1", "hangup", clock.now())
+    acd.call_left(r, "CA-hidden", "hangup", clock.now())
+    assert [c["sid"] for c in acd.abandoned_with_number(r, clock.now())] == ["CA-1"]
+    assert acd.callback_for_abandoned(r, "CA-1", clock.now()) == "CB-CA-1"
+    assert acd.callback_for_abandoned(r, "CA-1", clock.now()) == ""  # once only
+    assert acd.abandoned_with_number(r, clock.now()) == []
+    assert [i["sid"] for i in acd.waiting(r, "general")] == ["CB-CA-1", "CA-2"]
+    make_agent("aoki")
+    assert presence.agent(r, "aoki")["call"] == "CB-CA-1"
