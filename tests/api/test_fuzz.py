@@ -95,6 +95,8 @@ def test_the_success_answers_of_every_operation_match_the_document(app, ready_ca
         query={"center": "yokohama", "service": "apply", "from": "2026-11-01"},
     )
     _call(schema, "/api/v1/reports/capacity", "GET", query={"month": "2026-12"})
+    card = {"notice_number": "123456789", "birth_date": "1950-04-01"}
+    assert _call(schema, "/api/v1/cards/lookup", "POST", body=card)["center"] == "yokohama"
     made = _call(
         schema, "/api/v1/bookings", "POST", body=body, headers={"Idempotency-Key": "doc-1"}
     )

@@ -12,6 +12,7 @@ EXPECTED_PATHS = {
     "/api/v1/availability": {"get"},
     "/api/v1/bookings": {"post"},
     "/api/v1/bookings/{reference}": {"get", "patch", "delete"},
+    "/api/v1/cards/lookup": {"post"},
     "/api/v1/reports/capacity": {"get"},
     "/api/v1/openapi.json": {"get"},
 }
@@ -34,7 +35,7 @@ def test_the_document_is_openapi_3_1_json_with_every_path(client, app):
 def test_every_operation_has_a_unique_operation_id(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
     ids = [op["operationId"] for ops in paths.values() for op in ops.values()]
-    assert len(ids) == len(set(ids)) == 11
+    assert len(ids) == len(set(ids)) == 12
     assert paths["/api/v1/bookings"]["post"]["operationId"] == "createBooking"
 
 

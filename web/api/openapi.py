@@ -137,6 +137,16 @@ PATHS: dict[str, Any] = {
             no_store=True,
         ),
     },
+    "/api/v1/cards/lookup": {
+        "post": op(
+            "Which centre issues a ready card, and from which date (wrong data is rate-limited)",
+            200,
+            ref("CardStatus"),
+            LOOKUP_ERRORS,
+            requestBody=_body("CardLookup"),
+            no_store=True,
+        )
+    },
     "/api/v1/reports/capacity": {
         "get": op(
             "Bookable issue/renew places of a month against the 50,000 floor",
@@ -160,6 +170,7 @@ OPERATION_IDS = {
     ("/api/v1/bookings/{reference}", "get"): "getBooking",
     ("/api/v1/bookings/{reference}", "patch"): "changeBooking",
     ("/api/v1/bookings/{reference}", "delete"): "cancelBooking",
+    ("/api/v1/cards/lookup", "post"): "lookupCard",
     ("/api/v1/reports/capacity", "get"): "getCapacityReport",
     ("/api/v1/openapi.json", "get"): "getOpenApiDocument",
 }

@@ -133,6 +133,17 @@ SCHEMAS: dict[str, Any] = {
         start=TIME,
         party_size={"type": "integer"},
     ),
+    "CardLookup": obj(
+        ["notice_number", "birth_date"],
+        notice_number={"type": "string", "description": "交付通知書の番号 (9 digits, 3+6)"},
+        birth_date=DATE,
+    ),
+    "CardStatus": obj(
+        ["center", "ward", "earliest_date"],
+        center=CODE,
+        ward=CODE,
+        earliest_date={**DATE, "description": "first date a transport can bring the card"},
+    ),
     "CenterCapacity": obj(
         ["open_days", "issue_renew_slots", "issue_windows", "minutes_per_resident_per_window"],
         open_days={"type": "integer"},

@@ -154,6 +154,25 @@ def center_id(raw: str) -> str:
     return raw
 
 
+@dataclass(frozen=True)
+class CardQuery:
+    """A notice number with the birth date that proves whose card it is."""
+
+    notice_number: str
+    birth_date: date
+
+
+def card_query(body: Mapping[str, Any], *, today: date, policy: Policy) -> CardQuery:
+    """notice_number and birth_date from a JSON body."""
+    errors = FieldErrors()
+    birth_date = fields.birth_date_field(body, errors, today)
+    notice = fields.identifier(body, "notice_number", errors, policy.notice_number_digits)
+    fields.require(errors, notice_number=notice)
+    errors.raise_if_any()
+    assert notice and birth_date
+    return CardQuery(notice, birth_date)
+
+
 def reference(raw: str) -> str:
     """A booking reference from the path; one that cannot exist is simply not found."""
     try:

@@ -8,6 +8,7 @@ from typing import Any
 from booking_core.availability import DayAvailability
 from booking_core.bookings import BookingDetails
 from booking_core.calendar import DayHours
+from booking_core.cards import CardStatus
 from booking_core.errors import Alternative
 from booking_core.reports import CapacityReport
 from booking_core.schedule import CenterInfo, ServiceInfo
@@ -112,6 +113,11 @@ def booking(b: BookingDetails) -> dict[str, Any]:
         "start": hhmm(b.start),
         "party_size": b.party_size,
     }
+
+
+def card(c: CardStatus) -> dict[str, Any]:
+    """Where and from when a ready card can be collected (the notice number is not echoed)."""
+    return {"center": c.center_id, "ward": c.ward_id, "earliest_date": c.earliest_day.isoformat()}
 
 
 def capacity(r: CapacityReport) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from werkzeug.exceptions import NotFound as HttpNotFound
 
 from booking_core.availability import day_availability, range_availability
 from booking_core.bookings import cancel_booking, change_booking, create_booking, get_booking
+from booking_core.cards import lookup_card
 from booking_core.errors import InvalidRequest
 from booking_core.policy import Actor
 from booking_core.reports import capacity_report
@@ -41,7 +42,7 @@ def _no_my_number() -> None:
 def _headers(response: Response) -> Response:
     """JSON is never sniffed as something else; booking answers are never cached."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    if request.path.startswith(f"{bp.url_prefix}/bookings"):
+    if request.path.startswith((f"{bp.url_prefix}/bookings", f"{bp.url_prefix}/cards")):
         response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -167,6 +168,23 @@ def cancel(reference: str) -> Response:
             actor=API,
         )
     return jsonify(render.booking(cancelled))
+
+
+@bp.post("/cards/lookup")
+def card() -> Response:
+    """Which centre issues a ready card, and from which date (for booking issuance)."""
+    runtime = rt()
+    q = parsing.card_query(parsing.json_object(), today=_today(), policy=runtime.policy)
+    with ratelimit.failed_lookups_limited():
+        status = lookup_card(
+            runtime.uow(),
+            notice_number=q.notice_number,
+            birth_date=q.birth_date,
+            now=now(),
+            actor=API,
+            policy=runtime.policy,
+        )
+    return jsonify(render.card(status))
 
 
 @bp.get("/reports/capacity")
