@@ -1,0 +1,164 @@
+"""The staff API's part of the OpenAPI document (paths the public document can merge in)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify
+
+from agent_console.api import api_bp
+
+BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
+ERROR = {"$ref": "#/components/schemas/StaffError"}
+SCHEMAS: dict[str, Any] = {
+    "StaffError": {
+        "type": "object",
+        "required": ["error", "message", "fields"],
+        "properties": {
+            "error": {"type": "string"},
+            "message": {"type": "string"},
+            "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+        },
+    },
+    "AgentStatus": {
+        "type": "object",
+        "required": ["agent", "call", "wrap_up_owed"],
+        "properties": {
+            "agent": {"type": "object"},
+            "call": {"type": ["object", "null"]},
+            "wrap_up_owed": {"type": ["object", "null"]},
+        },
+    },
+}
+
+
+def _json(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def _op(
+    summary: str,
+    ok: int,
+    schema: dict[str, Any] | None,
+    errors: tuple[int, ...],
+    *,
+    body: dict[str, Any] | None = None,
+    secure: bool = True,
+) -> dict[str, Any]:
+    responses: dict[str, Any] = {
+        str(ok): {"description": "OK", **(_json(schema) if schema else {})}
+    }
+    for status in errors:
+        responses[str(status)] = {"description": "Error", **_json(ERROR)}
+    op: dict[str, Any] = {"summary": summary, "tags": ["staff"], "responses": responses}
+    if body:
+        op["requestBody"] = {"required": True, **_json(body)}
+    if secure:
+        op["security"] = BEARER
+    return op
+
+
+def _body(required: list[str], **props: Any) -> dict[str, Any]:
+    return {"type": "object", "required": required, "properties": props}
+
+
+STATUS = {"$ref": "#/components/schemas/AgentStatus"}
+STR = {"type": "string"}
+STAFF_PATHS: dict[str, Any] = {
+    "/api/v1/staff/login": {
+        "post": _op(
+            "Exchange a username and password for a bearer token (idle timeout 30 min)",
+            200,
+            {"type": "object", "required": ["token"], "properties": {"token": STR}},
+            (400, 401, 422),
+            body=_body(["username", "password"], username=STR, password=STR),
+            secure=False,
+        )
+    },
+    "/api/v1/staff/logout": {"post": _op("End the token's session", 204, None, (401,))},
+    "/api/v1/staff/presence": {
+        "put": _op(
+            "Change presence: available, break (with a reason) or offline",
+            200,
+            STATUS,
+            (400, 401, 409, 422),
+            body=_body(
+                ["state"],
+                state={"enum": ["available", "break", "offline"]},
+                reason={"enum": ["rest", "lunch", "meeting", "training", "other"]},
+            ),
+        )
+    },
+    "/api/v1/staff/me": {"get": _op("Presence, current call, wrap-up owed", 200, STATUS, (401,))},
+    "/api/v1/staff/answer": {"post": _op("Pick up the routed call", 200, STATUS, (401, 409))},
+    "/api/v1/staff/hangup": {"post": _op("End the call; wrap-up follows", 200, STATUS, (401, 409))},
+    "/api/v1/staff/wrap-up": {
+        "post": _op(
+            "Record the wrap-up code and notes, then take the next state",
+            200,
+            STATUS,
+            (400, 401, 409, 422),
+            body=_body(
+                ["code"], code=STR, note=STR, next_state={"enum": ["available", "break", "offline"]}
+            ),
+        )
+    },
+    "/api/v1/staff/callbacks": {
+        "get": _op(
+            "Callback requests waiting, in serving order",
+            200,
+            {"type": "object", "properties": {"callbacks": {"type": "array"}}},
+            (401,),
+        )
+    },
+    "/api/v1/staff/voice-token": {
+        "get": _op(
+            "Access token of the agent's softphone (Twilio Voice JS SDK)",
+            200,
+            {
+                "type": "object",
+                "required": ["token", "identity"],
+                "properties": {"token": STR, "identity": STR},
+            },
+            (401, 503),
+        )
+    },
+    "/api/v1/stats/live": {
+        "get": _op(
+            "Per-queue and per-agent figures with Erlang C staffing (supervisors)",
+            200,
+            {
+                "type": "object",
+                "required": ["queues", "agents"],
+                "properties": {"queues": {"type": "array"}, "agents": {"type": "array"}},
+            },
+            (401, 403),
+        )
+    },
+    "/api/v1/staff/openapi.json": {
+        "get": _op("This document", 200, {"type": "object"}, (), secure=False)
+    },
+}
+
+
+def document() -> dict[str, Any]:
+    """The staff API as a whole OpenAPI 3.1 document."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "mynacall staff API",
+            "version": "1.0.0",
+            "description": "Errors: {error, message, fields} with a 4xx status.",
+        },
+        "paths": STAFF_PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }
+
+
+@api_bp.get("/staff/openapi.json")
+def staff_openapi() -> Response:
+    """Serve the staff API's OpenAPI document."""
+    return jsonify(document())
