@@ -163,6 +163,11 @@ TEXT: dict[str, str] = {
     "queue_english": "英語",
     "seconds": "{n}秒",
     "minutes_seconds": "{m}分{s}秒",
+    "skills": "オペレーターのスキル",
+    "languages": "対応言語",
+    "language_ja": "日本語",
+    "language_en": "英語",
+    "save": "保存",
     # API messages
     "api_login_failed": "ログインできませんでした。",
     "api_unauthorized": "ログインが必要です（トークンが無効か期限切れです）。",

@@ -17,8 +17,9 @@ from agent_console.catalog_ja import TEXT, t
 from agent_console.chart import history_svg
 from agent_console.guard import staff_page
 from booking_core.calendar import TOKYO
+from booking_core.call_records import Skills, set_skills
 from booking_core.centre_board import centres_today
-from queues import acd, events, history, keys, stats
+from queues import acd, events, history, keys, presence, stats
 from runtime.bootstrap import Runtime
 from runtime.flask_glue import now, rt
 
@@ -145,3 +146,27 @@ def history_csv() -> Response:
         mimetype="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+@bp.post("/dashboard/skills")
+@staff_page(supervisor=True)
+def skills() -> BaseResponse:
+    """Set which queues and languages an agent takes (stored, and applied to presence now)."""
+    username = request.form.get("username", "")
+    known = set(presence.agent_ids(rt().redis))
+    topics = tuple(q for q in keys.QUEUE_NAMES if request.form.get(f"topic_{q}"))
+    languages = tuple(x for x in ("ja", "en") if request.form.get(f"lang_{x}"))
+    if username in known:
+        set_skills(rt().uow(), username, Skills(topics, languages))
+        agent = presence.agent(rt().redis, username)
+        presence.register_agent(
+            rt().redis,
+            username,
+            name=agent.get("name", username),
+            topics=topics,
+            languages=languages,
+            now=now(),
+        )
+        acd.route(rt().redis, now())
+        flash(t("saved"), "info")
+    return redirect(url_for("agent_console.dashboard"))

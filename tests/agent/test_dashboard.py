@@ -115,3 +115,30 @@ def test_history_is_charted_and_exported_as_csv(client, r, clock, page_login, ma
     assert rows["general"][2:6] == ["1", "1", "0", "0"]
     assert rows["english"][2:6] == ["1", "0", "1", "0"]
     assert presence.agent(r, "aoki")["call"] == "CA-1"
+
+
+def test_a_supervisor_gives_an_agent_the_english_skill(
+    client, r, runtime, clock, page_login, make_agent
+):
+    from booking_core.call_records import skills_of
+
+    make_agent("aoki", state="break")
+    acd.enqueue_call(
+        r, call_sid="CA-en", queue="english", caller="", language="en", now=clock.now()
+    )
+    csrf = page_login("sato", role="supervisor")
+    client.post(
+        "/console/dashboard/skills",
+        data={
+            "csrf_token": csrf,
+            "username": "aoki",
+            "topic_general": "1",
+            "topic_english": "1",
+            "lang_ja": "1",
+            "lang_en": "1",
+        },
+    )
+    assert skills_of(runtime.uow(), "aoki").topics == ("general", "english")
+    assert presence.on_duty(r, "english") == {"aoki"}
+    presence.set_state(r, "aoki", "available", clock.now())
+    assert presence.agent(r, "aoki")["call"] == "CA-en"
