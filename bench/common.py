@@ -133,11 +133,24 @@ def start_gunicorn(
         try:
             status, _ = Client(port).call("GET", "/api/v1/services")
             if status == 200:
+                _wait_until_idle(proc.pid, workers)
                 return proc, port
         except OSError:
             time.sleep(0.2)
     stop(proc)
     sys.exit("gunicorn did not answer within 60 s")
+
+
+def _wait_until_idle(server_pid: int, workers: int) -> None:
+    """Wait until every worker has booted and the server tree stops using CPU (max 30 s)."""
+    deadline, last = time.monotonic() + 30, -1.0
+    while time.monotonic() < deadline:
+        tree = cpu_by_process(server_pid, database="-")
+        used = sum(seconds for _, seconds in tree.values())
+        if len(tree) > workers and used - last < 0.02:
+            return
+        last = used
+        time.sleep(0.5)
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
