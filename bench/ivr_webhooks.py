@@ -7,10 +7,11 @@ What it does (loopback only, every loop bounded in time):
      db 11), clock frozen (APP_NOW), and a second gunicorn serving bench/ivr_bare.py;
   3. saturation: N concurrent simulated callers with no think time, first against the bare
      endpoint, then against the IVR (same client code: signed Twilio-shaped forms, keep-alive);
-  4. paced: 5,000 calls in progress, each stepping every 8 s (625 webhooks/s offered), every
-     call a whole booking by keypad (entry, language, menu, procedure, centre, birth date #,
-     confirm, party, 0# earliest date, confirm, 0# earliest time, confirm, book), then the
-     status callback, then the next call on that line.
+  4. paced: 5,000 lines, each stepping every 8 s (625 webhooks/s offered), every call a whole
+     booking by keypad (entry, language, menu, procedure, centre, birth date #, confirm,
+     party, 0# earliest date, confirm, 0# earliest time, confirm, book), then the status
+     callback, then the next call on that line. Lines join at random over one call's length
+     (13 steps x 8 s) and the window opens after that, so calls are at every step.
 
 Run:   .venv/bin/python bench/ivr_webhooks.py [--calls 5000] [--period 8] [--seconds 120]
 Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379.
@@ -55,6 +56,7 @@ TOKEN = "bench-auth-token"
 NOW = "2026-11-02T09:00:00+09:00"
 ACTION = re.compile(r'<Gather action="([^"]+)"')
 BIRTH = "19600505#"
+CALL_STEPS = 13  # webhooks of one call (entry and 12 keys), a status callback apart
 
 
 @dataclass
@@ -96,7 +98,8 @@ class Line:
 
     async def run(self, start_at: float, measure_from: float, stop_at: float) -> None:
         """Place calls until stop_at."""
-        tick = start_at + self.rng.random() * self.args.period
+        # lines join over one whole call's length, so that calls in progress are at every step
+        tick = start_at + self.rng.random() * self.args.period * CALL_STEPS
         for n in range(10**6):
             sid = f"CA{self.number:010d}{n:022d}"
             form = {"CallSid": sid, "AccountSid": "AC" + "0" * 32, "To": "+81120769706",
@@ -206,7 +209,8 @@ def run(
     saved = (args.period, args.seconds)
     if not paced:
         args.period, args.seconds = 0.0, args.saturate_seconds
-    args.warmup = args.period if paced else 2.0
+    # paced: measure once every line is in a call and calls are at every step (steady state)
+    args.warmup = args.period * (CALL_STEPS + 1) if paced else 2.0
     try:
         how = f"paced, a step every {args.period:.0f} s" if paced else "no think time"
         print(f"... {name}: {lines} lines, {how}", flush=True)

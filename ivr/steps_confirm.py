@@ -104,9 +104,9 @@ def refused(ctx: Ctx, error: BookingError) -> Outcome:
 
 def _sms(ctx: Ctx, made: BookingDetails) -> Speech:
     """Queue the confirmation text (after the commit) for a Japanese mobile; say what happens."""
-    if ctx.state.hidden or not ctx.state.caller:
+    if ctx.state.hidden:
         return ctx.say("sms_hidden")
-    if not is_japanese_mobile(ctx.state.caller):
+    if not ctx.state.caller or not is_japanese_mobile(ctx.state.caller):
         return ctx.say("sms_not_mobile")
     ctx.runtime.queue("notifications").enqueue(send_booking_confirmation, made.reference)
     return ctx.say("sms_will_send")
