@@ -12,7 +12,7 @@ from agent_console import auth, service
 from agent_console.catalog_ja import t
 from booking_core.errors import BookingError
 from booking_core.staff import LoginFailed
-from queues import acd, presence, stats
+from queues import callbacks, presence, stats
 from runtime.flask_glue import now, rt
 
 api_bp = Blueprint("staff_api", __name__, url_prefix="/api/v1")
@@ -174,9 +174,9 @@ def wrap_up() -> Response:
 
 @api_bp.get("/staff/callbacks")
 @staff_required()
-def callbacks() -> Response:
+def waiting_callbacks() -> Response:
     """Callback requests waiting, in the order they will be served."""
-    items = acd.callbacks_waiting(rt().redis)
+    items = callbacks.waiting(rt().redis)
     return jsonify(
         callbacks=[
             {k: i.get(k, "") for k in ("sid", "queue", "number", "language", "arrived")}

@@ -13,7 +13,7 @@ from agent_console.catalog_ja import t
 from agent_console.guard import staff_page
 from booking_core.errors import BookingError
 from booking_core.staff import LoginFailed
-from queues import acd, presence
+from queues import callbacks, presence
 from runtime.flask_glue import now, rt
 
 
@@ -145,6 +145,6 @@ def dial_callback() -> BaseResponse:
 @staff_page()
 def offer_callback() -> BaseResponse:
     """Put a caller who hung up while waiting back in line as a callback, at their old place."""
-    if acd.callback_for_abandoned(rt().redis, request.form.get("sid", ""), now()):
+    if callbacks.callback_for_abandoned(rt().redis, request.form.get("sid", ""), now()):
         flash(t("callback_added"), "info")
     return redirect(url_for("agent_console.console"))

@@ -14,7 +14,7 @@ from booking_core.errors import BookingError, SlotFull, TransportTooLate
 from booking_core.identifiers import InvalidIdentifier, normalize_notice_number, normalize_reference
 from booking_core.policy import Actor
 from booking_core.staff_lookup import StaffFindings, caller_records, search
-from queues import acd, keys, presence
+from queues import callbacks, keys, presence
 from runtime.bootstrap import Runtime
 
 
@@ -91,8 +91,8 @@ def console_context(
         "search_message": search_message,
         "reference": reference,
         "notice": notice,
-        "callbacks": acd.callbacks_waiting(runtime.redis),
-        "abandoned": acd.abandoned_with_number(runtime.redis, now),
+        "callbacks": callbacks.waiting(runtime.redis),
+        "abandoned": callbacks.abandoned_with_number(runtime.redis, now),
         "recent": recent_records(runtime.uow(), agent=staff.username),
         "wrap_codes": WRAP_CODES,
         "states": presence.MANUAL_STATES,

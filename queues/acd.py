@@ -8,15 +8,13 @@ Any process may call `route`; the choice and the assignment happen in one Lua sc
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
 import redis
 
-from queues import events, keys, lua, scripts, stats
-from queues.clock_keys import day_of, from_ms, interval_stamp, ms
+from queues import callbacks, events, keys, lua, scripts, stats
+from queues.clock_keys import day_of, interval_stamp, ms
 
 MAX_PRIORITY = 9
 PRIORITY_SPAN = 10**13  # larger than any epoch-millisecond arrival time
@@ -61,7 +59,7 @@ def enqueue_call(
     _check_queue(queue)
     if is_closed(r, queue):
         raise QueueClosed(queue)
-    _add(
+    add_item(
         r,
         sid=call_sid,
         queue=queue,
@@ -76,7 +74,7 @@ def enqueue_call(
     return position(r, call_sid)
 
 
-def _add(
+def add_item(
     r: redis.Redis,
     *,
     sid: str,
@@ -128,7 +126,7 @@ def request_callback(
         events.queue_changed(r, call_queue(r, call_sid) or queue, now)
     else:
         _check_queue(queue)
-        _add(
+        add_item(
             r,
             sid=call_sid,
             queue=queue,
@@ -181,40 +179,9 @@ def route_one(r: redis.Redis, now: datetime) -> Assignment | None:
     return Assignment(sid, agent, queue)
 
 
-def absorb_callbacks(r: redis.Redis, now: datetime) -> int:
-    """Move the phone front's callback requests (CALLBACKS_KEY) into their queues, in order.
-
-    Each entry is JSON {caller, language, topic, requested_at}; it joins the queue at its
-    request time, so it is served in turn with everyone else. Returns how many moved.
-    """
-    moved = 0
-    while raw := r.lpop(keys.CALLBACKS_KEY):
-        entry = json.loads(scripts.text(raw))
-        language = entry.get("language") or "ja"
-        queue = "english" if language == "en" else entry.get("topic") or "general"
-        queue = queue if queue in keys.QUEUE_NAMES else "general"
-        at = datetime.fromisoformat(entry["requested_at"]) if entry.get("requested_at") else now
-        sid = "CB" + hashlib.sha1(scripts.text(raw).encode()).hexdigest()[:30]
-        caller = entry.get("caller") or ""
-        _add(
-            r,
-            sid=sid,
-            queue=queue,
-            caller=caller,
-            language=language,
-            now=now,
-            priority=0,
-            kind="callback",
-            number=caller,
-            arrived=at,
-        )
-        moved += 1
-    return moved
-
-
 def route(r: redis.Redis, now: datetime, *, limit: int = 1000) -> list[Assignment]:
     """Take in new callback requests, then route until no available agent can take anything."""
-    absorb_callbacks(r, now)
+    callbacks.absorb(r, now)
     done: list[Assignment] = []
     while len(done) < limit and (one := route_one(r, now)) is not None:
         done.append(one)
@@ -285,45 +252,6 @@ def waiting(r: redis.Redis, queue: str) -> list[dict[str, str]]:
         for sid in sids:
             pipe.hgetall(keys.call_key(sid))
         return [scripts.texts(h) for h in pipe.execute()]
-
-
-def callbacks_waiting(r: redis.Redis) -> list[dict[str, str]]:
-    """Every waiting callback request, in the order they will be served."""
-    items = [i for q in keys.QUEUE_NAMES for i in waiting(r, q) if i.get("kind") == "callback"]
-    return sorted(items, key=lambda i: score(int(i.get("priority") or 0), int(i["arrived"])))
-
-
-HIDDEN_NUMBERS = {"+266696687", "+86282452253", "+7378742833", "+2562533"}  # Twilio's withheld
-
-
-def abandoned_with_number(r: redis.Redis, now: datetime) -> list[dict[str, str]]:
-    """Today's callers who hung up while waiting, with a number, not yet offered a callback."""
-    sids = [scripts.text(s) for s in r.zrange(keys.abandoned_key(day_of(now)), 0, -1)]
-    found = [call_info(r, sid) for sid in sids]
-    return [
-        c
-        for c in found
-        if c and c.get("caller") not in HIDDEN_NUMBERS and not c.get("callback_sid")
-    ]
-
-
-def callback_for_abandoned(r: redis.Redis, call_sid: str, now: datetime) -> str:
-    """Offer an abandoned caller a callback at the place they had (their arrival time)."""
-    info = call_info(r, call_sid)
-    if info.get("state") != "abandoned" or not info.get("caller", "").startswith("+"):
-        return ""
-    if not r.hsetnx(keys.call_key(call_sid), "callback_sid", f"CB-{call_sid}"):
-        return ""  # offered already
-    request_callback(
-        r,
-        call_sid=f"CB-{call_sid}",
-        number=info["caller"],
-        now=now,
-        queue=info["queue"],
-        language=info.get("language") or "ja",
-        arrived=from_ms(info["arrived"]),
-    )
-    return f"CB-{call_sid}"
 
 
 def set_open(r: redis.Redis, queue: str, *, open_: bool, now: datetime) -> None:

@@ -10,7 +10,7 @@ from booking_core.bookings import create_booking
 from booking_core.callcentre_models import CallRecord
 from booking_core.models import Booking
 from booking_core.policy import Actor
-from queues import acd, keys, presence, stats
+from queues import acd, callbacks, keys, presence, stats
 
 from .conftest import PASSWORD, csrf_from
 
@@ -173,6 +173,4 @@ def test_an_abandoned_caller_is_offered_a_callback_from_the_console(client, r, c
     )
     page = reply.get_data(as_text=True)
     assert "元の順番で折り返し待ちに加えました。" in page and 'id="abandoned"' not in page
-    assert [(c["sid"], c["number"]) for c in acd.callbacks_waiting(r)] == [
-        ("CB-CA-9", "+819077778888")
-    ]
+    assert [(c["sid"], c["number"]) for c in callbacks.waiting(r)] == [("CB-CA-9", "+819077778888")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from queues import acd, keys, presence, stats
+from queues import acd, callbacks, keys, presence, stats
 
 
 def test_the_highest_priority_call_goes_first_even_if_it_came_later(r, make_call, make_agent):
@@ -84,7 +84,7 @@ def test_a_new_callback_request_joins_at_its_own_arrival_time(r, clock, make_cal
         arrived=clock.now() - timedelta(minutes=10),
     )
     make_call("CA-2")
-    assert [i["sid"] for i in acd.callbacks_waiting(r)] == ["CB-old"]
+    assert [i["sid"] for i in callbacks.waiting(r)] == ["CB-old"]
     assert [i["sid"] for i in acd.waiting(r, "general")] == ["CB-old", "CA-1", "CA-2"]
 
 
@@ -132,7 +132,7 @@ def test_callback_requests_from_the_phone_front_join_at_their_request_time(r, cl
     }
     r.rpush(keys.CALLBACKS_KEY, json.dumps(entry))
     make_call("CA-2", queue="booking")
-    assert acd.absorb_callbacks(r, clock.now()) == 0  # enqueue_call already routed (absorbed)
+    assert callbacks.absorb(r, clock.now()) == 0  # enqueue_call already routed (absorbed)
     booking = acd.waiting(r, "booking")
     assert [(i["kind"], i["number"]) for i in booking] == [
         ("callback", "+819033334444"),
@@ -157,10 +157,10 @@ def test_an_abandoned_caller_with_a_number_can_be_called_back_at_their_old_place
     make_call("CA-hidden", caller="")
     acd.call_left(r, "CA-1", "hangup", clock.now())
     acd.call_left(r, "CA-hidden", "hangup", clock.now())
-    assert [c["sid"] for c in acd.abandoned_with_number(r, clock.now())] == ["CA-1"]
-    assert acd.callback_for_abandoned(r, "CA-1", clock.now()) == "CB-CA-1"
-    assert acd.callback_for_abandoned(r, "CA-1", clock.now()) == ""  # once only
-    assert acd.abandoned_with_number(r, clock.now()) == []
+    assert [c["sid"] for c in callbacks.abandoned_with_number(r, clock.now())] == ["CA-1"]
+    assert callbacks.callback_for_abandoned(r, "CA-1", clock.now()) == "CB-CA-1"
+    assert callbacks.callback_for_abandoned(r, "CA-1", clock.now()) == ""  # once only
+    assert callbacks.abandoned_with_number(r, clock.now()) == []
     assert [i["sid"] for i in acd.waiting(r, "general")] == ["CB-CA-1", "CA-2"]
     make_agent("aoki")
     assert presence.agent(r, "aoki")["call"] == "CB-CA-1"

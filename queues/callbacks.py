@@ -1,0 +1,86 @@
+"""Callback requests (折り返し依頼): from the phone front's list, and for abandoned callers.
+
+Every request waits in its queue's ordered set at the caller's own arrival time, so it is
+served in turn with everyone else, never ahead of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+
+import redis
+
+from queues import acd, keys, scripts
+from queues.clock_keys import day_of, from_ms
+
+
+def absorb(r: redis.Redis, now: datetime) -> int:
+    """Move the phone front's callback requests (CALLBACKS_KEY) into their queues, in order.
+
+    Each entry is JSON {caller, language, topic, requested_at}; it joins the queue at its
+    request time, so it is served in turn with everyone else. Returns how many moved.
+    """
+    moved = 0
+    while raw := r.lpop(keys.CALLBACKS_KEY):
+        entry = json.loads(scripts.text(raw))
+        language = entry.get("language") or "ja"
+        queue = "english" if language == "en" else entry.get("topic") or "general"
+        queue = queue if queue in keys.QUEUE_NAMES else "general"
+        at = datetime.fromisoformat(entry["requested_at"]) if entry.get("requested_at") else now
+        sid = "CB" + hashlib.sha1(scripts.text(raw).encode()).hexdigest()[:30]
+        caller = entry.get("caller") or ""
+        acd.add_item(
+            r,
+            sid=sid,
+            queue=queue,
+            caller=caller,
+            language=language,
+            now=now,
+            priority=0,
+            kind="callback",
+            number=caller,
+            arrived=at,
+        )
+        moved += 1
+    return moved
+
+
+def waiting(r: redis.Redis) -> list[dict[str, str]]:
+    """Every waiting callback request, in the order they will be served."""
+    items = [i for q in keys.QUEUE_NAMES for i in acd.waiting(r, q) if i.get("kind") == "callback"]
+    return sorted(items, key=lambda i: acd.score(int(i.get("priority") or 0), int(i["arrived"])))
+
+
+HIDDEN_NUMBERS = {"+266696687", "+86282452253", "+7378742833", "+2562533"}  # Twilio's withheld
+
+
+def abandoned_with_number(r: redis.Redis, now: datetime) -> list[dict[str, str]]:
+    """Today's callers who hung up while waiting, with a number, not yet offered a callback."""
+    sids = [scripts.text(s) for s in r.zrange(keys.abandoned_key(day_of(now)), 0, -1)]
+    found = [acd.call_info(r, sid) for sid in sids]
+    return [
+        c
+        for c in found
+        if c and c.get("caller") not in HIDDEN_NUMBERS and not c.get("callback_sid")
+    ]
+
+
+def callback_for_abandoned(r: redis.Redis, call_sid: str, now: datetime) -> str:
+    """Offer an abandoned caller a callback at the place they had (their arrival time)."""
+    info = acd.call_info(r, call_sid)
+    if info.get("state") != "abandoned" or not info.get("caller", "").startswith("+"):
+        return ""
+    if not r.hsetnx(keys.call_key(call_sid), "callback_sid", f"CB-{call_sid}"):
+        return ""  # offered already
+    acd.request_callback(
+        r,
+        call_sid=f"CB-{call_sid}",
+        number=info["caller"],
+        now=now,
+        queue=info["queue"],
+        language=info.get("language") or "ja",
+        arrived=from_ms(info["arrived"]),
+    )
+    return f"CB-{call_sid}"
