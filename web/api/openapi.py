@@ -177,6 +177,13 @@ OPERATION_IDS = {
 for (_path, _method), _id in OPERATION_IDS.items():
     PATHS[_path][_method]["operationId"] = _id
 
+# A new booking leads on to reading and cancelling it (clients and stateful testers follow these).
+_BOOKED = {"reference": "$response.body#/reference", "birth_date": "$request.body#/birth_date"}
+PATHS["/api/v1/bookings"]["post"]["responses"]["201"]["links"] = {
+    "GetBooking": {"operationId": "getBooking", "parameters": _BOOKED},
+    "CancelBooking": {"operationId": "cancelBooking", "parameters": _BOOKED},
+}
+
 
 def document() -> dict[str, Any]:
     """The whole OpenAPI document."""
