@@ -51,10 +51,16 @@ def test_centre_calendar_gives_hours_when_open_and_the_reason_when_closed(client
         "last_reception": "19:15",
         "closed_intervals": [],
         "reason": None,
+        "note": None,
     }
     # 文化の日 (a Tuesday holiday) keeps weekend hours
     assert (days["2026-11-03"]["opens"], days["2026-11-03"]["closes"]) == ("09:00", "17:00")
-    assert days["2026-11-04"] == {"date": "2026-11-04", "open": False, "reason": "weekly_closure"}
+    assert days["2026-11-04"] == {
+        "date": "2026-11-04",
+        "open": False,
+        "reason": "weekly_closure",
+        "note": None,
+    }
     # the Sunday after the third Saturday (2026-11-21)
     assert days["2026-11-22"]["reason"] == "jlis_maintenance"
     assert days["2026-11-21"]["last_reception"] == "16:45"
@@ -83,6 +89,7 @@ def test_centre_calendar_shows_year_end_and_ad_hoc_closures(client, runtime, clo
     reasons = [d["reason"] for d in days]
     assert reasons == ["ad_hoc", None, *["year_end"] * 6, None]
     assert days[1]["closed_intervals"] == [{"from": "11:30", "to": "13:00"}]
+    assert days[0]["note"] == "点検"
 
 
 def test_calendar_defaults_to_a_month_from_today(client):

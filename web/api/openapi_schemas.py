@@ -76,6 +76,7 @@ SCHEMAS: dict[str, Any] = {
         last_reception=TIME,
         closed_intervals={"type": "array", "items": _interval()},
         reason=NULLABLE_STR,
+        note={**NULLABLE_STR, "description": "what the city says about an ad hoc closure"},
     ),
     "CenterCalendar": obj(
         ["center", "days"], center=CODE, days={"type": "array", "items": ref("CenterDay")}

@@ -55,6 +55,7 @@ def centre_day(h: DayHours) -> dict[str, Any]:
         day["last_reception"] = hhmm(h.last_reception)
         day["closed_intervals"] = [{"from": hhmm(s), "to": hhmm(e)} for s, e in h.closed_intervals]
     day["reason"] = None if h.reason is None else h.reason.value
+    day["note"] = h.note or None  # the administrator's words on an ad hoc closure
     return day
 
 
