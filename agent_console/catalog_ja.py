@@ -168,6 +168,10 @@ TEXT: dict[str, str] = {
     "language_ja": "日本語",
     "language_en": "英語",
     "save": "保存",
+    "softphone_offline": "ソフトフォン：未設定（応答ボタンで通話シミュレーターを使用）",
+    "softphone_ready": "ソフトフォン：待受中",
+    "softphone_ringing": "ソフトフォン：着信中（応答を押してください）",
+    "softphone_error": "ソフトフォン：接続できません",
     # API messages
     "api_login_failed": "ログインできませんでした。",
     "api_unauthorized": "ログインが必要です（トークンが無効か期限切れです）。",

@@ -18,8 +18,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
-        "object-src 'none'"
+        # the softphone talks to Twilio (signalling over wss, ringtones over https)
+        "connect-src 'self' wss://*.twilio.com https://*.twilio.com; "
+        "media-src 'self' https://*.twilio.com https://*.twiliocdn.com; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
     ),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",

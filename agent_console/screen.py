@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from agent_console.auth import StaffSession
@@ -16,6 +17,8 @@ from booking_core.policy import Actor
 from booking_core.staff_lookup import StaffFindings, caller_records, search
 from queues import callbacks, keys, presence
 from runtime.bootstrap import Runtime
+
+SOFTPHONE_BUNDLE = Path(__file__).parent / "static" / "vendor" / "twilio.min.js"
 
 
 def error_text(error: BookingError) -> str:
@@ -99,5 +102,6 @@ def console_context(
         "break_reasons": presence.BREAK_REASONS,
         "queue_names": keys.QUEUE_NAMES,
         "now": now,
+        "softphone": SOFTPHONE_BUNDLE.exists(),
         **_catalogue(runtime),
     }

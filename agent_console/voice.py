@@ -9,6 +9,7 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from agent_console import bp
 from agent_console.api import ApiError, api_bp, staff_required
+from agent_console.guard import staff_page
 from ivr.security import signed
 from queues.acd import client_identity
 from runtime.config import Settings
@@ -38,15 +39,7 @@ def voice_token(settings: Settings, username: str) -> str:
 @staff_required()
 def voice_token_view() -> Response:
     """The agent's softphone token (503 when no Twilio API key is configured)."""
-    settings = rt().settings
-    if not settings.twilio_api_key or not settings.twilio_api_secret:
-        raise ApiError(503, "voice_not_configured")
-    identity = client_identity(g.staff.username)
-    return jsonify(
-        token=voice_token(settings, g.staff.username),
-        identity=identity,
-        expires_in=TOKEN_TTL_SECONDS,
-    )
+    return _token_reply(g.staff.username)
 
 
 @bp.post("/voice/connect")
@@ -60,3 +53,24 @@ def connect_to_agent() -> Response:
     dial = twiml.dial(caller_id=rt().settings.twilio_caller_id)
     dial.client(identity)
     return Response(str(twiml), mimetype="text/xml")
+
+
+def _token_reply(username: str) -> Response:
+    settings = rt().settings
+    if not settings.twilio_api_key or not settings.twilio_api_secret:
+        raise ApiError(503, "voice_not_configured")
+    return jsonify(
+        token=voice_token(settings, username),
+        identity=client_identity(username),
+        expires_in=TOKEN_TTL_SECONDS,
+    )
+
+
+@bp.get("/voice-token")
+@staff_page()
+def console_voice_token() -> Response | tuple[Response, int]:
+    """The softphone token for the console page (session cookie instead of a bearer token)."""
+    try:
+        return _token_reply(g.staff.username)
+    except ApiError as error:
+        return jsonify(error=error.code, message=error.message, fields={}), error.status

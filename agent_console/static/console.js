@@ -12,7 +12,7 @@
   if (!poll) { return; }
   var busy = false;
   setInterval(function () {
-    if (busy) { return; }
+    if (busy || window.softphoneBusy) { return; }
     busy = true;
     fetch(poll.dataset.url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (reply) {

@@ -124,3 +124,15 @@ def test_the_voice_token_names_the_agents_client_identity(client, runtime, api_l
     )
     assert claims["grants"]["identity"] == "agent_aoki"
     assert claims["grants"]["voice"]["incoming"] == {"allow": True}
+
+
+def test_the_console_page_gets_its_softphone_token_with_the_session(client, runtime, page_login):
+    page_login("aoki")
+    assert client.get("/console/voice-token").status_code == 503  # no API key offline
+    runtime.settings = replace(
+        runtime.settings,
+        twilio_api_key="SK" + "1" * 32,
+        twilio_api_secret="another-secret-for-tests-0123456",
+    )
+    reply = client.get("/console/voice-token")
+    assert (reply.status_code, reply.json["identity"]) == (200, "agent_aoki")
