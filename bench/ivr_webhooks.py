@@ -26,6 +26,7 @@ import asyncio
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -40,6 +41,9 @@ from common import (
     ROOT,
     VENV_BIN,
     app_env,
+    cpu_by_process,
+    cpu_used,
+    database_name,
     database_url,
     flask_init,
     free_port,
@@ -64,6 +68,7 @@ class Tally:
     """What one generator process saw inside the measuring window."""
 
     latencies_ms: list[float] = field(default_factory=list)
+    sent: int = 0  # every webhook, warm-up and status callbacks too (for CPU per webhook)
     errors: int = 0
     bookings: int = 0
     calls: int = 0
@@ -87,6 +92,7 @@ class Line:
         """One signed webhook, timed."""
         url = self.args.public + path
         headers = {"X-Twilio-Signature": self.validator.compute_signature(url, form)}
+        self.tally.sent += 1
         started = time.perf_counter()
         async with self.http.post(self.args.server + path, data=form, headers=headers) as reply:
             body = await reply.text()
@@ -149,6 +155,7 @@ def load(args: Any, lines: int) -> dict[str, Any]:
     latencies = [ms for t in tallies for ms in t.latencies_ms]
     return {
         "webhooks": len(latencies),
+        "sent_in_all": sum(t.sent for t in tallies),
         "rate_per_s": round(len(latencies) / args.seconds, 1),
         "errors": sum(t.errors for t in tallies),
         "calls_completed": sum(t.calls for t in tallies),
@@ -200,10 +207,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(
-    args: argparse.Namespace, name: str, port: int, lines: int, *, paced: bool
+    args: argparse.Namespace,
+    name: str,
+    server: subprocess.Popen[bytes],
+    port: int,
+    lines: int,
+    *,
+    paced: bool,
 ) -> dict[str, Any]:
-    """One measured run against one server."""
+    """One measured run against one server, with the CPU each side used per webhook."""
     args.server = f"http://127.0.0.1:{port}"
     args.public = args.server  # PUBLIC_BASE_URL is set to the same loopback address
     saved = (args.period, args.seconds)
@@ -214,7 +232,12 @@ def run(
     try:
         how = f"paced, a step every {args.period:.0f} s" if paced else "no think time"
         print(f"... {name}: {lines} lines, {how}", flush=True)
-        return {"name": name, "lines": lines, **load(args, lines)}
+        before, generator = cpu_by_process(server.pid, args.database), _children_cpu()
+        figures = load(args, lines)
+        used = cpu_used(before, cpu_by_process(server.pid, args.database))
+        used["load generator"] = round(_children_cpu() - generator, 2)
+        per = {k: round(v * 1000 / max(figures["sent_in_all"], 1), 3) for k, v in used.items()}
+        return {"name": name, "lines": lines, **figures, "cpu_ms_per_webhook": per}
     finally:
         args.period, args.seconds = saved
 
@@ -225,6 +248,7 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL") or with_database(database_url(), "mynacall_ivr")
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/11"
     fresh_database(url)
+    args.database = database_name(url)
     ours_port, bare_port = free_port(), free_port()
     env = app_env(DATABASE_URL=url, REDIS_URL=redis_url, APP_NOW=NOW, TWILIO_AUTH_TOKEN=TOKEN,
                   PUBLIC_BASE_URL=f"http://127.0.0.1:{ours_port}")  # fmt: skip
@@ -234,9 +258,11 @@ def main() -> None:
     bare = serve("bench.ivr_bare:app", env, bare_port, args, "/health")
     try:
         results = [
-            run(args, "bare Flask TwiML, saturated", bare_port, args.concurrency, paced=False),
-            run(args, "IVR, saturated", ours_port, args.concurrency, paced=False),
-            run(args, "IVR, paced", ours_port, args.calls, paced=True),
+            run(
+                args, "bare Flask TwiML, saturated", bare, bare_port, args.concurrency, paced=False
+            ),
+            run(args, "IVR, saturated", ours, ours_port, args.concurrency, paced=False),
+            run(args, "IVR, paced", ours, ours_port, args.calls, paced=True),
         ]
     finally:
         stop(ours)

@@ -1,0 +1,107 @@
+"""Pure pieces: spoken dates and times per catalog, TwiML builders, keyed-in entries."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date, time
+
+import pytest
+
+from ivr import twiml
+from ivr.catalog import Speech, catalog
+from ivr.catalog_en import PROMPTS as EN
+from ivr.catalog_ja import PROMPTS as JA
+from ivr.dates import parse_birth_date, parse_clock_time, parse_month_day
+
+VOICES = {"ja": ("Polly.Mizuki", "ja-JP"), "en": ("Polly.Joanna", "en-US")}
+
+
+@pytest.mark.parametrize(
+    ("at", "ja", "en"),
+    [
+        (time(14, 0), "午後2時", "2 P.M."),
+        (time(14, 15), "午後2時15分", "2:15 P.M."),
+        (time(11, 30), "午前11時30分", "11:30 A.M."),
+        (time(12, 0), "午後0時", "12 P.M."),
+        (time(9, 0), "午前9時", "9 A.M."),
+    ],
+)
+def test_times_are_spoken_as_people_say_them(at, ja, en):
+    assert catalog("ja").time(at) == ja
+    assert catalog("en").time(at) == en
+
+
+def test_dates_carry_the_weekday_and_november_first_is_written_for_tts():
+    assert catalog("ja").date(date(2027, 6, 12)) == "6月12日 土曜日"
+    assert catalog("ja").date(date(2026, 11, 1)) == "11月1日 日曜日"
+    assert catalog("en").date(date(2026, 11, 6)) == "Friday, November 6"
+
+
+def test_references_are_read_digit_by_digit():
+    assert catalog("ja").digits("1234567890") == "1、2、3、4、5、6、7、8、9、0"
+    assert catalog("en").digits("123") == "1, 2, 3"
+
+
+def test_every_prompt_exists_in_every_language():
+    assert set(JA) - {"choose_language"} == set(EN) - {"language_offer"}
+
+
+def test_an_unknown_language_falls_back_to_japanese():
+    assert catalog("tl").code == "ja"
+
+
+def test_a_menu_plays_inside_a_one_key_gather_and_silence_redirects_to_the_same_step():
+    xml = twiml.prompt(
+        before=[Speech("ja", "お知らせ")],
+        inside=[Speech("ja", "1を押してください。")],
+        action="/ivr/step?s=3",
+        entry=False,
+        voices=VOICES,
+    )
+    root = ET.fromstring(xml)
+    assert [child.tag for child in root] == ["Say", "Gather", "Redirect"]
+    gather = root.find("Gather")
+    assert gather is not None and gather.get("numDigits") == "1"
+    assert gather.get("action") == "/ivr/step?s=3"
+    say = gather.find("Say")
+    assert say is not None and (say.get("voice"), say.get("language")) == ("Polly.Mizuki", "ja-JP")
+    assert root.findtext("Redirect") == "/ivr/step?s=3"
+
+
+def test_an_entry_ends_with_the_hash_key():
+    xml = twiml.prompt(before=[], inside=[], action="/ivr/step?s=1", entry=True, voices=VOICES)
+    gather = ET.fromstring(xml).find("Gather")
+    assert (
+        gather is not None and gather.get("finishOnKey") == "#" and gather.get("numDigits") is None
+    )
+
+
+def test_enqueue_names_the_queue_and_the_wait_url():
+    xml = twiml.enqueue(before=[], queue="booking", wait_url="/ivr/queue/wait",
+                        action="/ivr/queue/done?s=4", voices=VOICES)  # fmt: skip
+    enqueue = ET.fromstring(xml).find("Enqueue")
+    assert enqueue is not None and enqueue.text == "booking"
+    assert enqueue.get("waitUrl") == "/ivr/queue/wait"
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        ("0612", date(2027, 6, 12)),
+        ("1102", date(2026, 11, 2)),
+        ("1101", date(2027, 11, 1)),
+        ("0229", date(2028, 2, 29)),
+        ("1332", None),
+        ("612", None),
+    ],
+)
+def test_month_and_day_mean_the_next_such_date(keys, expected):
+    assert parse_month_day(keys, date(2026, 11, 2)) == expected
+
+
+def test_birth_dates_and_times_are_checked():
+    assert parse_birth_date("19600505", date(2026, 11, 2)) == date(1960, 5, 5)
+    assert parse_birth_date("20301231", date(2026, 11, 2)) is None
+    assert parse_birth_date("1960055", date(2026, 11, 2)) is None
+    assert parse_clock_time("1415") == time(14, 15)
+    assert parse_clock_time("2460") is None
