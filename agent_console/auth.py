@@ -18,6 +18,7 @@ from queues import keys, presence, scripts
 
 IDLE_TIMEOUT_SECONDS = 30 * 60
 SESSION_TOKEN = "console_token"
+SESSION_USER = "console_user"  # who held the token, to set them offline when it expires
 CSRF_SESSION_KEY = "console_csrf"
 CSRF_FIELD = "csrf_token"
 SUPERVISOR_ROLES = ("supervisor", "admin")
@@ -65,12 +66,16 @@ def login(
     return found
 
 
-def resolve(r: redis.Redis, token: str) -> StaffSession | None:
-    """The session of a token, renewing its idle timeout; None when unknown or expired."""
+def resolve(r: redis.Redis, token: str, *, renew: bool = True) -> StaffSession | None:
+    """The session of a token (renewing its idle timeout); None when unknown or expired.
+
+    Background requests (the console's poll, the board's stream) pass renew=False, so only
+    what a person does keeps a session alive.
+    """
     if not token:
         return None
     key = keys.TOKEN_PREFIX + token
-    raw = scripts.text(r.getex(key, ex=IDLE_TIMEOUT_SECONDS))
+    raw = scripts.text(r.getex(key, ex=IDLE_TIMEOUT_SECONDS) if renew else r.get(key))
     if not raw:
         return None
     data = json.loads(raw)

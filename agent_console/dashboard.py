@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -12,7 +12,7 @@ from typing import Any
 from flask import Response, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from agent_console import bp
+from agent_console import auth, bp
 from agent_console.catalog_ja import TEXT, t
 from agent_console.chart import history_svg
 from agent_console.guard import staff_page
@@ -71,9 +71,16 @@ def _sse(kind: str, data: Any) -> str:
 
 
 def stream_events(
-    runtime: Runtime, *, keepalive: float = KEEPALIVE_SECONDS, refresh: float = REFRESH_SECONDS
+    runtime: Runtime,
+    *,
+    keepalive: float = KEEPALIVE_SECONDS,
+    refresh: float = REFRESH_SECONDS,
+    alive: Callable[[], bool] = lambda: True,
 ) -> Iterator[str]:
-    """Subscribe first, then send the full picture, then every change as it is published."""
+    """Subscribe first, then send the full picture, then every change as it is published.
+
+    The stream ends when `alive()` turns false (checked at each refresh: the session ended).
+    """
     pubsub = runtime.redis.pubsub(ignore_subscribe_messages=True)
     pubsub.subscribe(keys.EVENTS_CHANNEL)
     try:
@@ -87,6 +94,8 @@ def stream_events(
                 yield f"event: change\ndata: {raw.decode() if isinstance(raw, bytes) else raw}\n\n"
             moment = time.monotonic()
             if moment - fresh >= refresh:
+                if not alive():
+                    return
                 yield _sse("live", stats.live_snapshot(runtime.redis, runtime.clock.now()))
                 fresh = moment
             if moment - beat >= keepalive:
@@ -97,10 +106,12 @@ def stream_events(
 
 
 @bp.get("/dashboard/stream")
-@staff_page(supervisor=True)
+@staff_page(supervisor=True, renew=False)
 def stream() -> Response:
     """Server-Sent Events: a snapshot at once, then changes within a second, keep-alives."""
-    response = Response(stream_events(rt()), mimetype="text/event-stream")
+    runtime, token = rt(), g.staff.token
+    alive = lambda: auth.resolve(runtime.redis, token, renew=False) is not None  # noqa: E731
+    response = Response(stream_events(runtime, alive=alive), mimetype="text/event-stream")
     response.headers["X-Accel-Buffering"] = "no"
     return response
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -10,8 +11,9 @@ from flask import Response, abort, flash, g, redirect, request, session, url_for
 
 from agent_console import auth, bp
 from agent_console.catalog_ja import t
+from queues import presence
 from queues.clock_keys import from_ms
-from runtime.flask_glue import rt
+from runtime.flask_glue import now, rt
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,18 +44,28 @@ def _template_helpers() -> dict[str, Any]:
     return {"t": t, "csrf_token": auth.csrf_token, "CSRF_FIELD": auth.CSRF_FIELD}
 
 
-def staff_page(*, supervisor: bool = False) -> Callable[[F], F]:
+def _expired() -> None:
+    """The session timed out: say so, and take the agent off duty unless they are on a call."""
+    username = session.get(auth.SESSION_USER)
+    if isinstance(username, str):
+        with contextlib.suppress(presence.PresenceRefused):
+            presence.set_state(rt().redis, username, "offline", now())
+    session.pop(auth.SESSION_TOKEN, None)
+    session.pop(auth.SESSION_USER, None)
+    flash(t("session_expired"), "error")
+
+
+def staff_page(*, supervisor: bool = False, renew: bool = True) -> Callable[[F], F]:
     """Send people without a live session to the login page; check the role and CSRF."""
 
     def decorate(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             token = auth.page_token()
-            found = auth.resolve(rt().redis, token)
+            found = auth.resolve(rt().redis, token, renew=renew)
             if found is None:
                 if token:
-                    session.pop(auth.SESSION_TOKEN, None)
-                    flash(t("session_expired"), "error")
+                    _expired()
                 return redirect(url_for("agent_console.login_form"))
             if supervisor and not found.supervisor:
                 abort(403)

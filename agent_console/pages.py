@@ -44,6 +44,7 @@ def login() -> BaseResponse | tuple[str, int]:
         return render_template("console/login.html"), 401
     session.clear()  # a new session id for the new login
     session[auth.SESSION_TOKEN] = found.token
+    session[auth.SESSION_USER] = found.username
     target = "agent_console.dashboard" if found.supervisor else "agent_console.console"
     return redirect(url_for(target))
 
@@ -75,7 +76,7 @@ def console() -> str:
 
 
 @bp.get("/poll")
-@staff_page()
+@staff_page(renew=False)
 def poll() -> Response:
     """A small fingerprint of the agent's state; the page reloads when it changes."""
     status = service.my_status(rt(), g.staff.username, now())

@@ -32,7 +32,7 @@
       row.dataset.queue = q.queue;
       var name = cell(row, label("queue_" + q.queue));
       if (!q.open) { var s = document.createElement("span"); s.className = "alert";
-        s.textContent = " ×"; name.appendChild(s); }
+        s.textContent = " " + label("queue_closed"); name.appendChild(s); }
       cell(row, q.waiting, "big waiting");
       cell(row, dur(q.longest_wait_seconds + (Date.now() - received["q" + q.queue]) / 1000 * (q.waiting > 0 ? 1 : 0)));
       cell(row, dur(q.average_wait_seconds));

@@ -174,3 +174,23 @@ def test_an_abandoned_caller_is_offered_a_callback_from_the_console(client, r, c
     page = reply.get_data(as_text=True)
     assert "元の順番で折り返し待ちに加えました。" in page and 'id="abandoned"' not in page
     assert [(c["sid"], c["number"]) for c in callbacks.waiting(r)] == [("CB-CA-9", "+819077778888")]
+
+
+def test_the_background_poll_does_not_keep_a_session_alive(client, r, page_login):
+    page_login("aoki")
+    [key] = list(r.scan_iter(keys.TOKEN_PREFIX + "*"))
+    r.expire(key, 60)
+    assert client.get("/console/poll").status_code == 200
+    assert r.ttl(key) <= 60  # a person's click renews it; the poll does not
+    client.get("/console/")
+    assert r.ttl(key) > 1700
+
+
+def test_an_agent_whose_session_expired_goes_off_duty(client, r, page_login):
+    csrf = page_login("aoki")
+    client.post("/console/presence", data={"state": "available", "csrf_token": csrf})
+    for key in r.scan_iter(keys.TOKEN_PREFIX + "*"):
+        r.delete(key)
+    assert client.get("/console/poll").status_code == 302
+    assert presence.agent(r, "aoki")["state"] == "offline"
+    assert presence.on_duty(r) == set()

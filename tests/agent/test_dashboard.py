@@ -142,3 +142,12 @@ def test_a_supervisor_gives_an_agent_the_english_skill(
     assert presence.on_duty(r, "english") == {"aoki"}
     presence.set_state(r, "aoki", "available", clock.now())
     assert presence.agent(r, "aoki")["call"] == "CA-en"
+
+
+def test_the_stream_ends_when_the_session_ends(runtime):
+    sessions = {"alive": True}
+    chunks = stream_events(runtime, keepalive=3600, refresh=0.0, alive=lambda: sessions["alive"])
+    _events(chunks, 2)
+    assert next(chunks).startswith("event: live\n")
+    sessions["alive"] = False
+    assert list(chunks) == []
