@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from booking_core import directory
 from booking_core.calendar import TOKYO, DayHours, centre_day
-from booking_core.capacity import day_bands
+from booking_core.capacity import BandMemo, day_bands
 from booking_core.db import UnitOfWork
 from booking_core.errors import Alternative
 from booking_core.models import Slot
@@ -74,14 +74,15 @@ def plan_days(
     overrides = directory.overrides(session, center_id, group, start, end)
     rows = _slot_rows(session, center_id, group, start, end)
     now_local, horizon = now.astimezone(TOKYO), last_bookable_day(now, policy)
-    days = []
+    days: list[DayAvailability] = []
+    memo: BandMemo = {}
     for offset in range((end - start).days + 1):
         day = start + timedelta(days=offset)
         hours = centre_day(center_id, day, closures)
         in_window = now_local.date() <= day <= horizon
         slots = []
-        for band in day_bands(hours, templates, overrides) if in_window else []:
-            if datetime.combine(day, band.start, TOKYO) <= now_local:
+        for band in day_bands(hours, templates, overrides, memo=memo) if in_window else []:
+            if day == now_local.date() and datetime.combine(day, band.start, TOKYO) <= now_local:
                 continue
             capacity, booked = rows.get((day, band.start), (band.places, 0))
             slots.append(SlotView(band.start, capacity, max(capacity - booked, 0)))

@@ -51,10 +51,19 @@ def band_starts(start: time, end: time, minutes: int) -> list[time]:
     return starts
 
 
-def _template_places(templates: Iterable[TemplateLike], day: date, kind: str) -> dict[time, int]:
-    """Places by band from the templates in force; a later range wins over an earlier one."""
+# Bands already worked out within one call (a month view), keyed by what decides them.
+BandMemo = dict[tuple[object, ...], list["Band"]]
+
+
+def _in_force(templates: Iterable[TemplateLike], day: date, kind: str) -> list[TemplateLike]:
+    """The templates that apply on the day, earliest range first (a later range wins)."""
     in_force = [t for t in templates if t.day_kind == kind and t.valid_from <= day <= t.valid_to]
     in_force.sort(key=lambda t: (t.valid_from, t.id))
+    return in_force
+
+
+def _template_places(in_force: Iterable[TemplateLike]) -> dict[time, int]:
+    """Places by band from the templates in force, later ones overwriting earlier ones."""
     places: dict[time, int] = {}
     for template in in_force:
         for start in band_starts(template.band_start, template.band_end, template.band_minutes):
@@ -62,18 +71,12 @@ def _template_places(templates: Iterable[TemplateLike], day: date, kind: str) ->
     return places
 
 
-def day_bands(
-    hours: DayHours,
-    templates: Iterable[TemplateLike],
-    overrides: Iterable[OverrideLike] = (),
+def _bands(
+    hours: DayHours, in_force: list[TemplateLike], overrides: Iterable[OverrideLike]
 ) -> list[Band]:
-    """The bookable bands of a day: templates, then that day's overrides, within opening hours."""
-    if not hours.open:
-        return []
-    places = _template_places(templates, hours.day, hours.kind.value)
+    """Template places, then the day's overrides, kept where a booking may start."""
+    places = _template_places(in_force)
     for override in overrides:
-        if override.day != hours.day:
-            continue
         for start in list(places):
             if override.band_start <= start < override.band_end:
                 places[start] = override.places
@@ -82,3 +85,28 @@ def day_bands(
         for start, count in sorted(places.items())
         if count > 0 and is_bookable_time(hours, start)
     ]
+
+
+def day_bands(
+    hours: DayHours,
+    templates: Iterable[TemplateLike],
+    overrides: Iterable[OverrideLike] = (),
+    *,
+    memo: BandMemo | None = None,
+) -> list[Band]:
+    """The bookable bands of a day: templates, then that day's overrides, within opening hours.
+
+    A caller working out many days passes one `memo` dict so that days decided by the same
+    templates and hours (most of a month) are worked out once.
+    """
+    if not hours.open:
+        return []
+    in_force = _in_force(templates, hours.day, hours.kind.value)
+    todays = [o for o in overrides if o.day == hours.day]
+    if memo is None or todays:
+        return _bands(hours, in_force, todays)
+    key: tuple[object, ...] = (hours.kind, hours.opens, hours.last_reception)
+    key += (hours.closed_intervals, *(t.id for t in in_force))
+    if key not in memo:
+        memo[key] = _bands(hours, in_force, ())
+    return list(memo[key])

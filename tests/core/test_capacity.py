@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
+from sqlalchemy import event
 
 from booking_core import directory
-from booking_core.availability import day_availability
+from booking_core.availability import day_availability, range_availability
 from booking_core.bookings import create_booking
-from booking_core.calendar import centre_day
+from booking_core.calendar import TOKYO, centre_day
 from booking_core.capacity import Band, band_starts, day_bands
 from booking_core.errors import NotBookable, SlotFull
 from booking_core.models import CapacityOverride, CapacityTemplate, ClosureRecord
@@ -277,3 +278,73 @@ def test_the_last_reception_band_is_bookable_and_closing_time_is_not(
         policy=runtime.policy,
     )
     assert saturday.start == time(16, 45)
+
+
+def test_a_month_view_works_out_the_same_bands_as_day_by_day(runtime, clock):
+    add(
+        runtime,
+        CapacityOverride(
+            center_id="yokohama",
+            group="issue_renew",
+            day=date(2026, 11, 13),
+            band_start=time(12, 0),
+            band_end=time(13, 0),
+            places=2,
+        ),
+        ClosureRecord(
+            center_id="yokohama",
+            day=date(2026, 11, 16),
+            start=time(15, 0),
+            end=time(16, 0),
+            created_at=clock.now(),
+        ),
+    )
+    first, last = date(2026, 4, 1), date(2027, 3, 31)
+    with runtime.uow() as uow:
+        s = uow.session
+        for center in CENTERS:
+            for group in ("issue_renew", "reception", "visit"):
+                templates = directory.templates(s, center.id, group, first, last)
+                overrides = directory.overrides(s, center.id, group, first, last)
+                closures = directory.closures(s, first, last)
+                memo: dict = {}
+                day = first
+                while day <= last:
+                    hours = centre_day(center.id, day, closures)
+                    alone = day_bands(hours, templates, overrides)
+                    assert day_bands(hours, templates, overrides, memo=memo) == alone, day
+                    day += timedelta(days=1)
+                assert 0 < len(memo) <= 8  # a handful of kinds of day, not one per day
+
+
+@pytest.mark.parametrize("days", [1, 30, 61])
+def test_a_month_of_availability_costs_six_statements_whatever_its_length(runtime, clock, days):
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *_):
+        statements.append(statement)
+
+    event.listen(runtime.engine, "before_cursor_execute", count)
+    try:
+        plan = range_availability(
+            runtime.uow(),
+            center_id="yokohama",
+            service_code="cert",
+            start=FRIDAY_NOV,
+            end=FRIDAY_NOV + timedelta(days=days - 1),
+            now=clock.now(),
+            policy=runtime.policy,
+        )
+    finally:
+        event.remove(runtime.engine, "before_cursor_execute", count)
+    assert len(plan) == days
+    # centre, service, closures, templates, overrides, slot rows (SQLite adds its BEGIN)
+    assert len([sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]) == 6
+    assert len(statements) <= 7
+
+
+def test_today_shows_only_the_bands_still_ahead(runtime, clock):
+    clock.set(datetime(2026, 11, 6, 14, 5, tzinfo=TOKYO))
+    today = available(runtime, clock, "yokohama", FRIDAY_NOV)
+    assert min(today) == time(14, 15) and max(today) == time(19, 15)
+    assert len(available(runtime, clock, "yokohama", MONDAY_NOV)) == 32
