@@ -159,3 +159,31 @@ def test_a_place_taken_while_the_caller_listens_is_refused_at_booking_and_others
     assert call.said()[-1].startswith("空きのある近い日時をご案内します。")
     with runtime.uow() as uow:
         assert uow.session.scalars(select(Booking)).all() == []
+
+
+def test_a_notice_number_of_the_wrong_length_is_refused(phone):
+    call = phone.ring(["1", "1", "12345#"])
+    assert call.said()[-2] == "恐れ入りますが、入力された内容を確認できませんでした。"
+    assert call.said()[-1].startswith("交付通知書に記載されている、9桁の交付通知書番号")
+
+
+def test_a_reference_with_a_wrong_check_digit_is_refused(phone):
+    call = phone.ring(["1", "3", "1234567891#"])
+    assert call.said()[-2] == "恐れ入りますが、入力された内容を確認できませんでした。"
+    assert call.said()[-1] == "10桁の予約番号を入力し、最後にシャープを押してください。"
+
+
+def test_an_impossible_date_and_a_party_too_large_are_refused(phone):
+    call = phone.ring(["1", "2", "1", "1", "19600505#", "1", "5"])
+    assert call.said()[-2] == "恐れ入りますが、その番号はお選びいただけません。"
+    phone.press(call, ["1", "1332#"])
+    assert call.said()[-2] == "恐れ入りますが、入力された内容を確認できませんでした。"
+    assert call.said()[-1].startswith("ご希望の日付を、月と日の4桁で入力し")
+
+
+def test_a_wrong_key_at_the_language_menu_is_explained_in_both_languages(phone):
+    call = phone.ring(["7"])
+    assert call.said()[-4:-2] == [
+        "恐れ入りますが、その番号はお選びいただけません。",
+        "Sorry, that is not one of the choices.",
+    ]

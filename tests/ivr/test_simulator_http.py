@@ -1,0 +1,52 @@
+"""The simulator against a running server over HTTP (what `python -m ivr.simulator --url` does)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from werkzeug.serving import make_server
+
+from ivr.simulator import HttpTransport, SimulatedCall
+from ivr.simulator_cli import main
+
+
+@pytest.fixture
+def server(app) -> Iterator[str]:
+    """The app on a loopback port, in a thread."""
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+    thread.join(timeout=5)
+
+
+def test_a_call_over_http_is_signed_for_the_public_url(server, runtime):
+    transport = HttpTransport(server, runtime.settings.public_base_url)
+    call = SimulatedCall(runtime.settings.public_base_url, runtime.settings.twilio_auth_token)
+    call.run(transport, ["1", "4", "1"])
+    assert call.said()[-3].startswith("横浜駅マイナンバーカード特設センターのご案内です。")
+
+
+def test_the_command_line_prints_what_the_caller_hears(server, runtime, capsys):
+    settings = runtime.settings
+    code = main(
+        ["--url", server, "--public-base-url", settings.public_base_url,
+         "--auth-token", settings.twilio_auth_token, "--keys", "1,*"]
+    )  # fmt: skip
+    printed = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert (
+        printed[0]
+        == " ja-JP  お電話ありがとうございます。横浜市マイナンバーカード専用ダイヤルです。"
+    )
+    assert "   >>>  *" in printed and printed[-1] == "[call in-progress]"
+
+
+def test_a_wrong_auth_token_is_refused_and_the_call_ends(server, runtime):
+    transport = HttpTransport(server, runtime.settings.public_base_url)
+    call = SimulatedCall(runtime.settings.public_base_url, "not-the-token").start(transport)
+    assert [h.text for h in call.transcript if h.kind == "error"] == ["HTTP 403"]
+    assert call.status == "completed"
