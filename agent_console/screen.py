@@ -14,7 +14,12 @@ from booking_core.call_records import WRAP_CODES, recent_records
 from booking_core.errors import BookingError, SlotFull, TransportTooLate
 from booking_core.identifiers import InvalidIdentifier, normalize_notice_number, normalize_reference
 from booking_core.policy import Actor
-from booking_core.staff_lookup import StaffFindings, caller_records, search
+from booking_core.staff_lookup import (
+    StaffFindings,
+    caller_records,
+    record_number_views,
+    search,
+)
 from queues import callbacks, keys, presence
 from runtime.bootstrap import Runtime
 
@@ -85,6 +90,16 @@ def console_context(
             policy=runtime.policy,
         )
     found, search_message = _search(runtime, staff, now, reference.strip(), notice.strip())
+    waiting = callbacks.waiting(runtime.redis)
+    abandoned = callbacks.abandoned_with_number(runtime.redis, now)
+    shown = [c.get("number") or c.get("caller", "") for c in [*waiting, *abandoned]]
+    record_number_views(
+        runtime.uow(),
+        phones=[p for p in shown if p],
+        now=now,
+        actor=Actor.staff(staff.username),
+        reason="callback_list",
+    )
     return {
         "staff": staff,
         "status": status,
@@ -94,8 +109,8 @@ def console_context(
         "search_message": search_message,
         "reference": reference,
         "notice": notice,
-        "callbacks": callbacks.waiting(runtime.redis),
-        "abandoned": callbacks.abandoned_with_number(runtime.redis, now),
+        "callbacks": waiting,
+        "abandoned": abandoned,
         "recent": recent_records(runtime.uow(), agent=staff.username),
         "wrap_codes": WRAP_CODES,
         "states": presence.MANUAL_STATES,

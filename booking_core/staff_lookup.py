@@ -157,3 +157,23 @@ def search(
         )
         uow.commit()
         return found
+
+
+def record_number_views(
+    uow: UnitOfWork, *, phones: list[str], now: datetime, actor: Actor, reason: str
+) -> None:
+    """Audit that a member of staff was shown these residents' numbers (e.g. callback lists)."""
+    if not phones:
+        return
+    with uow:
+        for phone in phones:
+            audit.record(
+                uow.session,
+                actor=actor,
+                action="phone.read",
+                entity="phone",
+                entity_id=mask_phone(phone),
+                at=now,
+                reason=reason,
+            )
+        uow.commit()

@@ -194,3 +194,18 @@ def test_an_agent_whose_session_expired_goes_off_duty(client, r, page_login):
     assert client.get("/console/poll").status_code == 302
     assert presence.agent(r, "aoki")["state"] == "offline"
     assert presence.on_duty(r) == set()
+
+
+def test_showing_the_callback_list_is_audited_without_the_number(
+    client, r, runtime, clock, page_login
+):
+    from booking_core.models import AuditEvent
+
+    acd.request_callback(r, call_sid="CB-7", number="+819055556666", now=clock.now())
+    page_login("aoki")
+    client.get("/console/")
+    with runtime.uow() as uow:
+        rows = uow.session.execute(
+            select(AuditEvent.actor, AuditEvent.entity_id).where(AuditEvent.action == "phone.read")
+        ).all()
+    assert ("staff:aoki", "+81******6666") in rows
