@@ -52,6 +52,7 @@ def staff_required(*, supervisor: bool = False) -> Callable[[F], F]:
             if supervisor and not found.supervisor:
                 raise ApiError(403, "forbidden")
             g.staff = found
+            presence.heartbeat(rt().redis, found.username, now())
             return view(*args, **kwargs)
 
         return wrapped  # type: ignore[return-value]

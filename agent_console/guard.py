@@ -73,6 +73,7 @@ def staff_page(*, supervisor: bool = False, renew: bool = True) -> Callable[[F],
                 flash(t("csrf_failed"), "error")
                 return redirect(url_for("agent_console.console"))
             g.staff = found
+            presence.heartbeat(rt().redis, found.username, now())
             return view(*args, **kwargs)
 
         return wrapped  # type: ignore[return-value]

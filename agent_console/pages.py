@@ -79,6 +79,7 @@ def console() -> str:
 @staff_page(renew=False)
 def poll() -> Response:
     """A small fingerprint of the agent's state; the page reloads when it changes."""
+    presence.sweep_stale(rt().redis, now())  # any open console tidies up closed ones
     status = service.my_status(rt(), g.staff.username, now())
     call = status["call"] or {}
     return jsonify(

@@ -112,3 +112,28 @@ def on_duty(r: redis.Redis, queue: str | None = None) -> set[str]:
     """Agents on duty (not offline), for one queue's skill or for any."""
     key = keys.on_duty_queue_key(queue) if queue else keys.AGENTS_ON_DUTY_KEY
     return {scripts.text(a) for a in r.smembers(key)}  # type: ignore[union-attr]
+
+
+STALE_SECONDS = 120
+SWEEP_LOCK_KEY = "mynacall:presence:sweep"
+
+
+def heartbeat(r: redis.Redis, agent_id: str, now: datetime) -> None:
+    """Note that the agent's console (or script) is still there."""
+    r.hset(keys.agent_key(agent_id), "seen", ms(now))
+
+
+def sweep_stale(r: redis.Redis, now: datetime, *, max_age: int = STALE_SECONDS) -> list[str]:
+    """Take off duty the agents whose console went silent (closed browser), not mid-call.
+
+    Runs at most once per 10 s across all processes (a Redis lock), so any request may call it.
+    """
+    if not r.set(SWEEP_LOCK_KEY, "1", nx=True, ex=10):
+        return []
+    cutoff, gone = ms(now) - max_age * 1000, []
+    for agent_id in sorted(on_duty(r)):
+        state, seen = (scripts.text(v) for v in r.hmget(keys.agent_key(agent_id), "state", "seen"))  # type: ignore[union-attr]
+        if state in {"available", "break"} and seen and int(seen) < cutoff:
+            set_state(r, agent_id, "offline", now)
+            gone.append(agent_id)
+    return gone

@@ -65,3 +65,18 @@ def test_the_caller_hanging_up_puts_the_agent_in_wrap_up(r, clock, make_agent, m
     assert acd.call_left(r, "CA-1", "completed", clock.now()) == "assigned"
     assert presence.agent(r, "aoki")["state"] == "wrap_up"
     assert presence.owed_wrap_up(r, "aoki") == "CA-1"
+
+
+def test_agents_whose_console_went_silent_are_taken_off_duty(r, clock, make_agent, make_call):
+    make_agent("aoki")
+    make_agent("baba", state="break")
+    make_agent("chiba")
+    make_call("CA-1")  # to aoki, the longest idle: on a call, so never swept
+    presence.heartbeat(r, "aoki", clock.now())
+    presence.heartbeat(r, "baba", clock.now())
+    presence.heartbeat(r, "chiba", clock.now())
+    clock.set(clock.now() + timedelta(minutes=3))
+    presence.heartbeat(r, "chiba", clock.now())
+    assert presence.sweep_stale(r, clock.now()) == ["baba"]
+    assert presence.on_duty(r) == {"aoki", "chiba"}
+    assert presence.sweep_stale(r, clock.now()) == []  # once per ten seconds at most
