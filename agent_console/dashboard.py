@@ -25,6 +25,7 @@ from runtime.flask_glue import now, rt
 
 KEEPALIVE_SECONDS = 15.0
 REFRESH_SECONDS = 10.0
+CENTRES_EVERY = 6  # centres' places (database) every sixth refresh: once a minute
 MAX_EMERGENCY = 500
 
 
@@ -54,7 +55,9 @@ def dashboard() -> str:
     history.persist_intervals(runtime.redis, runtime.uow, at)
     start, end = _day_bounds(request.args.get("day", ""), at)
     rows = history.history_rows(runtime.uow(), start=start, end=end)
-    labels = {k: v for k, v in TEXT.items() if k.startswith(("state_", "reason_", "queue_"))}
+    labels = {
+        k: v for k, v in TEXT.items() if k.startswith(("state_", "reason_", "queue_", "closed_"))
+    }
     return render_template(
         "console/dashboard.html",
         staff=g.staff,
@@ -87,6 +90,7 @@ def stream_events(
         yield "retry: 2000\n\n"
         yield _sse("snapshot", board(runtime, runtime.clock.now()))
         beat = fresh = time.monotonic()
+        refreshes = 0
         while True:
             message = pubsub.get_message(timeout=1.0)
             if message is not None:
@@ -96,7 +100,14 @@ def stream_events(
             if moment - fresh >= refresh:
                 if not alive():
                     return
-                yield _sse("live", stats.live_snapshot(runtime.redis, runtime.clock.now()))
+                refreshes += 1
+                at = runtime.clock.now()
+                yield _sse(
+                    "live",
+                    board(runtime, at)
+                    if refreshes % CENTRES_EVERY == 0
+                    else stats.live_snapshot(runtime.redis, at),
+                )
                 fresh = moment
             if moment - beat >= keepalive:
                 yield ": keep-alive\n\n"

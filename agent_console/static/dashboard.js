@@ -56,8 +56,30 @@
     document.getElementById("by-state").textContent = ["offline", "available", "on_call", "wrap_up", "break"]
       .map(function (s) { return label("state_" + s) + " " + (counts[s] || 0); }).join("　");
   }
+  function pct(x) { return Math.round(x * 100) + "%"; }
+  function drawStaffing(list) {
+    list.forEach(function (st) {
+      replaceRow(document.querySelector("#staffing tbody"), "staffing-" + st.queue, function (row) {
+        cell(row, label("queue_" + st.queue));
+        cell(row, st.arrivals_30min); cell(row, dur(st.aht_seconds));
+        cell(row, st.agents_needed, st.agents_needed > st.agents_on_duty ? "alert" : "");
+        cell(row, st.agents_on_duty); cell(row, pct(st.expected_service_level));
+      });
+    });
+  }
+  function drawCentres(list) {
+    list.forEach(function (c) {
+      replaceRow(document.querySelector("#centres tbody"), "centre-" + c.center_id, function (row) {
+        cell(row, c.name + (c.open ? "" : "（" + label("closed_today") + "）"));
+        cell(row, c.places_left.issue_renew); cell(row, c.places_left.reception);
+        cell(row, c.booked_today); cell(row, c.no_shows);
+      });
+    });
+  }
   function takeAll(data) {
     var at = Date.now();
+    if (data.staffing) { drawStaffing(data.staffing); }
+    if (data.centres) { drawCentres(data.centres); }
     queues = {}; agents = {};
     data.queues.forEach(function (q) { queues[q.queue] = q; received["q" + q.queue] = at; drawQueue(q); });
     data.agents.forEach(function (a) { agents[a.id] = a; received["a" + a.id] = at; drawAgent(a); });
