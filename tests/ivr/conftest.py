@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import pytest
 from flask import Flask
+from werkzeug.serving import make_server
 
 from ivr.simulator import FlaskTransport, SimulatedCall
 from queues.gateway import OfflineGateway, offline_gateway
@@ -59,3 +61,14 @@ def texts() -> OfflineGateway:
     gateway = offline_gateway()
     gateway.clear()
     return gateway
+
+
+@pytest.fixture
+def server(app: Flask) -> Iterator[str]:
+    """The app on a loopback port, in a thread."""
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+    thread.join(timeout=5)

@@ -2,25 +2,8 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-
-import pytest
-from werkzeug.serving import make_server
-
 from ivr.simulator import HttpTransport, SimulatedCall
 from ivr.simulator_cli import main
-
-
-@pytest.fixture
-def server(app) -> Iterator[str]:
-    """The app on a loopback port, in a thread."""
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
-    thread.join(timeout=5)
 
 
 def test_a_call_over_http_is_signed_for_the_public_url(server, runtime):
