@@ -24,6 +24,7 @@ else
 end
 redis.call('ZADD', p .. 'arrivals:' .. ARGV[3], ARGV[7], ARGV[2])
 redis.call('HINCRBY', p .. 'stats:' .. ARGV[11] .. ':' .. ARGV[3], 'offered', 1)
+redis.call('EXPIRE', p .. 'stats:' .. ARGV[11] .. ':' .. ARGV[3], 8 * 86400)
 redis.call('HINCRBY', p .. 'interval:' .. ARGV[12] .. ':' .. ARGV[3], 'offered', 1)
 redis.call('SADD', p .. 'intervals:pending', ARGV[3] .. '|' .. ARGV[12])
 return 1
@@ -165,6 +166,7 @@ if h[5] and h[5] ~= '' and new == 'available' then return 'refused:wrap_up_pendi
 if old ~= new then
   local spent = now - tonumber(h[2] or now)
   redis.call('HINCRBY', p .. 'agentday:' .. ARGV[6] .. ':' .. ARGV[2], old, spent)
+  redis.call('EXPIRE', p .. 'agentday:' .. ARGV[6] .. ':' .. ARGV[2], 8 * 86400)
   redis.call('HSET', ak, 'since', now)
 end
 redis.call('HSET', ak, 'state', new, 'reason', ARGV[4])
