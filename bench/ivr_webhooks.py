@@ -14,6 +14,7 @@ What it does (loopback only, every loop bounded in time):
      (13 steps x 8 s) and the window opens after that, so calls are at every step.
 
 Run:   .venv/bin/python bench/ivr_webhooks.py [--calls 5000] [--period 8] [--seconds 120]
+                                              [--mix booking|mixed]
 Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379.
 Prints a table and writes JSON to bench/results/. Target: >= 600 webhooks/s paced with
 p99 < 100 ms; goal: a quarter of the bare endpoint's saturated rate.
@@ -74,10 +75,37 @@ class Tally:
     calls: int = 0
 
 
-def keys_of_a_call(rng: random.Random) -> list[str]:
+def booking_keys(rng: random.Random) -> list[str]:
     """A whole booking: language, 2 other procedure, procedure, centre, birth, ..., book."""
     procedure, centre = str(rng.randint(1, 7)), str(rng.randint(1, 4))
     return ["1", "2", procedure, centre, BIRTH, "1", "1", "0#", "1", "0#", "1", "1"]
+
+
+def information_keys(rng: random.Random) -> list[str]:
+    """Hours and addresses of two centres, then the main menu and its repeat."""
+    first, second = rng.sample(["1", "2", "3", "4"], 2)
+    return ["1", "4", first, "1", "2", second, "9", "*", "*", "*", "*", "*"]
+
+
+def callback_keys(rng: random.Random) -> list[str]:
+    """0 for a person when nobody is on duty: hours, then a callback request."""
+    return ["1", "*", "*", "*", "*", "*", "*", "*", "*", "*", "0", "1"]
+
+
+MIXES = {
+    "booking": ((1.0, booking_keys),),
+    "mixed": ((0.6, booking_keys), (0.25, information_keys), (0.15, callback_keys)),
+}
+
+
+def keys_of_a_call(rng: random.Random, mix: str) -> list[str]:
+    """The keys of the next call on a line, drawn from the mix (every call 12 keys)."""
+    draw, total = rng.random(), 0.0
+    for share, keys in MIXES[mix]:
+        total += share
+        if draw < total:
+            return keys(rng)
+    return MIXES[mix][0][1](rng)
 
 
 class Line:
@@ -112,7 +140,7 @@ class Line:
                     "From": f"+81901{(self.number * 997 + n) % 10**7:07d}", "Direction": "inbound",
                     "CallStatus": "in-progress", "ApiVersion": "2010-04-01"}  # fmt: skip
             path, digits = "/ivr/voice", None
-            for key in [None, *keys_of_a_call(self.rng)]:
+            for key in [None, *keys_of_a_call(self.rng, self.args.mix)]:
                 await asyncio.sleep(max(0.0, tick - time.monotonic()))
                 tick += self.args.period
                 if time.monotonic() >= stop_at:
@@ -200,6 +228,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seconds", type=float, default=120.0, help="measuring window")
     parser.add_argument("--saturate-seconds", type=float, default=15.0)
     parser.add_argument("--concurrency", type=int, default=48, help="callers, saturation runs")
+    parser.add_argument("--mix", choices=sorted(MIXES), default="booking",
+                        help="booking: every call books; mixed: 60%% book, 25%% information, "
+                        "15%% callback request")  # fmt: skip
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--procs", type=int, default=2, help="load generator processes")
@@ -277,9 +308,8 @@ def main() -> None:
         ("paced p99 ms (target < 100)", paced["latency_ms"]["p99"]),
     ]
     print_table("summary", summary)
-    settings = {
-        k: getattr(args, k) for k in ("calls", "period", "seconds", "workers", "threads", "procs")
-    }
+    names = ("calls", "period", "seconds", "workers", "threads", "procs", "mix")
+    settings = {k: getattr(args, k) for k in names}
     path = write_results(
         "ivr_webhooks", {"settings": settings, "runs": results, "share_of_bare": round(share, 3)}
     )
