@@ -72,6 +72,7 @@ def console() -> str:
         reference=request.args.get("reference", ""),
         notice=request.args.get("notice", ""),
     )
+    context.update(screen.availability(rt(), now(), request.args.to_dict()))
     return render_template("console/console.html", **context)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +10,7 @@ from agent_console.auth import StaffSession
 from agent_console.catalog_ja import t
 from agent_console.service import my_status
 from booking_core import directory
+from booking_core.availability import day_availability
 from booking_core.call_records import WRAP_CODES, recent_records
 from booking_core.errors import BookingError, SlotFull, TransportTooLate
 from booking_core.identifiers import InvalidIdentifier, normalize_notice_number, normalize_reference
@@ -60,6 +61,31 @@ def _search(
         policy=runtime.policy,
     )
     return found, "" if found.bookings or found.cards else t("not_found")
+
+
+def availability(runtime: Runtime, now: datetime, args: dict[str, str]) -> dict[str, Any]:
+    """Places left per band for the service, centre and day the agent asked about."""
+    service, center, raw_day = (
+        args.get(k, "") for k in ("avail_service", "avail_center", "avail_day")
+    )
+    if not (service and center and raw_day):
+        return {"avail": None, "avail_args": args}
+    try:
+        day = date.fromisoformat(raw_day)
+        found = day_availability(
+            runtime.uow(),
+            center_id=center,
+            service_code=service,
+            day=day,
+            now=now,
+            policy=runtime.policy,
+        )
+    except (ValueError, BookingError):
+        return {"avail": [], "avail_args": args}
+    return {
+        "avail": [(s.start.strftime("%H:%M"), s.remaining) for s in found.slots],
+        "avail_args": args,
+    }
 
 
 def _catalogue(runtime: Runtime) -> dict[str, Any]:

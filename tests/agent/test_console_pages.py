@@ -209,3 +209,13 @@ def test_showing_the_callback_list_is_audited_without_the_number(
             select(AuditEvent.actor, AuditEvent.entity_id).where(AuditEvent.action == "phone.read")
         ).all()
     assert ("staff:aoki", "+81******6666") in rows
+
+
+def test_the_agent_sees_places_left_for_a_day(client, page_login):
+    page_login("aoki")
+    page = client.get("/console/?avail_service=cert&avail_center=yokohama&avail_day=2026-11-06")
+    html = page.get_data(as_text=True)
+    assert '<ul class="bands" id="bands">' in html
+    assert '<li class="">14:00 <small>残' in html
+    closed = client.get("/console/?avail_service=cert&avail_center=yokohama&avail_day=2026-11-04")
+    assert "この日は予約できる枠がありません" in closed.get_data(as_text=True)
