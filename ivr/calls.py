@@ -198,3 +198,10 @@ def finished(runtime: Runtime, *, call_sid: str, status: str, now: datetime) -> 
     if stored is not None and "queue" in stored.state.data:
         handoff.left(runtime, call_sid=call_sid, reason=status, now=now)
     store.forget(call_sid)
+
+
+def system_error(runtime: Runtime) -> str:
+    """What a caller hears when a step fails: sorry (in both languages), the web, goodbye."""
+    web = runtime.settings.web_address_spoken
+    said = [CATALOGS[c].say("system_error", web=web) for c in ("ja", "en")]
+    return twiml.goodbye(said, voices(runtime.settings))

@@ -79,6 +79,7 @@ PROMPTS = {
     "give_up": (
         "We are sorry we could not complete this by phone. You can also book on the web at {web}."
     ),
+    "system_error": "We are sorry, our system cannot take your request right now. Please call again later, or visit {web}.",
     "goodbye": "Thank you for calling. Goodbye.",
     "confirm_entry": "You entered {value}. If this is correct, press 1. To correct it, press 2.",
     "notice_prompt": (

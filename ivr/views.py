@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import traceback
+
 from flask import Response, abort, request
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
 
 from booking_core.identifiers import InvalidIdentifier, normalize_phone
 from ivr import bp, calls, steps_booking, steps_confirm, steps_manage, steps_menu, steps_when  # noqa: F401
 from ivr.security import signed
 from runtime.flask_glue import now, rt
 
+log = logging.getLogger(__name__)
 # What Twilio puts in From when the caller withheld the number (非通知).
 HIDDEN_NUMBERS = frozenset({"", "anonymous", "+266696687", "266696687", "restricted", "unknown"})
 
@@ -34,6 +39,18 @@ def _call_sid() -> str:
 
 def _twiml(xml: str) -> Response:
     return Response(xml, mimetype="text/xml")
+
+
+@bp.errorhandler(Exception)
+def apologise(error: Exception) -> Response | HTTPException:
+    """A failure inside a step: an apology and a polite goodbye, never Twilio's error tone."""
+    if isinstance(error, HTTPException):
+        return error  # 400, 403, 404 stay what they are
+    # the type and the place only: exception messages may carry what the caller keyed in
+    where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+    log.error("IVR step failed: %s at %s:%s", type(error).__name__,
+              where.filename if where else "?", where.lineno if where else "?")  # fmt: skip
+    return _twiml(calls.system_error(rt()))
 
 
 @bp.post("/voice")

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from booking_core.clock import TOKYO
 from booking_core.models import Booking, Slot
 from booking_core.slots import ensure
-from ivr.keys import AGENTS_ON_DUTY_KEY
+from ivr.keys import AGENTS_ON_DUTY_KEY, CALL_KEY_PREFIX
 
 GIVE_UP = (
     "恐れ入りますが、お電話でのお手続きを完了できませんでした。"
@@ -187,3 +187,14 @@ def test_a_wrong_key_at_the_language_menu_is_explained_in_both_languages(phone):
         "恐れ入りますが、その番号はお選びいただけません。",
         "Sorry, that is not one of the choices.",
     ]
+
+
+def test_a_step_that_fails_inside_apologises_instead_of_an_error_tone(phone, runtime):
+    call = phone.ring(["1"])
+    key = CALL_KEY_PREFIX + call.call_sid
+    runtime.redis.hset(key, "state", runtime.redis.hget(key, "state").replace(b'"main"', b'"gone"'))
+    phone.press(call, ["1"])
+    said = call.said()
+    assert said[-2].startswith("申し訳ございません。ただいまシステムの不具合により")
+    assert said[-1].startswith("We are sorry, our system cannot take your request")
+    assert call.status == "completed" and call.transcript[-1].kind == "hangup"
