@@ -41,6 +41,9 @@ TEXT: dict[str, str] = {
     "refused_break_reason_required": "離席理由を選んでください。",
     "refused_unknown_state": "その在席状態は選べません。",
     "seconds_in_state": "経過",
+    "today_on_call": "本日の通話",
+    "today_wrap_up": "本日の後処理",
+    "today_break": "本日の離席",
     # the call
     "incoming_call": "着信",
     "callback_task": "折り返し依頼",

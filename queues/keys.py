@@ -61,6 +61,11 @@ def day_stats_key(day: str, queue: str) -> str:
     return f"{PREFIX}stats:{day}:{queue}"
 
 
+def agent_day_key(day: str, agent_id: str) -> str:
+    """HASH of milliseconds an agent spent in each state on one day (closed stretches only)."""
+    return f"{PREFIX}agentday:{day}:{agent_id}"
+
+
 def interval_key(stamp: str, queue: str) -> str:
     """HASH of a queue's counters for one half-hour (YYYYmmddHHMM of its start)."""
     return f"{PREFIX}interval:{stamp}:{queue}"

@@ -76,16 +76,21 @@ def agent_figures(r: redis.Redis, agent_id: str, now: datetime) -> dict[str, Any
     """One agent's presence with seconds in the current state."""
     h = scripts.texts(r.hgetall(keys.agent_key(agent_id)))  # type: ignore[arg-type]
     since = _int(h.get("since")) or ms(now)
+    spent = scripts.texts(r.hgetall(keys.agent_day_key(day_of(now), agent_id)))  # type: ignore[arg-type]
+    today = {state: _int(spent.get(state)) // 1000 for state in keys.STATES}
+    state = h.get("state", "offline")
+    today[state] = today.get(state, 0) + max(0, (ms(now) - since) // 1000)
     return {
         "id": agent_id,
         "name": h.get("name", agent_id),
-        "state": h.get("state", "offline"),
+        "state": state,
         "reason": h.get("reason", ""),
         "since": since,
         "seconds_in_state": max(0, (ms(now) - since) // 1000),
         "call": h.get("call", ""),
         "topics": [t for t in h.get("topics", "").split(",") if t],
         "languages": [x for x in h.get("languages", "").split(",") if x],
+        "today_seconds": today,
     }
 
 

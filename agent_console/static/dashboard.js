@@ -47,6 +47,10 @@
       cell(row, label("state_" + a.state) + (a.reason ? "（" + label("reason_" + a.reason) + "）" : ""),
            "state-cell-" + a.state);
       cell(row, dur(a.seconds_in_state + (Date.now() - received["a" + a.id]) / 1000));
+      var extra = (Date.now() - received["a" + a.id]) / 1000;
+      ["on_call", "wrap_up", "break"].forEach(function (st) {
+        cell(row, dur((a.today_seconds || {})[st] + (a.state === st ? extra : 0) || 0));
+      });
       cell(row, (a.topics || []).map(function (q) { return label("queue_" + q); }).join(" "));
     });
   }

@@ -80,3 +80,15 @@ def test_agents_whose_console_went_silent_are_taken_off_duty(r, clock, make_agen
     assert presence.sweep_stale(r, clock.now()) == ["baba"]
     assert presence.on_duty(r) == {"aoki", "chiba"}
     assert presence.sweep_stale(r, clock.now()) == []  # once per ten seconds at most
+
+
+def test_time_per_state_is_kept_for_the_day(r, clock, make_agent, make_call):
+    make_agent("aoki")
+    make_call("CA-1")  # routed at once; the factory then moves the clock 1 s
+    clock.set(clock.now() + timedelta(minutes=4))
+    acd.hang_up(r, "aoki", clock.now())
+    clock.set(clock.now() + timedelta(seconds=30))
+    presence.end_wrap_up(r, "aoki", clock.now(), "break")
+    clock.set(clock.now() + timedelta(seconds=10))
+    today = stats.agent_figures(r, "aoki", clock.now())["today_seconds"]
+    assert (today["on_call"], today["wrap_up"], today["break"]) == (241, 30, 10)
