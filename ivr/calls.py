@@ -118,8 +118,8 @@ def answer(
     store = CallStore(runtime.redis)
     stored = store.load(call_sid)
     if stored is not None:  # Twilio retried the entry webhook
-        if stored.answered is None and stored.xml:
-            return stored.xml
+        if stored.answered is None and (xml := store.answer_given(call_sid)):
+            return xml
         return render(Ctx(runtime, stored.state, now))
     ctx = Ctx(runtime, CallState(call_sid, caller, hidden), now)
     before = [*ctx.emergency("ja"), ctx.say("welcome")]
@@ -144,8 +144,8 @@ def advance(
     if stored is None:  # expired or unknown: start the call again
         return twiml.redirect("/ivr/voice")
     if stored.state.seq != seq or stored.state.step == ENDED:
-        if stored.answered == seq and stored.xml:
-            return stored.xml
+        if stored.answered == seq and (xml := store.answer_given(call_sid)):
+            return xml
         return render(Ctx(runtime, stored.state, now))
     ctx = Ctx(runtime, stored.state, now, extra or {})
     xml = apply(ctx, STEPS[ctx.state.step].handle(ctx, digits or None))

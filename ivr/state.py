@@ -48,11 +48,10 @@ class CallState:
 
 @dataclass(frozen=True)
 class Stored:
-    """A call as stored: its state, and the TwiML given for the step answered last."""
+    """A call as stored: its state and the step answered last (its TwiML is read on demand)."""
 
     state: CallState
     answered: int | None
-    xml: str
 
 
 class CallStore:
@@ -64,15 +63,18 @@ class CallStore:
 
     def load(self, call_sid: str) -> Stored | None:
         """The stored call, or None for a call never seen (or expired)."""
-        raw = self._redis.hmget(call_key(call_sid), ["state", "answered", "xml"])
-        state, answered, xml = raw  # type: ignore[misc]
+        raw = self._redis.hmget(call_key(call_sid), ["state", "answered"])
+        state, answered = raw  # type: ignore[misc]
         if state is None:
             return None
         return Stored(
-            CallState.from_json(state),
-            int(answered) if answered not in (None, b"") else None,
-            xml.decode() if isinstance(xml, bytes) else (xml or ""),
+            CallState.from_json(state), int(answered) if answered not in (None, b"") else None
         )
+
+    def answer_given(self, call_sid: str) -> str:
+        """The TwiML given for the step answered last (what a retried webhook gets again)."""
+        xml = self._redis.hget(call_key(call_sid), "xml")
+        return xml.decode() if isinstance(xml, bytes) else (xml or "")
 
     def save(self, state: CallState, *, expected_seq: int | None, xml: str) -> bool:
         """Store the state (seq already advanced) if nobody advanced the call first."""
