@@ -67,7 +67,11 @@ def main(ctx: Ctx, digits: str | None) -> Outcome:
     )
 
 
-@step("confirm", says=lambda ctx: [ctx.say("confirm_entry", value=ctx.data["confirm"]["say"])])
+@step(
+    "confirm",
+    says=lambda ctx: [ctx.say("confirm_entry", value=ctx.data["confirm"]["say"])],
+    topic="booking",
+)
 def confirm(ctx: Ctx, digits: str | None) -> Outcome:
     """1 keeps the entry read back and moves on; 2 asks for it again."""
     pending = ctx.data["confirm"]

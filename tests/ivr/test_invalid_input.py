@@ -198,3 +198,10 @@ def test_a_step_that_fails_inside_apologises_instead_of_an_error_tone(phone, run
     assert said[-2].startswith("申し訳ございません。ただいまシステムの不具合により")
     assert said[-1].startswith("We are sorry, our system cannot take your request")
     assert call.status == "completed" and call.transcript[-1].kind == "hangup"
+
+
+def test_three_unknown_cards_in_staffed_hours_go_to_the_booking_agents(phone, runtime):
+    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-2")
+    miss = ["111111111#", "1", "19500401#", "1"]
+    call = phone.ring(["1", "1", *miss, *miss, *miss])
+    assert (call.status, call.queue) == ("queued", "booking")
