@@ -71,7 +71,7 @@ def prepare(tmp: Path) -> tuple[str, str]:
 
 
 def start_server(tmp: Path, db_url: str, redis_url: str, port: int) -> subprocess.Popen[bytes]:
-    """gunicorn with gthread workers, as in production."""
+    """gunicorn with gthread workers, as in production (each open stream holds a thread)."""
     env = dict(
         os.environ,
         DATABASE_URL=db_url,
@@ -89,7 +89,7 @@ def start_server(tmp: Path, db_url: str, redis_url: str, port: int) -> subproces
             "-w",
             "2",
             "--threads",
-            "16",
+            "32",  # an open stream holds a thread; 2 x 32 leaves room for 20 boards
             "-b",
             f"127.0.0.1:{port}",
             "wsgi:app",
@@ -258,6 +258,7 @@ def main() -> None:
             board.stop.set()
         latencies = [x for board in boards for x in board.latencies_ms]
         result: dict[str, Any] = {
+            "dashboards_ready": sum(1 for board in boards if board.ready.is_set()),
             "calls_waiting": args.calls,
             "agents": args.agents,
             "dashboards": args.dashboards,
