@@ -140,6 +140,19 @@ def days_with_room(
     count: int = 3,
 ) -> list[date]:
     """The dates nearest to `around` (from today, within the horizon) with room for the party."""
+    key = _cache_key("days", center, service, around, party, count, now=now)
+    if (cached := runtime.redis.get(key)) is not None:
+        return [date.fromisoformat(d) for d in json.loads(cached)]
+    found = _days_with_room(runtime, center, service, around, party, now)[:count]
+    runtime.redis.set(
+        key, json.dumps([d.isoformat() for d in found]), ex=AVAILABILITY_CACHE_SECONDS
+    )
+    return found
+
+
+def _days_with_room(
+    runtime: Runtime, center: str, service: str, around: date, party: int, now: datetime
+) -> list[date]:
     start = max(around - timedelta(days=NEARBY_BEFORE), now.astimezone(TOKYO).date())
     end = min(around + timedelta(days=NEARBY_AFTER), last_bookable_day(now, runtime.policy))
     if end < start:
@@ -154,7 +167,7 @@ def days_with_room(
         policy=runtime.policy,
     )
     found = [p.hours.day for p in plans if any(s.remaining >= party for s in p.slots)]
-    return sorted(found, key=lambda d: (abs((d - around).days), d < around))[:count]
+    return sorted(found, key=lambda d: (abs((d - around).days), d < around))
 
 
 def earliest(
@@ -164,9 +177,7 @@ def earliest(
     key = _cache_key("earliest", center, service, from_day, party, now=now)
     if (cached := runtime.redis.get(key)) is not None:
         found = json.loads(cached)
-        if found is None:
-            return None
-        return Alternative(date.fromisoformat(found[0]), time.fromisoformat(found[1]), found[2])
+        return None if found is None else _alternative(found)
     with runtime.uow() as uow:
         group = directory.service(uow.session, service).group
         alt = earliest_with_room(
@@ -195,10 +206,13 @@ def nearest_times(
     party: int,
     now: datetime,
 ) -> list[Alternative]:
-    """The bands nearest to a wished-for moment with room for the party."""
+    """The bands nearest to a wished-for moment with room for the party (cached a moment)."""
+    key = _cache_key("near", center, service, day, start, party, now=now)
+    if (cached := runtime.redis.get(key)) is not None:
+        return [_alternative(a) for a in json.loads(cached)]
     with runtime.uow() as uow:
         group = directory.service(uow.session, service).group
-        return nearest_with_room(
+        found = nearest_with_room(
             uow.session,
             center_id=center,
             group=group,
@@ -207,3 +221,14 @@ def nearest_times(
             now=now,
             policy=runtime.policy,
         )
+    runtime.redis.set(key, json.dumps([_plain(a) for a in found]), ex=AVAILABILITY_CACHE_SECONDS)
+    return found
+
+
+def _plain(alt: Alternative) -> list[str | int]:
+    return [alt.day.isoformat(), alt.start.strftime("%H:%M"), alt.remaining]
+
+
+def _alternative(values: list[str | int]) -> Alternative:
+    day, start, remaining = values
+    return Alternative(date.fromisoformat(str(day)), time.fromisoformat(str(start)), int(remaining))
