@@ -65,4 +65,3 @@ def _bookings(uow: UnitOfWork, center_id: str, now: datetime) -> tuple[int, int]
     late = (local - NO_SHOW_GRACE).time()
     no_shows = sum(1 for start, checked_in in rows if checked_in is None and start <= late)
     return len(rows), no_shows
-
