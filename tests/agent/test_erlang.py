@@ -33,3 +33,29 @@ def test_too_few_agents_never_catch_up():
 def test_no_calls_need_no_agents():
     plan = agents_needed(calls=0, period_seconds=1800, aht_seconds=240)
     assert (plan.agents_needed, plan.service_level) == (0, 1.0)
+
+
+def test_staffing_reads_the_last_half_hour_of_arrivals_and_handle_times(runtime, clock, make_agent):
+    from datetime import timedelta
+
+    from queues import acd, stats
+
+    r = runtime.redis
+    make_agent("aoki", route=False, state="break")
+    start = clock.now()
+    for n in range(100):
+        acd.enqueue_call(
+            r,
+            call_sid=f"CA-{n}",
+            queue="general",
+            caller="",
+            language="ja",
+            now=start + timedelta(seconds=17 * n),
+        )
+    for n in range(3):  # three calls of exactly 180 s give the handle time
+        r.zadd("mynacall:handles:general", {f"CA-h{n}:180000": int(start.timestamp() * 1000)})
+    clock.set(start + timedelta(minutes=29))
+    plan = stats.staffing(r, "general", clock.now())
+    assert plan["arrivals_30min"] == 100
+    assert (plan["aht_seconds"], plan["traffic_erlangs"], plan["agents_needed"]) == (180, 10.0, 14)
+    assert plan["agents_on_duty"] == 1
