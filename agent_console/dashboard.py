@@ -102,6 +102,7 @@ def stream_events(
                     return
                 refreshes += 1
                 at = runtime.clock.now()
+                history.persist_if_due(runtime.redis, runtime.uow, at)  # one board a minute
                 yield _sse(
                     "live",
                     board(runtime, at)

@@ -37,6 +37,19 @@ def persist_intervals(r: redis.Redis, new_uow: Callable[[], UnitOfWork], now: da
     return len(members)
 
 
+PERSIST_LOCK_KEY = "mynacall:intervals:persist_lock"
+
+
+def persist_if_due(
+    r: redis.Redis, new_uow: Callable[[], UnitOfWork], now: datetime, *, every: int = 60
+) -> bool:
+    """Persist the half-hours at most once a minute across all processes (a Redis lock)."""
+    if not r.set(PERSIST_LOCK_KEY, "1", nx=True, ex=every):
+        return False
+    persist_intervals(r, new_uow, now)
+    return True
+
+
 def history_rows(uow: UnitOfWork, *, start: datetime, end: datetime) -> list[dict[str, Any]]:
     """Stored half-hours as plain rows with service level and average wait worked out."""
     rows = []

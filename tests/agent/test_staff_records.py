@@ -121,3 +121,13 @@ def test_half_hours_move_from_redis_to_the_database(runtime, clock, make_call, m
     ]
     assert history.to_csv(rows).splitlines()[0].startswith("start,queue,offered,answered")
     assert history.persist_intervals(runtime.redis, runtime.uow, clock.now()) == 1  # only current
+
+
+def test_half_hours_are_persisted_at_most_once_a_minute(runtime, clock, make_call):
+    make_call("CA-1")
+    assert history.persist_if_due(runtime.redis, runtime.uow, clock.now()) is True
+    assert history.persist_if_due(runtime.redis, runtime.uow, clock.now()) is False
+    rows = history.history_rows(
+        runtime.uow(), start=clock.now() - timedelta(hours=1), end=clock.now() + timedelta(hours=1)
+    )
+    assert [(r["queue"], r["offered"]) for r in rows] == [("general", 1)]
