@@ -94,8 +94,15 @@ def test_an_agent_logs_in_answers_and_books_for_the_caller(
     page.close()
 
 
-def test_a_supervisor_sees_the_waiting_count_move(browser, server, r, clock, make_staff):
+def test_a_supervisor_sees_the_waiting_count_move(
+    browser, server, r, clock, make_staff, make_agent
+):
     make_staff("sato", role="supervisor")
+    make_agent("aoki", topics=("booking",))
+    acd.enqueue_call(r, call_sid="CA-done", queue="booking", caller="", language="ja",
+                     now=clock.now())  # aoki takes it
+    make_agent("baba", state="break")
+    make_agent("smith", state="available", topics=("english",), languages=("en", "ja"))
     page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="ja-JP")
     _login(page, server, "sato")
     page.wait_for_selector("#live.ok", timeout=5000)
