@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-WIDTH, HEIGHT, PAD = 720, 200, 24
+WIDTH, HEIGHT, PAD = 1200, 180, 24
 SERIES = ("offered", "answered", "abandoned")
 
 
