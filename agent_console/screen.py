@@ -116,6 +116,7 @@ def console_context(
             policy=runtime.policy,
         )
     found, search_message = _search(runtime, staff, now, reference.strip(), notice.strip())
+    callbacks.absorb(runtime.redis, now)  # requests the phone front left since the last route
     waiting = callbacks.waiting(runtime.redis)
     abandoned = callbacks.abandoned_with_number(runtime.redis, now)
     shown = [c.get("number") or c.get("caller", "") for c in [*waiting, *abandoned]]

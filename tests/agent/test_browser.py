@@ -99,8 +99,9 @@ def test_a_supervisor_sees_the_waiting_count_move(
 ):
     make_staff("sato", role="supervisor")
     make_agent("aoki", topics=("booking",))
-    acd.enqueue_call(r, call_sid="CA-done", queue="booking", caller="", language="ja",
-                     now=clock.now())  # aoki takes it
+    acd.enqueue_call(
+        r, call_sid="CA-done", queue="booking", caller="", language="ja", now=clock.now()
+    )  # aoki takes it
     make_agent("baba", state="break")
     make_agent("smith", state="available", topics=("english",), languages=("en", "ja"))
     page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="ja-JP")

@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 
 from agent_console.dashboard import stream_events
-from queues import acd, keys, presence
+from queues import acd, keys, presence, stats
 
 
 def _events(chunks, count):
@@ -151,3 +151,17 @@ def test_the_stream_ends_when_the_session_ends(runtime):
     assert next(chunks).startswith("event: live\n")
     sessions["alive"] = False
     assert list(chunks) == []
+
+
+def test_callback_requests_left_out_of_hours_count_on_the_board(client, r, clock, page_login):
+    entry = {
+        "caller": "+819033334444",
+        "language": "ja",
+        "topic": "general",
+        "requested_at": clock.now().isoformat(),
+    }
+    r.rpush(keys.CALLBACKS_KEY, json.dumps(entry))
+    page_login("sato", role="supervisor")
+    client.get("/console/dashboard")
+    general = stats.queue_figures(r, "general", clock.now())
+    assert (general["callbacks_waiting"], r.llen(keys.CALLBACKS_KEY)) == (1, 0)
