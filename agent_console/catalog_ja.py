@@ -126,7 +126,7 @@ TEXT: dict[str, str] = {
     "callbacks": "折り返し待ち（受付順）",
     "requested_at": "受付時刻",
     "no_callbacks": "折り返し待ちはありません。",
-    "abandoned_callers": "待ちきれずに切れた電話（番号通知あり）",
+    "abandoned_callers": "放棄呼（番号通知あり・折り返し可能）",
     "offer_callback": "折り返し待ちに加える",
     "callback_added": "元の順番で折り返し待ちに加えました。",
     "arrived_at": "着信時刻",
