@@ -122,9 +122,10 @@ class Pool:
         """POST a form; (status, body). Reconnects once if the server closed the connection."""
         async with self.slots:
             for attempt in (1, 2):
+                reuse = bool(self.idle) and attempt == 1  # a retry opens a fresh connection
                 conn = (
                     self.idle.pop()
-                    if self.idle
+                    if reuse
                     else await asyncio.open_connection("127.0.0.1", self.port)
                 )
                 try:
