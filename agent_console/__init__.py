@@ -18,6 +18,12 @@ def _register_staff_api(state: BlueprintSetupState) -> None:
     from agent_console.api import api_bp
 
     state.app.register_blueprint(api_bp)
+    runtime = state.app.extensions.get("runtime")
+    if runtime is not None and runtime.settings.telephony == "twilio":
+        from queues import acd
+        from queues.bridge import TwilioBridge
+
+        acd.on_assign(TwilioBridge(runtime.settings))  # routed callers go to the browser
 
 
 bp.record_once(_register_staff_api)

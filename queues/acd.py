@@ -8,6 +8,8 @@ Any process may call `route`; the choice and the assignment happen in one Lua sc
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +18,7 @@ import redis
 from queues import callbacks, events, keys, lua, scripts, stats
 from queues.clock_keys import day_of, interval_stamp, ms
 
+log = logging.getLogger(__name__)
 MAX_PRIORITY = 9
 PRIORITY_SPAN = 10**13  # larger than any epoch-millisecond arrival time
 SERVICE_LEVEL_SECONDS = 20
@@ -33,6 +36,31 @@ class Assignment:
     call_sid: str
     agent_id: str
     queue: str
+    kind: str = "call"  # or "callback": the agent rings the resident
+
+
+AssignHook = Callable[[redis.Redis, Assignment], None]
+_assign_hooks: list[AssignHook] = []
+
+
+def on_assign(hook: AssignHook) -> None:
+    """Run `hook` after every assignment in this process (e.g. bridging the call with Twilio)."""
+    if hook not in _assign_hooks:
+        _assign_hooks.append(hook)
+
+
+def off_assign(hook: AssignHook) -> None:
+    """Stop running an assignment hook."""
+    if hook in _assign_hooks:
+        _assign_hooks.remove(hook)
+
+
+def _after_assign(r: redis.Redis, done: Assignment) -> None:
+    for hook in list(_assign_hooks):
+        try:
+            hook(r, done)
+        except Exception:  # the assignment stands; the hook's own failure is only logged
+            log.exception("assignment hook %s failed", getattr(hook, "__name__", hook))
 
 
 def score(priority: int, arrived_ms: int) -> int:
@@ -173,10 +201,12 @@ def route_one(r: redis.Redis, now: datetime) -> Assignment | None:
     )
     if not found:
         return None
-    sid, agent, queue = (scripts.text(v) for v in found)
+    sid, agent, queue, kind = (scripts.text(v) for v in found)
     events.queue_changed(r, queue, now)
     events.agent_changed(r, agent, now)
-    return Assignment(sid, agent, queue)
+    done = Assignment(sid, agent, queue, kind)
+    _after_assign(r, done)
+    return done
 
 
 def route(r: redis.Redis, now: datetime, *, limit: int = 1000) -> list[Assignment]:

@@ -89,7 +89,8 @@ return state
 
 # Route one call: the best waiting item (lowest score: priority, then arrival) that some
 # available agent can take goes to the longest-idle such agent.
-# ARGV: prefix, now_ms, day, stamp, sl_ms, scan, queue names... Returns {sid, agent, queue}.
+# ARGV: prefix, now_ms, day, stamp, sl_ms, scan, queue names...
+# Returns {sid, agent, queue, kind}.
 ROUTE = """
 local p = ARGV[1]
 local now = tonumber(ARGV[2])
@@ -145,7 +146,7 @@ for _, c in ipairs(cands) do
         end
       end
       redis.call('SADD', p .. 'intervals:pending', q .. '|' .. ARGV[4])
-      return {c[1], a, q}
+      return {c[1], a, q, h[3] or 'call'}
     end
   end
 end
