@@ -177,6 +177,7 @@ def wrap_up() -> Response:
 @staff_required()
 def waiting_callbacks() -> Response:
     """Callback requests waiting, in the order they will be served."""
+    callbacks.absorb(rt().redis, now())  # the phone front's new requests, in their place
     items = callbacks.waiting(rt().redis)
     return jsonify(
         callbacks=[
@@ -190,4 +191,5 @@ def waiting_callbacks() -> Response:
 @staff_required(supervisor=True)
 def live() -> Response:
     """Per-queue and per-agent figures now, with Erlang C staffing (supervisors)."""
+    callbacks.absorb(rt().redis, now())
     return jsonify(stats.live_snapshot(rt().redis, now()))
