@@ -13,6 +13,7 @@ from agent_console.catalog_ja import t
 from booking_core.errors import BookingError
 from booking_core.staff import LoginFailed
 from queues import callbacks, presence, stats
+from queues.clock_keys import from_ms
 from runtime.flask_glue import now, rt
 
 api_bp = Blueprint("staff_api", __name__, url_prefix="/api/v1")
@@ -181,7 +182,10 @@ def waiting_callbacks() -> Response:
     items = callbacks.waiting(rt().redis)
     return jsonify(
         callbacks=[
-            {k: i.get(k, "") for k in ("sid", "queue", "number", "language", "arrived")}
+            {
+                **{k: i.get(k, "") for k in ("sid", "queue", "number", "language")},
+                "requested_at": from_ms(i["arrived"]).isoformat(),
+            }
             for i in items
         ]
     )

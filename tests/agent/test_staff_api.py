@@ -136,3 +136,22 @@ def test_the_console_page_gets_its_softphone_token_with_the_session(client, runt
     )
     reply = client.get("/console/voice-token")
     assert (reply.status_code, reply.json["identity"]) == (200, "agent_aoki")
+
+
+def test_callbacks_are_listed_in_serving_order_with_their_request_time(client, r, clock, api_login):
+    import json
+
+    headers = api_login("aoki")
+    acd.request_callback(r, call_sid="CB-2", number="+819022223333", now=clock.now())
+    entry = {
+        "caller": "+819011112222",
+        "language": "ja",
+        "topic": "general",
+        "requested_at": (clock.now() - timedelta(minutes=5)).isoformat(),
+    }
+    r.rpush(keys.CALLBACKS_KEY, json.dumps(entry))
+    listed = client.get("/api/v1/staff/callbacks", headers=headers).json["callbacks"]
+    assert [(c["number"], c["requested_at"]) for c in listed] == [
+        ("+819011112222", "2026-11-02T08:55:00+09:00"),
+        ("+819022223333", "2026-11-02T09:00:00+09:00"),
+    ]
