@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import redis
@@ -11,13 +12,15 @@ import redis
 from queues import acd, presence
 
 pytestmark = pytest.mark.slow
+AGENTS, CALLS = 150, 300
 
 
-def _route_all(url: str, now_iso: str, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def _route_all(url: str, now_iso: str, start: Any, out: Any) -> None:
     from datetime import datetime
 
     connection = redis.Redis.from_url(url)
     now = datetime.fromisoformat(now_iso)
+    start.wait(timeout=30)  # both processes begin together
     done = []
     while (one := acd.route_one(connection, now)) is not None:
         done.append((one.call_sid, one.agent_id))
@@ -25,7 +28,7 @@ def _route_all(url: str, now_iso: str, out: multiprocessing.Queue) -> None:  # t
 
 
 def test_two_processes_routing_at_once_assign_each_call_once(r, clock, make_agent, redis_url):
-    for n in range(120):
+    for n in range(CALLS):
         acd.enqueue_call(
             r,
             call_sid=f"CA-{n:03}",
@@ -34,23 +37,24 @@ def test_two_processes_routing_at_once_assign_each_call_once(r, clock, make_agen
             language="ja",
             now=clock.now() + timedelta(milliseconds=n),
         )
-    for n in range(60):
-        make_agent(f"agent{n:02}", route=False)
+    for n in range(AGENTS):
+        make_agent(f"agent{n:03}", route=False)
     context = multiprocessing.get_context("fork")
-    out = context.Queue()
+    out, start = context.Queue(), context.Barrier(2)
     workers = [
-        context.Process(target=_route_all, args=(redis_url, clock.now().isoformat(), out))
+        context.Process(target=_route_all, args=(redis_url, clock.now().isoformat(), start, out))
         for _ in range(2)
     ]
     for worker in workers:
         worker.start()
-    results = [out.get(timeout=30) for _ in workers]
+    results = [out.get(timeout=60) for _ in workers]
     for worker in workers:
         worker.join(timeout=30)
     pairs = [pair for result in results for pair in result]
-    assert len(pairs) == 60
-    assert len({sid for sid, _ in pairs}) == 60
-    assert len({agent for _, agent in pairs}) == 60
-    assert {sid for sid, _ in pairs} == {f"CA-{n:03}" for n in range(60)}  # the oldest sixty
+    assert all(results), "both processes routed calls"
+    assert len(pairs) == AGENTS
+    assert len({sid for sid, _ in pairs}) == AGENTS
+    assert len({agent for _, agent in pairs}) == AGENTS
+    assert {sid for sid, _ in pairs} == {f"CA-{n:03}" for n in range(AGENTS)}  # the oldest
     assert all(presence.agent(r, a)["state"] == "on_call" for _, a in pairs)
-    assert len(acd.waiting(r, "general")) == 60
+    assert len(acd.waiting(r, "general")) == CALLS - AGENTS
