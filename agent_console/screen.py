@@ -100,22 +100,23 @@ def _catalogue(runtime: Runtime) -> dict[str, Any]:
     }
 
 
-def console_context(
-    runtime: Runtime, staff: StaffSession, now: datetime, *, reference: str, notice: str
-) -> dict[str, Any]:
-    """Everything the console template needs (each resident record shown is audited)."""
-    status = my_status(runtime, staff.username, now)
-    call = status["call"]
-    pop = None
-    if call and call["caller"].startswith("+"):
-        pop = caller_records(
-            runtime.uow(),
-            phone=call["caller"],
-            now=now,
-            actor=Actor.staff(staff.username),
-            policy=runtime.policy,
-        )
-    found, search_message = _search(runtime, staff, now, reference.strip(), notice.strip())
+def _screen_pop(
+    runtime: Runtime, staff: StaffSession, call: dict[str, Any] | None, now: datetime
+) -> StaffFindings | None:
+    """The caller's bookings and cards when the number is known (audited)."""
+    if not call or not call["caller"].startswith("+"):
+        return None
+    return caller_records(
+        runtime.uow(),
+        phone=call["caller"],
+        now=now,
+        actor=Actor.staff(staff.username),
+        policy=runtime.policy,
+    )
+
+
+def _callback_lists(runtime: Runtime, staff: StaffSession, now: datetime) -> dict[str, Any]:
+    """Callbacks waiting and abandoned callers with a number; showing them is audited."""
     callbacks.absorb(runtime.redis, now)  # requests the phone front left since the last route
     waiting = callbacks.waiting(runtime.redis)
     abandoned = callbacks.abandoned_with_number(runtime.redis, now)
@@ -127,17 +128,24 @@ def console_context(
         actor=Actor.staff(staff.username),
         reason="callback_list",
     )
+    return {"callbacks": waiting, "abandoned": abandoned}
+
+
+def console_context(
+    runtime: Runtime, staff: StaffSession, now: datetime, *, reference: str, notice: str
+) -> dict[str, Any]:
+    """Everything the console template needs (each resident record shown is audited)."""
+    status = my_status(runtime, staff.username, now)
+    found, search_message = _search(runtime, staff, now, reference.strip(), notice.strip())
     return {
         "staff": staff,
         "status": status,
-        "call": call,
-        "pop": pop,
+        "call": status["call"],
+        "pop": _screen_pop(runtime, staff, status["call"], now),
         "found": found,
         "search_message": search_message,
         "reference": reference,
         "notice": notice,
-        "callbacks": waiting,
-        "abandoned": abandoned,
         "recent": recent_records(runtime.uow(), agent=staff.username),
         "wrap_codes": WRAP_CODES,
         "states": presence.MANUAL_STATES,
@@ -145,5 +153,6 @@ def console_context(
         "queue_names": keys.QUEUE_NAMES,
         "now": now,
         "softphone": SOFTPHONE_BUNDLE.exists(),
+        **_callback_lists(runtime, staff, now),
         **_catalogue(runtime),
     }
