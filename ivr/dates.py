@@ -124,6 +124,16 @@ def day_problem(plan: DayView, party: int) -> str | None:
     return None
 
 
+def same_day_times(plan: DayView, at: time, party: int, count: int = 3) -> list[time]:
+    """The bands of the day nearest to `at` with room for the party (earlier first on a tie)."""
+
+    def minutes(t: time) -> int:
+        return t.hour * 60 + t.minute
+
+    free = [t for t, left in plan.slots if left >= party and t != at]
+    return sorted(free, key=lambda t: (abs(minutes(t) - minutes(at)), t > at))[:count]
+
+
 def first_time(plan: DayView, party: int) -> time | None:
     """The earliest band of the day with room for the party."""
     return next((at for at, left in plan.slots if left >= party), None)

@@ -16,6 +16,7 @@ from ivr.dates import (
     nearest_times,
     parse_clock_time,
     parse_month_day,
+    same_day_times,
 )
 from ivr.engine import Ctx, Next, Outcome, Retry, after_confirm, ask_to_confirm, menu, step
 from ivr.steps_booking import min_day, offer_days, wanted
@@ -83,8 +84,12 @@ def _time_prompt(ctx: Ctx) -> list[Speech]:
 
 
 def offer_times(ctx: Ctx, notes: tuple[Speech, ...], day: date, at: time) -> Outcome:
-    """Say why, then offer the nearest times with room."""
+    """Say why, then offer the nearest times with room: that day first, else the days around."""
     center_id, service, size = wanted(ctx)
+    plan = day_plan(ctx.runtime, center=center_id, service=service, day=day, now=ctx.now)
+    if day >= min_day(ctx) and (times := same_day_times(plan, at, size)):
+        ctx.data["alts"] = [[day.isoformat(), t.strftime("%H:%M")] for t in times]
+        return Next("choose", notes)
     alts = nearest_times(
         ctx.runtime, center=center_id, service=service, day=day, start=at, party=size, now=ctx.now
     )
