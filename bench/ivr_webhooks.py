@@ -31,6 +31,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +61,7 @@ from twilio.request_validator import RequestValidator
 TOKEN = "bench-auth-token"
 NOW = "2026-11-02T09:00:00+09:00"
 ACTION = re.compile(r'<Gather action="([^"]+)"')
+SAY = re.compile(r"<Say[^>]*>([^<]*)</Say>")
 BIRTH = "19600505#"
 CALL_STEPS = 13  # webhooks of one call (entry and 12 keys), a status callback apart
 
@@ -73,6 +75,7 @@ class Tally:
     errors: int = 0
     bookings: int = 0
     calls: int = 0
+    unbooked: Counter[str] = field(default_factory=Counter)  # how booking calls ended otherwise
 
 
 def booking_keys(rng: random.Random) -> list[str]:
@@ -196,7 +199,8 @@ class Line:
                     "From": f"+81901{(self.number * 997 + n) % 10**7:07d}", "Direction": "inbound",
                     "CallStatus": "in-progress", "ApiVersion": "2010-04-01"}  # fmt: skip
             path, digits = "/ivr/voice", None
-            for key in [None, *keys_of_a_call(self.rng, self.args.mix)]:
+            keys = keys_of_a_call(self.rng, self.args.mix)
+            for key in [None, *keys]:
                 await asyncio.sleep(max(0.0, tick - time.monotonic()))
                 tick += self.args.period
                 if time.monotonic() >= stop_at:
@@ -209,7 +213,11 @@ class Line:
                 if found is None:
                     break
                 path, digits = found.group(1).replace("&amp;", "&"), key
-            self.tally.bookings += digits == "1" and "予約番号" in body
+            booked = digits == "1" and "予約番号" in body
+            self.tally.bookings += booked
+            if not booked and BIRTH in keys:
+                said = SAY.findall(body)
+                self.tally.unbooked[said[0][:24] if said else body[:40]] += 1
             self.tally.calls += 1
             await self.post("/ivr/status", {**form, "CallStatus": "completed"}, False)
 
@@ -245,6 +253,9 @@ def load(args: Any, lines: int) -> dict[str, Any]:
         "errors": sum(t.errors for t in tallies),
         "calls_completed": sum(t.calls for t in tallies),
         "bookings": sum(t.bookings for t in tallies),
+        "booking_calls_ended_otherwise": dict(
+            sum((t.unbooked for t in tallies), Counter()).most_common(4)
+        ),
         "latency_ms": percentiles(latencies),
     }
 
