@@ -17,6 +17,8 @@ logconfig_dict = {
     "loggers": {
         "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Alembic announces each of its plugins at INFO whenever a worker imports it.
+        "alembic.runtime.plugins": {"level": "WARNING"},
     },
     "root": {"handlers": ["console"], "level": "INFO"},
 }
