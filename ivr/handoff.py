@@ -35,13 +35,12 @@ def staffed(runtime: Runtime, now: datetime) -> bool:
 
 
 def agents_on_duty(connection: redis.Redis, queue: str) -> bool:
-    """True when an agent is on duty (and one with the queue's skill, where the console says)."""
-    with connection.pipeline(transaction=False) as pipe:
-        pipe.scard(AGENTS_ON_DUTY_KEY)
-        pipe.exists(on_duty_key(queue))
-        pipe.scard(on_duty_key(queue))
-        anyone, per_queue, skilled = pipe.execute()
-    return int(anyone) > 0 and (not per_queue or int(skilled) > 0)
+    """True when at least one agent with the queue's skill (topic and language) is on duty.
+
+    Redis drops a SET with its last member, so a missing per-queue set means nobody with the
+    skill is on duty, never "unknown": an agent of another skill cannot take the call.
+    """
+    return int(connection.scard(on_duty_key(queue))) > 0  # type: ignore[arg-type]
 
 
 def on_duty_key(queue: str) -> str:
@@ -57,7 +56,7 @@ def queue_for(topic: str, language: str) -> str:
 
 
 def decide(runtime: Runtime, now: datetime, *, language: str, topic: str) -> Route:
-    """Queue only when the centre is staffed and someone is on duty; never an unserved queue."""
+    """Queue only when staffed and an agent with the skill is on duty; never an unserved queue."""
     if not staffed(runtime, now):
         return Route(None, "outside_hours")
     queue = queue_for(topic, language)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
+from booking_core.clock import FrozenClock
 from ivr.simulator import FlaskTransport, SimulatedCall
+from queues import presence
 from queues.gateway import OfflineGateway, offline_gateway
 from runtime.bootstrap import Runtime
 
+JAPANESE_TOPICS = ("general", "booking", "visit")
 MOBILE = "+819012345678"
 LANDLINE = "+81452001234"
 
@@ -53,6 +56,29 @@ class Phone:
 def phone(app: Flask, runtime: Runtime) -> Phone:
     """A phone that rings the IVR in-process."""
     return Phone(app, runtime)
+
+
+@pytest.fixture
+def agent_on_duty(runtime: Runtime, clock: FrozenClock) -> Callable[..., str]:
+    """Factory: an agent on duty through the console's presence script (a break by default,
+    so callers stay waiting; "available" takes the next call at once)."""
+
+    def make(
+        agent_id: str,
+        *,
+        topics: tuple[str, ...] = JAPANESE_TOPICS,
+        languages: tuple[str, ...] = ("ja",),
+        state: str = "break",
+    ) -> str:
+        now = clock.now()
+        presence.register_agent(
+            runtime.redis, agent_id, name=agent_id, topics=topics, languages=languages, now=now
+        )
+        reason = "rest" if state == "break" else ""
+        presence.set_state(runtime.redis, agent_id, state, now, reason)
+        return agent_id
+
+    return make
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from booking_core.clock import TOKYO
 from booking_core.models import Booking, Slot
 from booking_core.slots import ensure
-from ivr.keys import AGENTS_ON_DUTY_KEY, CALL_KEY_PREFIX
+from ivr.keys import CALL_KEY_PREFIX
 
 GIVE_UP = (
     "恐れ入りますが、お電話でのお手続きを完了できませんでした。"
@@ -55,8 +55,8 @@ def test_three_failures_out_of_hours_end_politely_with_the_web_address(phone, cl
     assert call.status == "completed" and call.transcript[-1].kind == "hangup"
 
 
-def test_three_failures_in_staffed_hours_go_to_an_agent(phone, runtime):
-    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-1")
+def test_three_failures_in_staffed_hours_go_to_an_agent(phone, runtime, agent_on_duty):
+    agent_on_duty("agent-1")
     call = phone.ring(["1", "1", "12#", "#", "abc#"])
     assert call.queue == "booking" and call.status == "queued"
     assert "オペレーターにおつなぎします。そのままお待ちください。" in call.said()
@@ -200,8 +200,10 @@ def test_a_step_that_fails_inside_apologises_instead_of_an_error_tone(phone, run
     assert call.status == "completed" and call.transcript[-1].kind == "hangup"
 
 
-def test_three_unknown_cards_in_staffed_hours_go_to_the_booking_agents(phone, runtime):
-    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-2")
+def test_three_unknown_cards_in_staffed_hours_go_to_the_booking_agents(
+    phone, runtime, agent_on_duty
+):
+    agent_on_duty("agent-2")
     miss = ["111111111#", "1", "19500401#", "1"]
     call = phone.ring(["1", "1", *miss, *miss, *miss])
     assert (call.status, call.queue) == ("queued", "booking")

@@ -7,7 +7,6 @@ from datetime import date, time
 from sqlalchemy import select
 
 from booking_core.models import Booking, ClosureRecord
-from ivr.keys import AGENTS_ON_DUTY_KEY
 
 
 def test_centre_information_reads_the_address_hours_and_coming_closures(phone, runtime, clock):
@@ -30,8 +29,8 @@ def test_centre_information_reads_the_address_hours_and_coming_closures(phone, r
     assert call.said()[-2] == "今後2週間、このほかのお休みはございません。"
 
 
-def test_a_home_visit_request_goes_to_the_visit_queue(phone, runtime):
-    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-3")
+def test_a_home_visit_request_goes_to_the_visit_queue(phone, runtime, agent_on_duty):
+    agent_on_duty("agent-3")
     call = phone.ring(["1", "5", "1"])
     assert call.said()[-6].startswith("ご自宅や施設への訪問による、カードの申請サポートと交付")
     assert call.queue == "visit"

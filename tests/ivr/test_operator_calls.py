@@ -6,9 +6,9 @@ import json
 from datetime import datetime
 
 from booking_core.clock import TOKYO
-from ivr.keys import AGENTS_ON_DUTY_KEY, CALLBACKS_KEY, EMERGENCY_KEY_PREFIX
+from ivr.keys import CALLBACKS_KEY, EMERGENCY_KEY_PREFIX
 from ivr.simulator import HIDDEN_NUMBER
-from queues import acd
+from queues import acd, presence
 
 from .conftest import MOBILE
 
@@ -22,8 +22,10 @@ def _callbacks(runtime) -> list[dict[str, str]]:
     return [json.loads(raw) for raw in runtime.redis.lrange(CALLBACKS_KEY, 0, -1)]
 
 
-def test_zero_in_staffed_hours_with_an_agent_on_duty_queues_the_caller(phone, runtime):
-    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-7")
+def test_zero_in_staffed_hours_with_an_agent_on_duty_queues_the_caller(
+    phone, runtime, agent_on_duty
+):
+    agent_on_duty("agent-7")
     call = phone.ring(["1", "0"])
     assert (call.status, call.queue) == ("queued", "general")
     kinds = [h.kind for h in call.transcript]
@@ -37,8 +39,8 @@ def test_zero_in_staffed_hours_with_an_agent_on_duty_queues_the_caller(phone, ru
     assert [w["sid"] for w in acd.waiting(runtime.redis, "general")] == [call.call_sid]
 
 
-def test_a_caller_who_hangs_up_while_waiting_leaves_the_agent_queue(phone, runtime):
-    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-7")
+def test_a_caller_who_hangs_up_while_waiting_leaves_the_agent_queue(phone, runtime, agent_on_duty):
+    agent_on_duty("agent-7")
     call = phone.ring(["1", "0"])
     form = {**call.params({}), "CallStatus": "completed"}
     url = call.public_base_url + "/ivr/status"
@@ -47,8 +49,8 @@ def test_a_caller_who_hangs_up_while_waiting_leaves_the_agent_queue(phone, runti
     assert acd.call_info(runtime.redis, call.call_sid)["state"] == "abandoned"
 
 
-def test_star_while_waiting_leaves_a_callback_that_keeps_the_place(phone, runtime):
-    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-7")
+def test_star_while_waiting_leaves_a_callback_that_keeps_the_place(phone, runtime, agent_on_duty):
+    agent_on_duty("agent-7")
     call = phone.ring(["1", "0"])
     call.wait(phone.transport(), press="*")
     assert (
@@ -60,15 +62,49 @@ def test_star_while_waiting_leaves_a_callback_that_keeps_the_place(phone, runtim
     assert (waiting["kind"], waiting["number"]) == ("callback", MOBILE)
 
 
-def test_english_callers_queue_for_the_english_speaking_agents(phone, runtime):
-    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-7")
+def test_an_english_caller_with_only_japanese_agents_on_duty_is_offered_a_callback(
+    phone, runtime, agent_on_duty
+):
+    agent_on_duty("aoki", state="available")
+    agent_on_duty("chiba")
     call = phone.ring(["2", "0"])
-    assert call.queue == "english"
+    assert "enqueue" not in [h.kind for h in call.transcript]
+    assert call.queue is None and acd.waiting(runtime.redis, "english") == []
+    assert call.said()[-3:] == [
+        "We are sorry, no operator can take your call right now.",
+        "Operators are available on weekdays from 8:30 A.M. to 8 P.M., and on weekends and "
+        "holidays from 9 A.M. to 5:30 P.M., except from December 29 to January 3.",
+        "To have an operator call you back, press 1. To return to the main menu, press 9.",
+    ]
+    phone.press(call, ["1"])
+    [request] = _callbacks(runtime)
+    assert (request["caller"], request["language"]) == (MOBILE, "en")
+
+
+def test_an_english_caller_is_queued_for_an_english_speaking_agent_on_duty(
+    phone, runtime, agent_on_duty
+):
+    agent_on_duty("aoki", state="available")
+    agent_on_duty("smith", topics=("english",), languages=("en",), state="available")
+    call = phone.ring(["2", "0"])
+    assert [h.text for h in call.transcript if h.kind == "enqueue"] == ["english"]
     assert "Connecting you to an operator. Please hold." in call.said()
+    assert acd.assigned_agent(runtime.redis, call.call_sid) == "smith"
 
 
-def test_zero_out_of_hours_announces_the_hours_and_takes_a_callback_request(phone, runtime, clock):
-    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-7")
+def test_an_english_caller_waits_while_the_english_speaking_agent_is_busy(
+    phone, runtime, agent_on_duty
+):
+    agent_on_duty("smith", topics=("english",), languages=("en",))
+    call = phone.ring(["2", "0"])
+    assert (call.status, call.queue) == ("queued", "english")
+    assert [w["sid"] for w in acd.waiting(runtime.redis, "english")] == [call.call_sid]
+
+
+def test_zero_out_of_hours_announces_the_hours_and_takes_a_callback_request(
+    phone, runtime, clock, agent_on_duty
+):
+    agent_on_duty("agent-7")
     clock.set(datetime(2026, 11, 2, 21, 30, tzinfo=TOKYO))
     call = phone.ring(["1", "0", "1"])
     said = call.said()
@@ -99,11 +135,13 @@ def test_a_hidden_caller_keys_in_a_number_for_the_callback(phone, runtime, clock
     assert (request["caller"], request["topic"]) == ("+81451234567", "visit")
 
 
-def test_a_queued_caller_is_let_go_with_a_callback_offer_when_agents_leave(phone, runtime):
-    runtime.redis.sadd(AGENTS_ON_DUTY_KEY, "agent-7")
+def test_a_queued_caller_is_let_go_with_a_callback_offer_when_agents_leave(
+    phone, runtime, clock, agent_on_duty
+):
+    agent_on_duty("agent-7")
     call = phone.ring(["1", "0"])
     assert call.status == "queued"
-    runtime.redis.delete(AGENTS_ON_DUTY_KEY)
+    presence.set_state(runtime.redis, "agent-7", "offline", clock.now())
     call.wait(phone.transport())
     assert [h.kind for h in call.transcript if h.kind in {"enqueue", "leave"}] == [
         "enqueue",
