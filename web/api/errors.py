@@ -128,7 +128,8 @@ def _api_error(error: ApiError) -> tuple[Response, int]:
 
 
 @bp.errorhandler(HTTPException)
-def _http_error(error: HTTPException) -> tuple[Response, int]:
+def http_error(error: HTTPException) -> tuple[Response, int]:
+    """An HTTP error as JSON (also for /api/ paths outside the blueprint)."""
     status = error.code or 500
     if status >= 500:
         return _server_error(error)

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 import phonenumbers
 from flask import Response, abort, render_template, request, session
-from werkzeug.exceptions import HTTPException
 
 from runtime.flask_glue import rt
 from web.pages import bp
@@ -65,7 +64,8 @@ def _headers(response: Response) -> Response:
 
 
 @bp.context_processor
-def _helpers() -> dict[str, Any]:
+def helpers() -> dict[str, Any]:
+    """What every page's template may use (also given to error pages outside the blueprint)."""
     return {
         "t": t,
         "lang": current_language(),
@@ -80,21 +80,6 @@ def _helpers() -> dict[str, Any]:
         "iso_day": date.fromisoformat,
         "national_phone": national_phone,
     }
-
-
-def _error_page(error: HTTPException) -> tuple[str, int]:
-    code = error.code or 500
-    key = "csrf" if error.description == "csrf" else str(code)
-    return page("error.html", code, error_key=key)
-
-
-@bp.errorhandler(401)
-@bp.errorhandler(400)
-@bp.errorhandler(404)
-@bp.errorhandler(405)
-@bp.errorhandler(429)
-def _http_error(error: HTTPException) -> tuple[str, int]:
-    return _error_page(error)
 
 
 @bp.route("/")
