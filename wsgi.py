@@ -14,12 +14,15 @@ from runtime.logs import configure_logging
 
 def _register_blueprints(app: Flask) -> None:
     from agent_console import bp as console_bp
+    from agent_console.openapi import part as staff_api_part
     from ivr import bp as ivr_bp
     from web.api import bp as api_bp
+    from web.api.openapi import add_part
     from web.pages import bp as pages_bp
 
     for blueprint in (api_bp, pages_bp, ivr_bp, console_bp):
         app.register_blueprint(blueprint)
+    add_part(app, staff_api_part())  # one /api/v1/openapi.json: public and staff paths
 
 
 def create_app(

@@ -1,4 +1,5 @@
-"""The staff API's part of the OpenAPI document (paths the public document can merge in)."""
+"""The staff API's part of the OpenAPI document: merged into /api/v1/openapi.json by wsgi.py,
+and served alone at /api/v1/staff/openapi.json for scripts that only want the staff paths."""
 
 from __future__ import annotations
 
@@ -136,29 +137,57 @@ STAFF_PATHS: dict[str, Any] = {
         )
     },
     "/api/v1/staff/openapi.json": {
-        "get": _op("This document", 200, {"type": "object"}, (), secure=False)
+        "get": _op(
+            "The staff paths alone, as a document", 200, {"type": "object"}, (), secure=False
+        )
     },
 }
+OPERATION_IDS = {
+    ("/api/v1/staff/login", "post"): "staffLogin",
+    ("/api/v1/staff/logout", "post"): "staffLogout",
+    ("/api/v1/staff/presence", "put"): "setPresence",
+    ("/api/v1/staff/me", "get"): "getMyStatus",
+    ("/api/v1/staff/answer", "post"): "answerCall",
+    ("/api/v1/staff/hangup", "post"): "hangUpCall",
+    ("/api/v1/staff/wrap-up", "post"): "wrapUpCall",
+    ("/api/v1/staff/callbacks", "get"): "listCallbacks",
+    ("/api/v1/staff/voice-token", "get"): "getVoiceToken",
+    ("/api/v1/stats/live", "get"): "getLiveStats",
+    ("/api/v1/staff/openapi.json", "get"): "getStaffOpenApiDocument",
+}
+for (_path, _method), _id in OPERATION_IDS.items():
+    STAFF_PATHS[_path][_method]["operationId"] = _id
+
+SECURITY_SCHEMES = {"bearer": {"type": "http", "scheme": "bearer"}}
+TAGS = [{"name": "staff", "description": "Agents' console and supervisors (bearer token)"}]
+DESCRIPTION = (
+    "Staff paths (tag staff) take `Authorization: Bearer <token>` from POST "
+    "/api/v1/staff/login; their errors are StaffError."
+)
+
+
+def part() -> dict[str, Any]:
+    """The staff paths, schemas, bearer scheme and tag, for the whole /api/v1 document."""
+    return {
+        "paths": STAFF_PATHS,
+        "components": {"schemas": SCHEMAS, "securitySchemes": SECURITY_SCHEMES},
+        "tags": TAGS,
+        "description": DESCRIPTION,
+    }
 
 
 def document() -> dict[str, Any]:
-    """The staff API as a whole OpenAPI 3.1 document."""
+    """The staff API alone as an OpenAPI 3.1 document (a subset of /api/v1/openapi.json)."""
     return {
         "openapi": "3.1.0",
-        "info": {
-            "title": "mynacall staff API",
-            "version": "1.0.0",
-            "description": "Errors: {error, message, fields} with a 4xx status.",
-        },
+        "info": {"title": "mynacall staff API", "version": "1.0.0", "description": DESCRIPTION},
         "paths": STAFF_PATHS,
-        "components": {
-            "schemas": SCHEMAS,
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-        },
+        "tags": TAGS,
+        "components": {"schemas": SCHEMAS, "securitySchemes": SECURITY_SCHEMES},
     }
 
 
 @api_bp.get("/staff/openapi.json")
 def staff_openapi() -> Response:
-    """Serve the staff API's OpenAPI document."""
+    """Serve the staff paths alone (the whole API is at /api/v1/openapi.json)."""
     return jsonify(document())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 EXPECTED_PATHS = {
     "/api/v1/centers": {"get"},
     "/api/v1/centers/{center_id}/calendar": {"get"},
@@ -16,6 +18,19 @@ EXPECTED_PATHS = {
     "/api/v1/reports/capacity": {"get"},
     "/api/v1/openapi.json": {"get"},
 }
+STAFF_PATHS = {
+    "/api/v1/staff/login": {"post"},
+    "/api/v1/staff/logout": {"post"},
+    "/api/v1/staff/presence": {"put"},
+    "/api/v1/staff/me": {"get"},
+    "/api/v1/staff/answer": {"post"},
+    "/api/v1/staff/hangup": {"post"},
+    "/api/v1/staff/wrap-up": {"post"},
+    "/api/v1/staff/callbacks": {"get"},
+    "/api/v1/staff/voice-token": {"get"},
+    "/api/v1/stats/live": {"get"},
+    "/api/v1/staff/openapi.json": {"get"},
+}
 
 
 def test_the_document_is_openapi_3_1_json_with_every_path(client, app):
@@ -23,7 +38,7 @@ def test_the_document_is_openapi_3_1_json_with_every_path(client, app):
     assert response.status_code == 200
     doc = json.loads(response.get_data(as_text=True))
     assert doc["openapi"] == "3.1.0"
-    assert {p: set(ops) for p, ops in doc["paths"].items()} == EXPECTED_PATHS
+    assert {p: set(ops) for p, ops in doc["paths"].items()} == EXPECTED_PATHS | STAFF_PATHS
     routes = {
         r.rule.replace("<center_id>", "{center_id}").replace("<reference>", "{reference}")
         for r in app.url_map.iter_rules()
@@ -35,7 +50,7 @@ def test_the_document_is_openapi_3_1_json_with_every_path(client, app):
 def test_every_operation_has_a_unique_operation_id(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
     ids = [op["operationId"] for ops in paths.values() for op in ops.values()]
-    assert len(ids) == len(set(ids)) == 12
+    assert len(ids) == len(set(ids)) == 23
     assert paths["/api/v1/bookings"]["post"]["operationId"] == "createBooking"
 
 
@@ -55,3 +70,27 @@ def test_every_operation_documents_its_error_answers(client):
     lookup = paths["/api/v1/bookings/{reference}"]["get"]
     assert {"200", "404", "422", "429"} <= set(lookup["responses"])
     assert [p["name"] for p in lookup["parameters"]] == ["reference", "birth_date"]
+
+
+def test_staff_operations_need_a_bearer_token_and_public_ones_do_not(client):
+    doc = client.get("/api/v1/openapi.json").json
+    assert doc["components"]["securitySchemes"] == {"bearer": {"type": "http", "scheme": "bearer"}}
+    secured = {
+        path
+        for path, ops in doc["paths"].items()
+        if any(op.get("security") == [{"bearer": []}] for op in ops.values())
+    }
+    open_staff = {"/api/v1/staff/login", "/api/v1/staff/openapi.json"}
+    assert secured == set(STAFF_PATHS) - open_staff
+    assert "security" not in doc
+    assert [tag["name"] for tag in doc["tags"]] == ["staff"]
+
+
+def test_a_part_may_not_redefine_a_path_or_a_schema():
+    from web.api.openapi import document
+
+    with pytest.raises(ValueError, match="path defined twice: /api/v1/centers"):
+        document([{"paths": {"/api/v1/centers": {}}}])
+    with pytest.raises(ValueError, match="schemas defined twice: Error"):
+        document([{"components": {"schemas": {"Error": {}}}}])
+    assert "/api/v1/staff/login" not in document()["paths"]

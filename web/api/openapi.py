@@ -1,10 +1,15 @@
-"""The OpenAPI 3.1 document of /api/v1, written by hand to match web/api/render.py."""
+"""The OpenAPI 3.1 document of /api/v1, written by hand to match web/api/render.py.
+
+Other blueprints under /api/v1 (the staff API) add their part with `add_part` when the app
+is wired, so one document covers every path without `web` importing them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from flask import Response, jsonify
+from flask import Flask, Response, current_app, jsonify
 
 from web.api import bp
 from web.api.openapi_schemas import CODE, DATE, JSON, KEY_PATTERN, MONTH, SCHEMAS, ref
@@ -185,25 +190,50 @@ PATHS["/api/v1/bookings"]["post"]["responses"]["201"]["links"] = {
 }
 
 
-def document() -> dict[str, Any]:
-    """The whole OpenAPI document."""
-    return {
+PARTS = "openapi_parts"  # app.extensions key: the parts other blueprints added
+
+
+def add_part(app: Flask, part: Mapping[str, Any]) -> None:
+    """Merge another blueprint's paths, components and tags into this app's document."""
+    app.extensions.setdefault(PARTS, []).append(part)
+
+
+def document(parts: Iterable[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """The whole OpenAPI document: the public paths, then each added part's."""
+    description = (
+        "Bookings at Yokohama's My Number Card centres. Dates YYYY-MM-DD, times HH:MM, "
+        "Asia/Tokyo. Errors: {error, message, fields} with a 4xx status. "
+        "Never send a My Number (12-digit individual number): it is refused."
+    )
+    doc: dict[str, Any] = {
         "openapi": "3.1.0",
-        "info": {
-            "title": "mynacall public API",
-            "version": "1.0.0",
-            "description": (
-                "Bookings at Yokohama's My Number Card centres. Dates YYYY-MM-DD, times HH:MM, "
-                "Asia/Tokyo. Errors: {error, message, fields} with a 4xx status. "
-                "Never send a My Number (12-digit individual number): it is refused."
-            ),
-        },
-        "paths": PATHS,
-        "components": {"schemas": SCHEMAS},
+        "info": {"title": "mynacall API", "version": "1.0.0", "description": description},
+        "paths": dict(PATHS),
+        "components": {"schemas": dict(SCHEMAS)},
     }
+    for part in parts:
+        _merge(doc, part)
+    return doc
+
+
+def _merge(doc: dict[str, Any], part: Mapping[str, Any]) -> None:
+    _add_new(doc["paths"], part.get("paths", {}), "path")
+    for kind, entries in part.get("components", {}).items():
+        _add_new(doc["components"].setdefault(kind, {}), entries, kind)
+    if part.get("tags"):
+        doc["tags"] = [*doc.get("tags", []), *part["tags"]]
+    if part.get("description"):
+        doc["info"]["description"] += " " + part["description"]
+
+
+def _add_new(target: dict[str, Any], entries: Mapping[str, Any], what: str) -> None:
+    # Two blueprints describing the same path or schema differently would be a silent lie.
+    if clash := sorted(set(target) & set(entries)):
+        raise ValueError(f"OpenAPI {what} defined twice: {', '.join(clash)}")
+    target.update(entries)
 
 
 @bp.get("/openapi.json")
 def openapi_json() -> Response:
-    """Serve the OpenAPI document."""
-    return jsonify(document())
+    """Serve the OpenAPI document, with the parts other blueprints added."""
+    return jsonify(document(current_app.extensions.get(PARTS, ())))
