@@ -22,6 +22,7 @@ from booking_core.identifiers import (
     normalize_reference,
 )
 from booking_core.policy import Actor
+from queues import notices
 from runtime.flask_glue import now, rt
 
 T = TypeVar("T")
@@ -104,6 +105,7 @@ def change_for_caller() -> BaseResponse:
     except BookingError as error:
         flash(error_text(error), "error")
         return redirect(url_for("agent_console.console", reference=_field("reference")))
+    notices.booking_changed(rt().queue("notifications"), moved)
     return _done(t("changed_ok", reference=moved.reference), moved.reference)
 
 
@@ -123,4 +125,5 @@ def cancel_for_caller() -> BaseResponse:
     except BookingError as error:
         flash(error_text(error), "error")
         return redirect(url_for("agent_console.console", reference=_field("reference")))
+    notices.booking_cancelled(rt().queue("notifications"), gone)
     return _done(t("cancelled_ok", reference=gone.reference), gone.reference)

@@ -11,6 +11,7 @@ from ivr.catalog import Speech
 from ivr.engine import Ctx, Next, Outcome, Retry, after_confirm, ask_to_confirm, menu, step
 from ivr.steps_booking import AFTER_BIRTH, actor
 from ivr.steps_confirm import details, refused, when
+from queues import notices
 
 
 @step("reference", says=lambda ctx: [ctx.say("reference_prompt")], entry=True, topic="booking")
@@ -92,7 +93,7 @@ def _cancel_prompt(ctx: Ctx) -> list[Speech]:
 
 def _cancel(ctx: Ctx) -> Outcome:
     try:
-        cancel_booking(
+        gone = cancel_booking(
             ctx.runtime.uow(),
             reference=ctx.data["reference"],
             birth_date=date.fromisoformat(ctx.data["birth"]),
@@ -101,6 +102,7 @@ def _cancel(ctx: Ctx) -> Outcome:
         )
     except BookingError:
         return Next("anything_else", (ctx.say("booking_failed"),))
+    notices.booking_cancelled(ctx.runtime.queue("notifications"), gone)
     return Next("anything_else", (ctx.say("cancelled"),))
 
 
@@ -137,5 +139,6 @@ def change(ctx: Ctx) -> Outcome:
         return refused(ctx, error)
     except BookingError as error:
         return refused(ctx, error)
+    notices.booking_changed(ctx.runtime.queue("notifications"), moved)
     _remember(ctx, moved)
     return Next("anything_else", (ctx.say("changed"), _told(ctx)))

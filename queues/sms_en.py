@@ -8,3 +8,11 @@ BOOKING_CONFIRMATION = (
     "Yokohama My Number Card: your booking is confirmed. Ref {reference}, {when}, "
     "{center}, {service}. To check, change or cancel: {web} or call {line}."
 )
+BOOKING_CHANGE = (
+    "Yokohama My Number Card: your booking has been moved. Ref {reference}, new time {when}, "
+    "{center}, {service}. To check, change or cancel: {web} or call {line}."
+)
+BOOKING_CANCELLATION = (
+    "Yokohama My Number Card: your booking Ref {reference} ({when}, {center}, {service}) "
+    "has been cancelled. To book again: {web} or call {line}."
+)

@@ -9,3 +9,13 @@ BOOKING_CONFIRMATION = (
     "予約番号:{reference} 日時:{when} 場所:{center} 手続き:{service} "
     "確認・変更・取消しは {web} または {line} へ。"
 )
+BOOKING_CHANGE = (
+    "【横浜市マイナンバーカード】ご予約の日時を変更しました。"
+    "予約番号:{reference} 新しい日時:{when} 場所:{center} 手続き:{service} "
+    "確認・変更・取消しは {web} または {line} へ。"
+)
+BOOKING_CANCELLATION = (
+    "【横浜市マイナンバーカード】ご予約を取り消しました。"
+    "予約番号:{reference} 取り消した日時:{when} 場所:{center} 手続き:{service} "
+    "改めてのご予約は {web} または {line} へ。"
+)

@@ -219,3 +219,24 @@ def test_the_agent_sees_places_left_for_a_day(client, page_login):
     assert '<li class="">14:00 <small>残' in html
     closed = client.get("/console/?avail_service=cert&avail_center=yokohama&avail_day=2026-11-04")
     assert "この日は予約できる枠がありません" in closed.get_data(as_text=True)
+
+
+def test_a_change_and_a_cancel_from_the_console_queue_the_residents_texts(
+    client, runtime, clock, page_login, booking_request
+):
+    made = create_booking(
+        runtime.uow(),
+        booking_request(),
+        now=clock.now(),
+        actor=Actor.resident("ivr"),
+        policy=runtime.policy,
+    )
+    csrf = page_login("aoki")
+    person = {"csrf_token": csrf, "reference": made.reference, "birth_date": "1960-05-05"}
+    client.post("/console/bookings/change", data={**person, "day": "2026-11-09", "start": "12:00"})
+    client.post("/console/bookings/cancel", data=person)
+    jobs = [(j.func_name, j.args) for j in runtime.queue("notifications").get_jobs()]
+    assert jobs == [
+        ("queues.jobs.send_booking_change", (made.reference,)),
+        ("queues.jobs.send_booking_cancellation", (made.reference,)),
+    ]

@@ -78,3 +78,39 @@ def test_a_job_for_a_booking_that_has_gone_does_nothing(runtime, texts):
     use_runtime(runtime)
     assert send_booking_confirmation("1234567890") == "gone"
     assert texts.sent == []
+
+
+def _booked_on_the_web(runtime, clock, booking_request) -> str:
+    from booking_core.bookings import create_booking
+    from booking_core.policy import Actor
+
+    made = create_booking(
+        runtime.uow(),
+        booking_request(),
+        now=clock.now(),
+        actor=Actor.resident("web"),
+        policy=runtime.policy,
+    )
+    return made.reference
+
+
+def test_a_change_by_phone_texts_the_new_time_like_the_web(
+    phone, runtime, clock, booking_request, texts
+):
+    reference = _booked_on_the_web(runtime, clock, booking_request)
+    lookup = ["1", "3", f"{reference}#", "1", "19600505#", "1"]
+    phone.ring([*lookup, "2", "1109#", "1", "1200#", "1", "1"], caller=LANDLINE)
+    [job] = Queue("notifications", connection=runtime.redis).get_jobs()
+    assert job.func_name == "queues.jobs.send_booking_change" and job.args == (reference,)
+    _work(runtime)
+    [body] = texts.texts_to(MOBILE)  # the booking's mobile, whoever rang
+    assert "新しい日時:11月9日(月) 12:00" in body
+
+
+def test_a_cancellation_by_phone_is_texted(phone, runtime, clock, booking_request, texts):
+    reference = _booked_on_the_web(runtime, clock, booking_request)
+    phone.ring(["1", "3", f"{reference}#", "1", "19600505#", "1", "3", "1"])
+    [job] = Queue("notifications", connection=runtime.redis).get_jobs()
+    assert job.func_name == "queues.jobs.send_booking_cancellation"
+    _work(runtime)
+    assert _notifications(runtime) == [("sms_cancellation", "sent")]

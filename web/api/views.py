@@ -20,6 +20,7 @@ from booking_core.schedule import (
     list_centers,
     list_services,
 )
+from queues import notices
 from runtime.flask_glue import now, rt
 from web.api import bp, parsing, ratelimit, render
 from web.api.errors import ApiError
@@ -152,6 +153,7 @@ def change(reference: str) -> Response:
             actor=API,
             policy=runtime.policy,
         )
+    notices.booking_changed(runtime.queue("notifications"), moved)  # once per change
     return jsonify(render.booking(moved))
 
 
@@ -159,14 +161,16 @@ def change(reference: str) -> Response:
 def cancel(reference: str) -> Response:
     """Cancel a booking; cancelling again answers the same."""
     birth_date = parsing.birth_date(parsing.query(), today=_today())
+    runtime = rt()
     with ratelimit.failed_lookups_limited():
         cancelled = cancel_booking(
-            rt().uow(),
+            runtime.uow(),
             reference=parsing.reference(reference),
             birth_date=birth_date,
             now=now(),
             actor=API,
         )
+    notices.booking_cancelled(runtime.queue("notifications"), cancelled)  # texted once
     return jsonify(render.booking(cancelled))
 
 

@@ -131,7 +131,7 @@ def confirm() -> View:
     except BookingError as error:
         return page("review.html", 409, problem=problem_text(error), **summary(draft))
     drafts.update(KIND, reference=made.reference)
-    notify.booking_confirmed(made.reference)
+    notify.booking_confirmed(made)
     return redirect(url_for("pages.done"))
 
 

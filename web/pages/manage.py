@@ -9,8 +9,9 @@ from flask import redirect, request, url_for
 
 from booking_core.bookings import BookingDetails, cancel_booking, change_booking, get_booking
 from booking_core.errors import BookingError, NotFound, SlotFull
+from booking_core.identifiers import is_japanese_mobile
 from runtime.flask_glue import now, rt
-from web.pages import bp, drafts
+from web.pages import bp, drafts, notify
 from web.pages.book import View, day_view
 from web.pages.calendar_view import month_view
 from web.pages.common import (
@@ -165,7 +166,7 @@ def change_review() -> View:
             "change_review.html", new_day=new[0], new_start=new[1], problem=None, **_shown(booking)
         )
     try:
-        change_booking(
+        moved = change_booking(
             rt().uow(),
             reference=booking.reference,
             birth_date=booking.birth_date,
@@ -191,6 +192,8 @@ def change_review() -> View:
             **_shown(booking),
         )
     drafts.update(KIND, day=None, start=None)
+    if (moved.day, moved.start) != (booking.day, booking.start):
+        notify.booking_changed(moved)
     return redirect(url_for("pages.manage_done", what="changed"))
 
 
@@ -217,7 +220,7 @@ def cancel() -> View:
     if request.method == "GET":
         return page("cancel.html", problem=None, **_shown(booking))
     try:
-        cancel_booking(
+        gone = cancel_booking(
             rt().uow(),
             reference=booking.reference,
             birth_date=booking.birth_date,
@@ -228,6 +231,7 @@ def cancel() -> View:
         return page(
             "cancel.html", 409, problem=problem_text(error, cancelling=True), **_shown(booking)
         )
+    notify.booking_cancelled(gone)
     return redirect(url_for("pages.manage_done", what="cancelled"))
 
 
@@ -237,4 +241,5 @@ def manage_done(what: str) -> View:
     booking = _booking(drafts.load(KIND))
     if booking is None or what not in {"changed", "cancelled"}:
         return _restart()
-    return page("manage_done.html", what=what, **_shown(booking))
+    texted = bool(booking.phone and is_japanese_mobile(booking.phone))
+    return page("manage_done.html", what=what, texted=texted, **_shown(booking))
