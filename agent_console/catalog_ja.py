@@ -176,6 +176,7 @@ TEXT: dict[str, str] = {
     "language_ja": "日本語",
     "language_en": "英語",
     "save": "保存",
+    "softphone_missing": "ソフトフォン：未導入（応答ボタンで通話シミュレーターを使用）",
     "softphone_offline": "ソフトフォン：未設定（応答ボタンで通話シミュレーターを使用）",
     "softphone_ready": "ソフトフォン：待受中",
     "softphone_ringing": "ソフトフォン：着信中（応答を押してください）",

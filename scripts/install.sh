@@ -16,3 +16,5 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   .venv/bin/python -m pip install --quiet -e ".[dev]"
   echo "$wanted" > "$stamp"
 fi
+# The agents' softphone bundle (npm); skipped quietly on a machine without npm.
+bash scripts/softphone.sh

@@ -3,9 +3,10 @@
 (function () {
   "use strict";
   var box = document.getElementById("softphone");
-  if (!box || !window.Twilio || !window.Twilio.Device) { return; }
+  if (!box || !box.dataset.tokenUrl) { return; }  // no bundle: the page already says so
   var current = null;
   function say(key) { box.textContent = box.dataset[key] || ""; box.className = "softphone " + key; }
+  if (!window.Twilio || !window.Twilio.Device) { say("error"); return; }  // bundle failed to load
 
   function postForm(form) {
     return fetch(form.action, {method: "POST", body: new FormData(form), credentials: "same-origin"});
