@@ -47,6 +47,13 @@ def absorb(r: redis.Redis, now: datetime) -> int:
     return moved
 
 
+def leave_request(r: redis.Redis, *, number: str, language: str, topic: str, now: datetime) -> None:
+    """Leave a callback request in the list absorb() takes in (the phone front's format)."""
+    entry = {"caller": number, "language": language, "topic": topic}
+    entry["requested_at"] = now.isoformat()
+    r.rpush(keys.CALLBACKS_KEY, json.dumps(entry, ensure_ascii=False))
+
+
 def waiting(r: redis.Redis) -> list[dict[str, str]]:
     """Every waiting callback request, in the order they will be served."""
     items = [i for q in keys.QUEUE_NAMES for i in acd.waiting(r, q) if i.get("kind") == "callback"]

@@ -16,4 +16,5 @@ import web.pages.book_confirm  # noqa: E402
 import web.pages.counter_form  # noqa: E402
 import web.pages.errors  # noqa: E402
 import web.pages.manage  # noqa: E402
-import web.pages.site  # noqa: E402, F401
+import web.pages.site  # noqa: E402
+import web.pages.visit  # noqa: E402, F401

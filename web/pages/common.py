@@ -24,7 +24,7 @@ from web.pages.i18n import current_language, format_day, t
 from web.pages.security import client_key, within_lookup_limit
 
 WEB = Actor.resident("web")
-WEB_PROCEDURE_GROUPS = ("issue_renew", "reception")  # home visits are arranged by phone
+WEB_PROCEDURE_GROUPS = ("issue_renew", "reception")  # home visits: a request, not a slot
 
 
 def _all_services() -> list[ServiceInfo]:

@@ -152,3 +152,33 @@ def read_party_size(form: Any, *, most: int) -> int | None:
     """A party size from 1 to `most`, or None."""
     raw = ascii_digits(_text(form, "party_size"))
     return int(raw) if raw.isdigit() and 1 <= int(raw) <= most else None
+
+
+VISIT_SERVICES = ("visit-apply", "visit-issue")
+VISIT_LIMITS = {"address": ADDRESS_MAX, "facility": 60, "access_notes": 300}
+
+
+def read_visit(form: Any, *, today: date) -> Parsed:
+    """The home-visit request: service, the person, a contact phone, where to visit."""
+    out = Parsed()
+    service = _text(form, "service")
+    if service in VISIT_SERVICES:
+        out.values["service"] = service
+    else:
+        out.fail("service", "visit_service_required")
+    _read_name(form, out)
+    read_birth_date(form, out, today=today)
+    _read_phone(form, out)
+    for name, most in VISIT_LIMITS.items():
+        value = _text(form, name)
+        if name == "address" and not value:
+            out.fail(name, "visit_address_required")
+        elif len(value) > most:
+            out.fail(name, f"{name}_too_long")
+        elif contains_my_number(value):
+            out.fail(name, "my_number_refused")
+        else:
+            out.values[name] = value
+    if contains_my_number(_text(form, "name")):
+        out.errors["name"] = "my_number_refused"
+    return out

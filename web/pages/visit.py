@@ -1,0 +1,97 @@
+"""Home visits (訪問申請支援・訪問交付): the request, a review, and the receipt number."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import redirect, request, url_for
+
+from booking_core.errors import BookingError
+from booking_core.home_visits import HomeVisitRequest, request_home_visit
+from queues import callbacks
+from runtime.flask_glue import now, rt
+from web.pages import bp, drafts
+from web.pages.book import View
+from web.pages.common import WEB, any_procedure
+from web.pages.forms import VISIT_SERVICES, read_visit
+from web.pages.i18n import current_language, t
+from web.pages.site import page
+
+KIND = "visit"
+FIELDS = ("service", "name", "kana", "phone", "address", "facility", "access_notes")
+
+
+def _restart() -> View:
+    return redirect(url_for("pages.visit", expired=1))
+
+
+def _form_page(form: Any, errors: dict[str, str], status: int = 200) -> View:
+    services = [s for s in (any_procedure(c) for c in VISIT_SERVICES) if s is not None]
+    return page("visit.html", status, form=form, errors=errors, services=services)
+
+
+@bp.route("/visit", methods=["GET", "POST"])
+def visit() -> View:
+    """Ask for a home visit: what, for whom, a phone to call back, and where."""
+    if request.method == "GET":
+        draft = drafts.load(KIND)
+        form = {} if draft.get("reference") else _as_form(draft)
+        return _form_page(form, {})
+    parsed = read_visit(request.form, today=now().date())
+    if parsed.errors:
+        return _form_page(request.form, parsed.errors, 422)
+    values = {k: parsed.values[k] for k in FIELDS}
+    drafts.start(KIND, birth_date=parsed.values["birth_date"].isoformat(), **values)
+    return redirect(url_for("pages.visit_review"))
+
+
+def _as_form(draft: dict[str, Any]) -> dict[str, str]:
+    """A draft back in the form's shape, so 'correct the details' keeps what was typed."""
+    if not draft:
+        return {}
+    form = {k: draft.get(k, "") for k in FIELDS}
+    form["birth_date"] = draft["birth_date"].replace("-", "")
+    return form
+
+
+def _shown(draft: dict[str, Any]) -> dict[str, Any]:
+    return {"draft": draft, "service": any_procedure(draft["service"])}
+
+
+@bp.route("/visit/review", methods=["GET", "POST"])
+def visit_review() -> View:
+    """Everything once more; posting records the request and asks staff to call back."""
+    draft = drafts.load(KIND)
+    if not draft.get("phone"):
+        return _restart()
+    if draft.get("reference"):
+        return redirect(url_for("pages.visit_done"))
+    if request.method == "GET":
+        return page("visit_review.html", problem=None, **_shown(draft))
+    try:
+        made = request_home_visit(rt().uow(), _request(draft), now=now(), actor=WEB)
+    except BookingError:
+        return page("visit_review.html", 409, problem=t("problem.other"), **_shown(draft))
+    callbacks.leave_request(
+        rt().redis, number=made.phone, language=current_language(), topic="visit", now=now()
+    )
+    drafts.update(KIND, reference=made.reference)
+    return redirect(url_for("pages.visit_done"))
+
+
+def _request(draft: dict[str, Any]) -> HomeVisitRequest:
+    return HomeVisitRequest(
+        birth_date=date.fromisoformat(draft["birth_date"]),
+        language=current_language(),
+        **{k: draft[k] for k in FIELDS},
+    )
+
+
+@bp.route("/visit/done")
+def visit_done() -> View:
+    """The receipt number, and what happens next (a call from staff)."""
+    draft = drafts.load(KIND)
+    if not draft.get("reference"):
+        return _restart()
+    return page("visit_done.html", reference=draft["reference"], **_shown(draft))
