@@ -59,6 +59,11 @@ TEXT: dict[str, str] = {
     "talking": "通話中です。",
     "screen_pop": "この番号のご予約・カード情報",
     "no_records": "この番号のご予約はありません。",
+    "home_visits": "この番号からの訪問申込み（Web）",
+    "visit_reference": "受付番号",
+    "visit_place": "訪問先",
+    "visit_notes": "訪問時の注意",
+    "visit_requested": "受付日時",
     # wrap-up
     "wrap_up": "後処理",
     "wrap_code": "後処理コード",

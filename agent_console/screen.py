@@ -13,6 +13,7 @@ from booking_core import directory
 from booking_core.availability import day_availability
 from booking_core.call_records import WRAP_CODES, recent_records
 from booking_core.errors import BookingError, SlotFull, TransportTooLate
+from booking_core.home_visits import HomeVisitDetails, visits_for_phone
 from booking_core.identifiers import InvalidIdentifier, normalize_notice_number, normalize_reference
 from booking_core.policy import Actor
 from booking_core.staff_lookup import (
@@ -115,6 +116,18 @@ def _screen_pop(
     )
 
 
+def _home_visits(
+    runtime: Runtime, staff: StaffSession, call: dict[str, Any] | None, now: datetime
+) -> list[HomeVisitDetails]:
+    """Home-visit requests the caller's number left on the web (audited), to arrange the visit."""
+    if not call or not call["caller"].startswith("+"):
+        return []
+    return visits_for_phone(
+        runtime.uow(), phone=call["caller"], now=now, actor=Actor.staff(staff.username),
+        reason="screen_pop",
+    )  # fmt: skip
+
+
 def _callback_lists(runtime: Runtime, staff: StaffSession, now: datetime) -> dict[str, Any]:
     """Callbacks waiting and abandoned callers with a number; showing them is audited."""
     callbacks.absorb(runtime.redis, now)  # requests the phone front left since the last route
@@ -142,6 +155,7 @@ def console_context(
         "status": status,
         "call": status["call"],
         "pop": _screen_pop(runtime, staff, status["call"], now),
+        "home_visits": _home_visits(runtime, staff, status["call"], now),
         "found": found,
         "search_message": search_message,
         "reference": reference,

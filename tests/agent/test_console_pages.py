@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from booking_core.bookings import create_booking
 from booking_core.callcentre_models import CallRecord
-from booking_core.models import Booking
+from booking_core.home_visits import HomeVisitRequest, request_home_visit
+from booking_core.models import AuditEvent, Booking
 from booking_core.policy import Actor
 from queues import acd, callbacks, keys, presence, stats
 
@@ -240,3 +241,25 @@ def test_a_change_and_a_cancel_from_the_console_queue_the_residents_texts(
         ("queues.jobs.send_booking_change", (made.reference,)),
         ("queues.jobs.send_booking_cancellation", (made.reference,)),
     ]
+
+
+def test_a_web_home_visit_request_reaches_the_agent_with_its_details(
+    client, runtime, r, clock, page_login
+):
+    request = HomeVisitRequest(
+        service="visit-issue", name="横浜 ハル", kana="ヨコハマ ハル", birth_date=date(1938, 3, 3),
+        phone="+81452001234", address="横浜市中区本町6-50-10", facility="みなと苑 201号室",
+        access_notes="耳が遠いです",
+    )  # fmt: skip
+    made = request_home_visit(runtime.uow(), request, now=clock.now(), actor=Actor.resident("web"))
+    callbacks.leave_request(r, number="+81452001234", language="ja", topic="visit", now=clock.now())
+    csrf = page_login("aoki")
+    client.post("/console/presence", data={"state": "available", "csrf_token": csrf})
+    page = client.get("/console/").get_data(as_text=True)
+    assert 'id="dial"' in page and 'id="home-visits"' in page
+    assert made.reference in page and "みなと苑 201号室" in page and "耳が遠いです" in page
+    with runtime.uow() as uow:
+        reads = uow.session.scalars(
+            select(AuditEvent.entity_id).where(AuditEvent.action == "home_visit.read")
+        ).all()
+    assert made.reference in reads
