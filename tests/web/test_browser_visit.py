@@ -61,7 +61,8 @@ def test_error_pages_keep_the_site_and_lead_back_to_the_start(phone_page, live_s
     response = page.goto(f"{live_server}/no/such/page?lang={lang}")
     assert response is not None and response.status == 404
     check(page, f"{lang}-61-not-found")
-    page.get_by_role("link", name="トップページに戻る" if lang == "ja" else "Back to the start").click()
+    home = "トップページに戻る" if lang == "ja" else "Back to the start"
+    page.get_by_role("link", name=home).click()
     assert page.url == f"{live_server}/"
     response = page.goto(f"{live_server}/manage/time")
     assert response is not None and response.status == 405
