@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import select
+import time
 from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+
+# A pooled connection idle longer than this is pinged before use (a firewall may have dropped it).
+PING_AFTER_IDLE_SECONDS = 30.0
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -14,8 +20,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if not url.startswith("sqlite"):
         kwargs.setdefault("pool_size", 20)
         kwargs.setdefault("max_overflow", 20)
-        kwargs.setdefault("pool_pre_ping", True)
-        return create_engine(url, **kwargs)
+        engine = create_engine(url, **kwargs)
+        if not kwargs.get("pool_pre_ping"):
+            _ping_when_in_doubt(engine)
+        return engine
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -33,6 +41,40 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _ping_when_in_doubt(engine: Engine) -> None:
+    """pool_pre_ping's safety without its round trip on every checkout.
+
+    A connection is pinged only if it sat idle for long, or if the server sent something to it
+    while idle: a terminated backend or a restarted server leaves its socket readable.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None:
+            return  # just connected
+        fresh = time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS
+        if fresh and not _has_unread_data(dbapi_conn):
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:
+            raise DisconnectionError("pooled connection is gone") from exc  # the pool reconnects
+
+
+def _has_unread_data(dbapi_conn: Any) -> bool:
+    """True if an idle connection's socket is readable (its server said goodbye) or unknown."""
+    try:
+        readable, _, _ = select.select([dbapi_conn.fileno()], [], [], 0)
+    except (AttributeError, OSError, ValueError):
+        return True
+    return bool(readable)
 
 
 class UnitOfWork:
