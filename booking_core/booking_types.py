@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 
 from sqlalchemy.orm import Session
 
 from booking_core import directory
 from booking_core.availability import last_bookable_day, nearest_with_room
-from booking_core.calendar import TOKYO, centre_day, is_bookable_time
+from booking_core.calendar import TOKYO, Closure, centre_day, is_bookable_time
 from booking_core.errors import NotBookable, SlotFull
 from booking_core.models import Booking
 from booking_core.policy import Policy
@@ -36,8 +37,14 @@ class BookingRequest:
 
     def digest(self) -> str:
         """A fingerprint of the request, to tell a retry from a different request with one key."""
-        raw = json.dumps(asdict(self), default=str, sort_keys=True)
+        # The same JSON as json.dumps(asdict(self)) (flat fields), without asdict's deep copy.
+        raw = json.dumps(
+            {name: getattr(self, name) for name in _REQUEST_FIELDS}, default=str, sort_keys=True
+        )
         return hashlib.sha256(raw.encode()).hexdigest()
+
+
+_REQUEST_FIELDS = tuple(f.name for f in fields(BookingRequest))
 
 
 @dataclass(frozen=True)
@@ -88,12 +95,26 @@ def check_time(
     session: Session, center_id: str, day: date, start: time, *, now: datetime, policy: Policy
 ) -> None:
     """Refuse a date or time that cannot be booked, saying why."""
+    closures = directory.closures(session, day, day)
+    check_hours(center_id, day, start, closures, now=now, policy=policy)
+
+
+def check_hours(
+    center_id: str,
+    day: date,
+    start: time,
+    closures: Iterable[Closure],
+    *,
+    now: datetime,
+    policy: Policy,
+) -> None:
+    """check_time given the day's ad hoc closures (a pure function)."""
     moment = datetime.combine(day, start, TOKYO)
     if moment <= now:
         raise NotBookable("past", "That time has already passed")
     if day > last_bookable_day(now, policy):
         raise NotBookable("beyond_horizon", "Bookings open only a limited number of days ahead")
-    hours = centre_day(center_id, day, directory.closures(session, day, day))
+    hours = centre_day(center_id, day, closures)
     if not hours.open:
         raise NotBookable(f"closed:{hours.reason}", "The centre is closed that day")
     if not is_bookable_time(hours, start):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -13,15 +13,24 @@ from booking_core.booking_changes import cancel_booking, change_booking, get_boo
 from booking_core.booking_types import (
     BookingDetails,
     BookingRequest,
+    check_hours,
     check_time,
     person_key,
     slot_full,
 )
 from booking_core.cards import check_issuance
 from booking_core.db import UnitOfWork
-from booking_core.errors import AlreadyBooked, FieldErrors, IdempotencyConflict, SlotFull
+from booking_core.directory import ServiceKind
+from booking_core.errors import (
+    AlreadyBooked,
+    BookingError,
+    FieldErrors,
+    IdempotencyConflict,
+    NotBookable,
+    SlotFull,
+)
 from booking_core.identifiers import new_reference
-from booking_core.models import Booking, Service
+from booking_core.models import Booking
 from booking_core.policy import Actor, Policy
 
 __all__ = [
@@ -33,8 +42,13 @@ __all__ = [
     "get_booking",
 ]
 
+# A fresh random reference clashes with an old one about once in 1,800 at 500,000 bookings.
+REFERENCE_DRAWS = 5
+_BOOKINGS: Table = Booking.__table__  # type: ignore[assignment]
+_INSERT_BOOKING = insert(_BOOKINGS)
 
-def _check_request(req: BookingRequest, service: Service, policy: Policy) -> None:
+
+def _check_request(req: BookingRequest, service: ServiceKind, policy: Policy) -> None:
     errors = FieldErrors()
     if not 1 <= req.party_size <= policy.max_party_size:
         errors.add("party_size", "party_size_out_of_range")
@@ -50,7 +64,7 @@ def _check_request(req: BookingRequest, service: Service, policy: Policy) -> Non
     errors.raise_if_any()
 
 
-def _replay(session: Session, key: str, digest: str) -> BookingDetails | None:
+def _replay(session: Session, key: str, digest: str | None) -> BookingDetails | None:
     found = session.scalar(select(Booking).where(Booking.idempotency_key == key))
     if found is None:
         return None
@@ -59,56 +73,69 @@ def _replay(session: Session, key: str, digest: str) -> BookingDetails | None:
     return BookingDetails.of(found)
 
 
-def _unused_reference(session: Session) -> str:
-    """A fresh reference: at 500,000 bookings one new one in ~1,800 would hit an old one."""
-    while True:
-        reference = new_reference()
-        if session.scalar(select(Booking.id).where(Booking.reference == reference)) is None:
-            return reference
-
-
 def _insert(
     session: Session,
     req: BookingRequest,
     *,
-    center_id: str,
-    slot_id: int,
+    reference: str,
+    place: tuple[str, int],
     now: datetime,
     actor: Actor,
     key: str | None,
-) -> Booking:
-    booking = Booking(
-        reference=_unused_reference(session),
-        center_id=center_id,
-        service_code=req.service,
-        slot_id=slot_id,
-        day=req.day,
-        start=req.start,
-        party_size=req.party_size,
-        status="active",
-        name=req.name,
-        kana=req.kana,
-        phone=req.phone,
-        birth_date=req.birth_date,
-        address=req.address,
-        notice_number=req.notice_number,
-        person_key=person_key(req),
-        channel=actor.channel,
-        language=req.language,
-        idempotency_key=key,
-        request_digest=req.digest() if key else None,
-        created_at=now,
-        updated_at=now,
+    digest: str | None,
+) -> BookingDetails:
+    """Insert the booking (a plain INSERT: nothing is read back) and return what it holds."""
+    center_id, slot_id = place
+    made = BookingDetails(
+        reference, "active", center_id, req.service, req.day, req.start, req.party_size,
+        req.name, req.kana, req.phone, req.birth_date, req.address, req.notice_number,
+        actor.channel, req.language, now,
+    )  # fmt: skip
+    row = {
+        name: getattr(made, name)
+        for name in ("reference", "status", "center_id", "service_code", "day", "start")
+    }
+    row |= {name: getattr(req, name) for name in _REQUEST_COLUMNS}
+    row |= {
+        "slot_id": slot_id,
+        "person_key": person_key(req),
+        "channel": actor.channel,
+        "idempotency_key": key,
+        "request_digest": digest,
+        "created_at": now,
+        "updated_at": now,
+    }
+    session.execute(_INSERT_BOOKING, row)
+    return made
+
+
+_REQUEST_COLUMNS = (
+    "party_size", "name", "kana", "phone", "birth_date", "address", "notice_number", "language"
+)  # fmt: skip
+
+
+def _place_at_once(
+    session: Session, req: BookingRequest, now: datetime, policy: Policy, service: ServiceKind
+) -> tuple[str, int] | None:
+    """The common case in one statement; None when the full checks must decide (or explain)."""
+    if service.code == "issue" or req.center is None:
+        return None
+    try:  # no closures here: the statement itself refuses a day with any closure on it
+        check_hours(req.center, req.day, req.start, (), now=now, policy=policy)
+    except NotBookable:
+        return None
+    taken = slots.take_open_band(
+        session, req.center, service.group, req.day, req.start, req.party_size
     )
-    session.add(booking)
-    session.flush()
-    return booking
+    return None if taken is None else (req.center, taken)
 
 
 def _place(
-    session: Session, req: BookingRequest, now: datetime, policy: Policy, service: Service
+    session: Session, req: BookingRequest, now: datetime, policy: Policy, service: ServiceKind
 ) -> tuple[str, int]:
     """Check every rule and take the places; returns (centre, slot id)."""
+    if (done := _place_at_once(session, req, now, policy, service)) is not None:
+        return done  # a slot row of that centre exists, so the centre does
     center_id = req.center or ""
     if service.code == "issue":
         center_id = check_issuance(
@@ -141,43 +168,65 @@ def create_booking(
     idempotency_key: str | None = None,
 ) -> BookingDetails:
     """Book a place; the same idempotency key again returns the same booking."""
+    digest = req.digest() if idempotency_key else None
     with uow:
-        session = uow.session
-        if idempotency_key and (done := _replay(session, idempotency_key, req.digest())):
-            return done
-        service = directory.service(session, req.service)
+        for _ in range(REFERENCE_DRAWS):
+            made = _attempt(uow, req, now, actor, policy, idempotency_key, digest)
+            if made is not None:
+                return made
+    raise RuntimeError(f"{REFERENCE_DRAWS} booking references drawn, every one in use")
+
+
+def _attempt(
+    uow: UnitOfWork,
+    req: BookingRequest,
+    now: datetime,
+    actor: Actor,
+    policy: Policy,
+    key: str | None,
+    digest: str | None,
+) -> BookingDetails | None:
+    """One try with a freshly drawn reference; None if that reference was in use."""
+    session, reference = uow.session, new_reference()
+    # A retried key is looked up only when this try fails: the unique key makes a twin fail.
+    try:
+        service = directory.service_kind(session, req.service)
         _check_request(req, service, policy)
-        try:
-            center_id, slot_id = _place(session, req, now, policy, service)
-            booking = _insert(
-                session,
-                req,
-                center_id=center_id,
-                slot_id=slot_id,
-                now=now,
-                actor=actor,
-                key=idempotency_key,
-            )
-            audit.record(
-                session,
-                actor=actor,
-                action="booking.create",
-                entity="booking",
-                entity_id=booking.reference,
-                at=now,
-            )
-            uow.commit()
-            return BookingDetails.of(booking)
-        except (IntegrityError, SlotFull) as lost:
-            uow.rollback()  # a twin request may have won the race: answer as it was answered
-            return _after_lost_race(session, req, idempotency_key, lost)
+        place = _place(session, req, now, policy, service)
+        made = _insert(
+            session, req, reference=reference, place=place, now=now, actor=actor, key=key,
+            digest=digest,
+        )  # fmt: skip
+        audit.record(
+            session,
+            actor=actor,
+            action="booking.create",
+            entity="booking",
+            entity_id=reference,
+            at=now,
+        )
+        uow.commit()
+        return made
+    except (IntegrityError, SlotFull) as lost:
+        uow.rollback()  # a twin request may have won the race: answer as it was answered
+        return _after_lost_race(session, req, key, digest, reference, lost)
+    except BookingError:
+        uow.rollback()
+        if key and (done := _replay(session, key, digest)):
+            return done  # refused now, but booked by an earlier try with this key
+        raise
 
 
 def _after_lost_race(
-    session: Session, req: BookingRequest, key: str | None, lost: Exception
-) -> BookingDetails:
-    """The same key's booking if a twin made it; else the rule that the race broke."""
-    if key and (done := _replay(session, key, req.digest())):
+    session: Session,
+    req: BookingRequest,
+    key: str | None,
+    digest: str | None,
+    reference: str,
+    lost: Exception,
+) -> BookingDetails | None:
+    """The same key's booking if a twin made it; None to draw another reference; else the rule."""
+    if key and (done := _replay(session, key, digest)):
         return done
     person = person_key(req)
     if person and session.scalar(
@@ -188,4 +237,8 @@ def _after_lost_race(
         )
     ):
         raise AlreadyBooked("There is already an active booking for this procedure") from lost
+    if isinstance(lost, IntegrityError) and session.scalar(
+        select(Booking.id).where(Booking.reference == reference)
+    ):
+        return None
     raise lost

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import or_, select
@@ -44,6 +46,33 @@ def service(session: Session, code: str) -> Service:
     if found is None:
         raise InvalidRequest("Unknown service", fields={"service": "unknown_service"})
     return found
+
+
+# Procedures change only when `flask init` reloads the reference data; a minute is plenty.
+SERVICE_MEMORY_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class ServiceKind:
+    """What the booking rules need of a procedure: its code and its group."""
+
+    code: str
+    group: str
+
+
+_known_services: dict[str, tuple[float, ServiceKind]] = {}
+
+
+def service_kind(session: Session, code: str) -> ServiceKind:
+    """A procedure's code and group, remembered by the process for a minute (unknown: not kept)."""
+    at = time.monotonic()
+    known = _known_services.get(code)
+    if known is not None and at - known[0] < SERVICE_MEMORY_SECONDS:
+        return known[1]
+    row = service(session, code)
+    kind = ServiceKind(row.code, row.group)
+    _known_services[code] = (at, kind)
+    return kind
 
 
 def closures(session: Session, start: date, end: date) -> list[Closure]:

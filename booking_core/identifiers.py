@@ -77,6 +77,8 @@ def is_my_number(text: str) -> bool:
 
 def contains_my_number(text: str) -> bool:
     """True if a valid 12-digit 個人番号 appears in text, separated or not."""
+    if len(text) < 12:
+        return False  # too short to hold 12 digits (every field name and most values)
     # Two views: separators removed (catches 1234-5678-9018) and separators kept as
     # boundaries (catches a number written next to another number, e.g. after a phone).
     digits = ascii_digits(text)

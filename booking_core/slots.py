@@ -5,14 +5,31 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, Table, bindparam, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from booking_core import directory
 from booking_core.calendar import centre_day
 from booking_core.capacity import day_bands
-from booking_core.models import Slot
+from booking_core.models import ClosureRecord, Slot
+
+_SLOT: Table = Slot.__table__  # type: ignore[assignment]
+_CLOSURE: Table = ClosureRecord.__table__  # type: ignore[assignment]
+# Built once (Core, not ORM): the hot path of every booking.
+_TAKE_OPEN_BAND = (
+    update(_SLOT)
+    .where(
+        _SLOT.c.center_id == bindparam("b_center"),
+        _SLOT.c.group == bindparam("b_group"),
+        _SLOT.c.day == bindparam("b_day"),
+        _SLOT.c.start == bindparam("b_start"),
+        _SLOT.c.booked + bindparam("b_places") <= _SLOT.c.capacity,
+        ~exists().where(_CLOSURE.c.day == bindparam("b_day")),
+    )
+    .values(booked=_SLOT.c.booked + bindparam("b_places"))
+    .returning(_SLOT.c.id)
+)
 
 
 def _band_places(session: Session, center_id: str, group: str, day: date, start: time) -> int:
@@ -86,6 +103,18 @@ def take_band(
     if ensure(session, center_id, group, day, start) is None:
         return None  # no such band in the plan
     return session.scalar(statement)
+
+
+def take_open_band(
+    session: Session, center_id: str, group: str, day: date, start: time, places: int
+) -> int | None:
+    """take_band's common case in one statement: the row exists, has room, no closure that day.
+
+    None says nothing (full, no row yet, a closure somewhere that day): ask take_band and the
+    closure rules.
+    """
+    band = {"b_center": center_id, "b_group": group, "b_day": day, "b_start": start}
+    return session.execute(_TAKE_OPEN_BAND, {**band, "b_places": places}).scalar()
 
 
 def release(session: Session, slot_id: int, places: int) -> None:

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from datetime import date, time
+from functools import partial
 
 import pytest
+from sqlalchemy import event
 
-from booking_core.bookings import cancel_booking, change_booking, create_booking, get_booking
+from booking_core.admin import add_closure
+from booking_core.bookings import (
+    BookingRequest,
+    cancel_booking,
+    change_booking,
+    create_booking,
+    get_booking,
+)
 from booking_core.errors import AlreadyBooked, NotBookable, NotFound
 from booking_core.policy import Actor
 
 WEB = Actor.resident("web")
+ADMIN = Actor.staff("admin", "admin")
 
 
 def test_a_booking_takes_places_and_can_be_read_back(uow, runtime, booking_request, clock):
@@ -85,3 +95,82 @@ def test_a_wrong_birth_date_looks_like_no_booking(uow, runtime, booking_request,
             now=clock.now(),
             actor=WEB,
         )
+
+
+def test_a_request_fingerprint_is_the_same_across_releases():
+    # Fingerprints are stored with idempotency keys: a retry after a deploy must still match.
+    req = BookingRequest(
+        service="cert",
+        day=date(2026, 12, 1),
+        start=time(10, 0),
+        birth_date=date(1970, 1, 1),
+        center="yokohama",
+        phone="+819012345678",
+        name="横浜 太郎",
+    )
+    assert req.digest() == "963d4adb6e48495fa4b2bf474767f98af0c2568d559560954bee8eb40fdf8784"
+
+
+def test_a_retry_after_the_day_was_closed_returns_the_booking_it_made(
+    runtime, booking_request, clock
+):
+    req = booking_request()
+    made = create_booking(
+        runtime.uow(), req, now=clock.now(), actor=WEB, policy=runtime.policy, idempotency_key="k1"
+    )
+    add_closure(runtime.uow(), center_id=None, day=req.day, now=clock.now(), actor=ADMIN)
+    again = create_booking(
+        runtime.uow(), req, now=clock.now(), actor=WEB, policy=runtime.policy, idempotency_key="k1"
+    )
+    assert again == made
+    with pytest.raises(NotBookable):
+        create_booking(
+            runtime.uow(),
+            booking_request(service="pin"),
+            now=clock.now(),
+            actor=WEB,
+            policy=runtime.policy,
+            idempotency_key="k2",
+        )
+
+
+def test_another_centre_closed_that_day_does_not_stop_a_booking(runtime, booking_request, clock):
+    req = booking_request()
+    add_closure(runtime.uow(), center_id="kamiooka", day=req.day, now=clock.now(), actor=ADMIN)
+    made = create_booking(runtime.uow(), req, now=clock.now(), actor=WEB, policy=runtime.policy)
+    assert (made.center_id, made.day, made.status) == ("yokohama", req.day, "active")
+
+
+def test_a_partial_closure_refuses_only_the_times_it_covers(runtime, booking_request, clock):
+    req = booking_request(start=time(14, 0))
+    add_closure(
+        runtime.uow(),
+        center_id="yokohama",
+        day=req.day,
+        start=time(14, 0),
+        end=time(15, 0),
+        now=clock.now(),
+        actor=ADMIN,
+    )
+    with pytest.raises(NotBookable):
+        create_booking(runtime.uow(), req, now=clock.now(), actor=WEB, policy=runtime.policy)
+    later = booking_request(start=time(15, 0))
+    made = create_booking(runtime.uow(), later, now=clock.now(), actor=WEB, policy=runtime.policy)
+    assert made.start == time(15, 0)
+
+
+def test_a_booking_in_a_band_already_in_use_costs_three_statements(runtime, booking_request, clock):
+    book = partial(create_booking, now=clock.now(), actor=WEB, policy=runtime.policy)
+    book(runtime.uow(), booking_request(phone="+819011110001"), idempotency_key="first")
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *_):
+        statements.append(statement.lstrip().split()[0].upper())
+
+    event.listen(runtime.engine, "before_cursor_execute", count)
+    try:
+        book(runtime.uow(), booking_request(phone="+819011110002"), idempotency_key="second")
+    finally:
+        event.remove(runtime.engine, "before_cursor_execute", count)
+    # the conditional UPDATE, the booking, its audit event (SQLite adds its BEGIN IMMEDIATE)
+    assert [s for s in statements if s != "BEGIN"] == ["UPDATE", "INSERT", "INSERT"]
