@@ -22,7 +22,6 @@ from booking_core.identifiers import (
     normalize_reference,
 )
 from booking_core.policy import Actor
-from queues import notices
 from runtime.flask_glue import now, rt
 
 T = TypeVar("T")
@@ -105,7 +104,7 @@ def change_for_caller() -> BaseResponse:
     except BookingError as error:
         flash(error_text(error), "error")
         return redirect(url_for("agent_console.console", reference=_field("reference")))
-    notices.booking_changed(rt().queue("notifications"), moved)
+    rt().notices.changed(moved)
     return _done(t("changed_ok", reference=moved.reference), moved.reference)
 
 
@@ -125,5 +124,5 @@ def cancel_for_caller() -> BaseResponse:
     except BookingError as error:
         flash(error_text(error), "error")
         return redirect(url_for("agent_console.console", reference=_field("reference")))
-    notices.booking_cancelled(rt().queue("notifications"), gone)
+    rt().notices.cancelled(gone)
     return _done(t("cancelled_ok", reference=gone.reference), gone.reference)

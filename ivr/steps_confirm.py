@@ -12,12 +12,10 @@ from booking_core.errors import (
     SlotFull,
     TransportTooLate,
 )
-from booking_core.identifiers import is_japanese_mobile
 from ivr.catalog import Speech
 from ivr.engine import Ctx, Hangup, Next, Outcome, menu, step
 from ivr.steps_booking import actor, offer_days, wanted
 from ivr.steps_when import offer_times
-from queues.jobs import send_booking_confirmation
 
 
 def when(ctx: Ctx) -> tuple[date, time]:
@@ -103,13 +101,10 @@ def refused(ctx: Ctx, error: BookingError) -> Outcome:
 
 
 def _sms(ctx: Ctx, made: BookingDetails) -> Speech:
-    """Queue the confirmation text (after the commit) for a Japanese mobile; say what happens."""
-    if ctx.state.hidden:
-        return ctx.say("sms_hidden")
-    if not ctx.state.caller or not is_japanese_mobile(ctx.state.caller):
-        return ctx.say("sms_not_mobile")
-    ctx.runtime.queue("notifications").enqueue(send_booking_confirmation, made.reference)
-    return ctx.say("sms_will_send")
+    """Queue the confirmation text (after the commit); say whether one is coming, and why not."""
+    if ctx.runtime.notices.booked(made):  # the booking's phone (the caller's) decides
+        return ctx.say("sms_will_send")
+    return ctx.say("sms_hidden" if ctx.state.hidden else "sms_not_mobile")
 
 
 def reference_twice(ctx: Ctx) -> Speech:

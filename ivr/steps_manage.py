@@ -11,7 +11,6 @@ from ivr.catalog import Speech
 from ivr.engine import Ctx, Next, Outcome, Retry, after_confirm, ask_to_confirm, menu, step
 from ivr.steps_booking import AFTER_BIRTH, actor
 from ivr.steps_confirm import details, refused, when
-from queues import notices
 
 
 @step("reference", says=lambda ctx: [ctx.say("reference_prompt")], entry=True, topic="booking")
@@ -102,7 +101,7 @@ def _cancel(ctx: Ctx) -> Outcome:
         )
     except BookingError:
         return Next("anything_else", (ctx.say("booking_failed"),))
-    notices.booking_cancelled(ctx.runtime.queue("notifications"), gone)
+    ctx.runtime.notices.cancelled(gone)
     return Next("anything_else", (ctx.say("cancelled"),))
 
 
@@ -139,6 +138,6 @@ def change(ctx: Ctx) -> Outcome:
         return refused(ctx, error)
     except BookingError as error:
         return refused(ctx, error)
-    notices.booking_changed(ctx.runtime.queue("notifications"), moved)
+    ctx.runtime.notices.changed(moved)
     _remember(ctx, moved)
     return Next("anything_else", (ctx.say("changed"), _told(ctx)))

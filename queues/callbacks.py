@@ -54,6 +54,17 @@ def leave_request(r: redis.Redis, *, number: str, language: str, topic: str, now
     r.rpush(keys.CALLBACKS_KEY, json.dumps(entry, ensure_ascii=False))
 
 
+class CallbackList:
+    """booking_core.callback_requests on Redis: the list absorb() takes in."""
+
+    def __init__(self, r: redis.Redis) -> None:
+        self.r = r
+
+    def leave(self, *, number: str, language: str, topic: str, now: datetime) -> None:
+        """Leave the request for the agents."""
+        leave_request(self.r, number=number, language=language, topic=topic, now=now)
+
+
 def waiting(r: redis.Redis) -> list[dict[str, str]]:
     """Every waiting callback request, in the order they will be served."""
     items = [i for q in keys.QUEUE_NAMES for i in acd.waiting(r, q) if i.get("kind") == "callback"]

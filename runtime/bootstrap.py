@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import time
+from functools import cached_property
 
 import redis
 from rq import Queue
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from booking_core.callback_requests import CallbackRequests
 from booking_core.clock import Clock, FrozenClock, SystemClock
 from booking_core.db import UnitOfWork, make_engine, session_factory
+from booking_core.notices import BookingNotices
 from booking_core.policy import Policy
 from runtime.config import Settings
 from runtime.embedded_redis import embedded_redis_url
@@ -37,6 +40,20 @@ class Runtime:
     def queue(self, name: str = "notifications") -> Queue:
         """An rq queue on our Redis."""
         return Queue(name, connection=self.redis)
+
+    @cached_property
+    def notices(self) -> BookingNotices:
+        """The residents' texts after a commit: SMS jobs on the notifications queue."""
+        from queues.notices import QueuedNotices  # queues.jobs imports this module
+
+        return QueuedNotices(self.queue("notifications"))
+
+    @cached_property
+    def callback_requests(self) -> CallbackRequests:
+        """Callback requests for the agents: the agent queues' list in Redis."""
+        from queues.callbacks import CallbackList
+
+        return CallbackList(self.redis)
 
 
 def redis_url(settings: Settings) -> str:

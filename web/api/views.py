@@ -20,7 +20,6 @@ from booking_core.schedule import (
     list_centers,
     list_services,
 )
-from queues import notices
 from runtime.flask_glue import now, rt
 from web.api import bp, parsing, ratelimit, render
 from web.api.errors import ApiError
@@ -153,7 +152,7 @@ def change(reference: str) -> Response:
             actor=API,
             policy=runtime.policy,
         )
-    notices.booking_changed(runtime.queue("notifications"), moved)  # once per change
+    runtime.notices.changed(moved)  # once per change
     return jsonify(render.booking(moved))
 
 
@@ -170,7 +169,7 @@ def cancel(reference: str) -> Response:
             now=now(),
             actor=API,
         )
-    notices.booking_cancelled(runtime.queue("notifications"), cancelled)  # texted once
+    runtime.notices.cancelled(cancelled)  # texted once
     return jsonify(render.booking(cancelled))
 
 

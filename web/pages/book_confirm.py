@@ -12,7 +12,7 @@ from booking_core.bookings import BookingRequest, create_booking
 from booking_core.errors import BookingError, SlotFull
 from booking_core.identifiers import is_japanese_mobile
 from runtime.flask_glue import now, rt
-from web.pages import bp, drafts, notify
+from web.pages import bp, drafts
 from web.pages.book import KIND, View, restart
 from web.pages.common import WEB, alternative_choices, centre, parse_day, problem_text, procedure
 from web.pages.forms import read_details
@@ -131,7 +131,7 @@ def confirm() -> View:
     except BookingError as error:
         return page("review.html", 409, problem=problem_text(error), **summary(draft))
     drafts.update(KIND, reference=made.reference)
-    notify.booking_confirmed(made)
+    rt().notices.booked(made)  # mobiles only, texted once
     return redirect(url_for("pages.done"))
 
 

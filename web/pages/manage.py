@@ -11,7 +11,7 @@ from booking_core.bookings import BookingDetails, cancel_booking, change_booking
 from booking_core.errors import BookingError, NotFound, SlotFull
 from booking_core.identifiers import is_japanese_mobile
 from runtime.flask_glue import now, rt
-from web.pages import bp, drafts, notify
+from web.pages import bp, drafts
 from web.pages.book import View, day_view
 from web.pages.calendar_view import month_view
 from web.pages.common import (
@@ -193,7 +193,7 @@ def change_review() -> View:
         )
     drafts.update(KIND, day=None, start=None)
     if (moved.day, moved.start) != (booking.day, booking.start):
-        notify.booking_changed(moved)
+        rt().notices.changed(moved)
     return redirect(url_for("pages.manage_done", what="changed"))
 
 
@@ -231,7 +231,7 @@ def cancel() -> View:
         return page(
             "cancel.html", 409, problem=problem_text(error, cancelling=True), **_shown(booking)
         )
-    notify.booking_cancelled(gone)
+    rt().notices.cancelled(gone)
     return redirect(url_for("pages.manage_done", what="cancelled"))
 
 

@@ -9,7 +9,6 @@ from flask import redirect, request, url_for
 
 from booking_core.errors import BookingError
 from booking_core.home_visits import HomeVisitRequest, request_home_visit
-from queues import callbacks
 from runtime.flask_glue import now, rt
 from web.pages import bp, drafts
 from web.pages.book import View
@@ -73,8 +72,8 @@ def visit_review() -> View:
         made = request_home_visit(rt().uow(), _request(draft), now=now(), actor=WEB)
     except BookingError:
         return page("visit_review.html", 409, problem=t("problem.other"), **_shown(draft))
-    callbacks.leave_request(
-        rt().redis, number=made.phone, language=current_language(), topic="visit", now=now()
+    rt().callback_requests.leave(
+        number=made.phone, language=current_language(), topic="visit", now=now()
     )
     drafts.update(KIND, reference=made.reference)
     return redirect(url_for("pages.visit_done"))
