@@ -82,6 +82,7 @@ def book_for_caller() -> BaseResponse:
             "error",
         )
         return redirect(url_for("agent_console.console"))
+    rt().notices.booked(made)  # the booking's phone decides: a Japanese mobile is texted
     return _done(t("booked_ok", reference=made.reference), made.reference)
 
 

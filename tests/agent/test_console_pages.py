@@ -263,3 +263,38 @@ def test_a_web_home_visit_request_reaches_the_agent_with_its_details(
             select(AuditEvent.entity_id).where(AuditEvent.action == "home_visit.read")
         ).all()
     assert made.reference in reads
+
+
+def _book_from_console(client, csrf: str, phone: str) -> None:
+    reply = client.post(
+        "/console/bookings/new",
+        data={
+            "csrf_token": csrf,
+            "service": "cert",
+            "center": "kamiooka",
+            "day": "2026-11-06",
+            "start": "14:00",
+            "name": "横浜 太郎",
+            "kana": "ヨコハマ タロウ",
+            "birth_date": "1960-05-05",
+            "phone": phone,
+        },
+    )
+    assert reply.status_code == 302
+
+
+def test_a_booking_from_the_console_queues_the_residents_confirmation(
+    client, runtime, page_login
+):
+    _book_from_console(client, page_login("aoki"), "090-1234-5678")
+    with runtime.uow() as uow:
+        reference = uow.session.scalars(select(Booking.reference)).one()
+    jobs = [(j.func_name, j.args) for j in runtime.queue("notifications").get_jobs()]
+    assert jobs == [("queues.jobs.send_booking_confirmation", (reference,))]
+
+
+def test_a_booking_from_the_console_for_a_landline_queues_no_text(client, runtime, page_login):
+    _book_from_console(client, page_login("aoki"), "045-671-2111")
+    with runtime.uow() as uow:
+        assert uow.session.scalars(select(Booking.phone)).one() == "+81456712111"
+    assert runtime.queue("notifications").count == 0

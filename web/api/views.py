@@ -118,6 +118,7 @@ def create() -> tuple[Response, int]:
         made = create_booking(
             runtime.uow(), req, now=now(), actor=API, policy=runtime.policy, idempotency_key=key
         )
+    runtime.notices.booked(made)  # one Redis round trip; a replayed key's job texts nothing
     return jsonify(render.booking(made)), 201
 
 
