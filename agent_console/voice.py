@@ -10,10 +10,10 @@ from twilio.twiml.voice_response import VoiceResponse
 from agent_console import bp
 from agent_console.api import ApiError, api_bp, staff_required
 from agent_console.guard import staff_page
-from ivr.security import signed
 from queues.acd import client_identity
 from runtime.config import Settings
 from runtime.flask_glue import rt
+from runtime.twilio_signature import signed
 
 TOKEN_TTL_SECONDS = 3600
 

@@ -11,8 +11,8 @@ from werkzeug.exceptions import HTTPException
 
 from booking_core.identifiers import InvalidIdentifier, normalize_phone
 from ivr import bp, calls, steps_booking, steps_confirm, steps_manage, steps_menu, steps_when  # noqa: F401
-from ivr.security import signed
 from runtime.flask_glue import now, rt
+from runtime.twilio_signature import signed
 
 log = logging.getLogger(__name__)
 # What Twilio puts in From when the caller withheld the number (非通知).

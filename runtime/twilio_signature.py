@@ -1,4 +1,4 @@
-"""Twilio request signatures: every webhook must carry a valid X-Twilio-Signature."""
+"""Twilio request signatures: every Twilio webhook (phone front, console voice) must be signed."""
 
 from __future__ import annotations
 
