@@ -29,4 +29,12 @@ def _register_staff_api(state: BlueprintSetupState) -> None:
 bp.record_once(_register_staff_api)
 
 # Routes of both blueprints, imported for their side effect of registering.
-from agent_console import booking_views, dashboard, guard, openapi, pages, voice  # noqa: E402,F401
+from agent_console import (  # noqa: E402,F401
+    booking_views,
+    counter_form,
+    dashboard,
+    guard,
+    openapi,
+    pages,
+    voice,
+)

@@ -13,7 +13,6 @@ bp = Blueprint(
 # The modules attach their routes to bp when imported.
 import web.pages.book  # noqa: E402
 import web.pages.book_confirm  # noqa: E402
-import web.pages.counter_form  # noqa: E402
 import web.pages.errors  # noqa: E402
 import web.pages.manage  # noqa: E402
 import web.pages.site  # noqa: E402

@@ -7,17 +7,17 @@ from datetime import date
 from functools import wraps
 from typing import Any
 
-from flask import abort, g, redirect, url_for
+import phonenumbers
+from flask import abort, g, redirect, render_template, url_for
 
+from agent_console import bp
 from agent_console.auth import StaffSession, bearer_token, page_token, resolve
+from booking_core import directory
 from booking_core.counter_forms import form_record
 from booking_core.errors import NotFound
 from booking_core.identifiers import InvalidIdentifier, normalize_reference
 from booking_core.policy import Actor
 from runtime.flask_glue import now, rt
-from web.pages import bp
-from web.pages.common import any_procedure, centre, local_name
-from web.pages.site import page
 
 View = Callable[..., Any]
 ERAS = (  # 和暦: the era a birth date falls in, newest first
@@ -27,6 +27,7 @@ ERAS = (  # 和暦: the era a birth date falls in, newest first
     (date(1912, 7, 30), "大正"),
     (date(1868, 10, 23), "明治"),
 )
+WEEKDAYS = "月火水木金土日"
 
 
 def wareki(day: date) -> str:
@@ -36,6 +37,25 @@ def wareki(day: date) -> str:
             year = day.year - start.year + 1
             return f"{name}{'元' if year == 1 else year}年{day.month}月{day.day}日"
     return ""
+
+
+def japanese_day(day: date) -> str:
+    """A date as the form prints it: 2026年11月6日（金）."""
+    return f"{day.year}年{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}）"
+
+
+def national_phone(e164: str) -> str:
+    """A phone number as written in Japan: 090-1234-5678."""
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def group_reference(reference: str) -> str:
+    """A reference in groups people can read back: 123 456 7890."""
+    return f"{reference[:3]} {reference[3:6]} {reference[6:]}"
 
 
 def current_staff() -> StaffSession | None:
@@ -49,7 +69,7 @@ def require_staff(view: View) -> View:
     @wraps(view)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         staff = current_staff()
-        if staff is None:  # the console's own login page, as its pages do
+        if staff is None:
             return redirect(url_for("agent_console.login_form"))
         g.staff = staff
         return view(*args, **kwargs)
@@ -57,9 +77,17 @@ def require_staff(view: View) -> View:
     return guarded
 
 
-@bp.route("/console/bookings/<reference>/form")
+def _names(service_code: str, center_id: str) -> tuple[str, str]:
+    """The procedure's and the centre's Japanese names (the codes if either has gone)."""
+    with rt().uow() as uow:
+        services = {s.code: s.name_ja for s in directory.services(uow.session)}
+        centres = {c.id: c.name_ja for c in directory.centers(uow.session)}
+    return services.get(service_code, service_code), centres.get(center_id, center_id)
+
+
+@bp.get("/bookings/<reference>/form")
 @require_staff
-def counter_form(reference: str) -> tuple[str, int]:
+def counter_form(reference: str) -> str:
     """The pre-filled form for the counter; each view is audited with who printed it."""
     try:
         details = form_record(
@@ -70,13 +98,16 @@ def counter_form(reference: str) -> tuple[str, int]:
         )
     except (InvalidIdentifier, NotFound):
         abort(404)
-    service, place = any_procedure(details.service_code), centre(details.center_id)
-    return page(
-        "counter_form.html",
+    service_name, centre_name = _names(details.service_code, details.center_id)
+    return render_template(
+        "console/counter_form.html",
         booking=details,
         staff=g.staff,
         printed_at=now(),
-        service_name=local_name(service) if service else details.service_code,
-        centre_name=local_name(place) if place else details.center_id,
+        service_name=service_name,
+        centre_name=centre_name,
         wareki=wareki(details.birth_date),
+        japanese_day=japanese_day,
+        national_phone=national_phone,
+        group_reference=group_reference,
     )

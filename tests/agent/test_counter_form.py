@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import unescape
 
 from sqlalchemy import select
 
@@ -11,7 +12,11 @@ from booking_core.bookings import create_booking
 from booking_core.models import AuditEvent
 from booking_core.policy import Actor
 from booking_core.staff import create_user
-from tests.web.conftest import text_of
+
+
+def text_of(response) -> str:
+    """The page's HTML as text, entities decoded."""
+    return unescape(response.get_data(as_text=True))
 
 
 def _booking(runtime, booking_request, clock) -> str:
@@ -83,8 +88,16 @@ def test_staff_print_a_prefilled_a4_form_and_the_view_is_audited(
     ):
         assert shown in page
     assert _form_prints(runtime) == [("staff:counter1", reference)]
-    with client.get("/assets/pages/counter.css") as css:
+    with client.get("/console/static/counter.css") as css:
         assert "@page { size: A4 portrait;" in css.get_data(as_text=True)
+    assert 'src="/console/static/print.js"' in page
+
+
+def test_the_consoles_booking_list_links_to_the_form(client, runtime, booking_request, clock):
+    reference = _booking(runtime, booking_request, clock)
+    _log_in(client, runtime, clock)
+    page = text_of(client.get(f"/console/?reference={reference}"))
+    assert f'href="/console/bookings/{reference}/form"' in page
 
 
 def test_an_unknown_reference_is_not_found(client, runtime, clock):
