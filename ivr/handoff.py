@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,7 +9,7 @@ import redis
 
 from booking_core import directory
 from booking_core.calendar import is_call_centre_staffed
-from ivr.keys import AGENTS_ON_DUTY_KEY, CALLBACKS_KEY
+from ivr.keys import AGENTS_ON_DUTY_KEY
 from queues import acd
 from runtime.bootstrap import Runtime
 
@@ -100,16 +99,3 @@ def left(runtime: Runtime, *, call_sid: str, reason: str, now: datetime) -> None
 def position(runtime: Runtime, call_sid: str) -> int:
     """The caller's place in their queue, from 1 (0 when not waiting)."""
     return acd.position(runtime.redis, call_sid)[0]
-
-
-def request_callback(
-    connection: redis.Redis, *, caller: str, language: str, topic: str, now: datetime
-) -> None:
-    """Leave a callback request for the agents (the agent console takes it from the list)."""
-    entry = {
-        "caller": caller,
-        "language": language,
-        "topic": topic,
-        "requested_at": now.isoformat(),
-    }
-    connection.rpush(CALLBACKS_KEY, json.dumps(entry, ensure_ascii=False))

@@ -23,6 +23,7 @@ from ivr.engine import (
     step,
 )
 from ivr.keys import CALLBACK_KEPT_PREFIX
+from queues import callbacks
 
 CENTER_KEYS = {"1": "yokohama", "2": "center-kita", "3": "kamiooka", "4": "futamatagawa"}
 INFO_DAYS = 14
@@ -139,8 +140,8 @@ def _callback(ctx: Ctx, topic: str) -> Outcome:
 
 def _leave_callback(ctx: Ctx, number: str) -> Outcome:
     topic = handoff.queue_for(ctx.data.get("topic", "general"), ctx.state.lang)
-    handoff.request_callback(
-        ctx.runtime.redis, caller=number, language=ctx.state.lang, topic=topic, now=ctx.now
+    callbacks.leave_request(
+        ctx.runtime.redis, number=number, language=ctx.state.lang, topic=topic, now=ctx.now
     )
     return Hangup((ctx.say("callback_taken"),))
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from booking_core.clock import TOKYO
 from ivr.keys import CALLBACKS_KEY, EMERGENCY_KEY_PREFIX
 from ivr.simulator import HIDDEN_NUMBER
-from queues import acd, presence
+from queues import acd, callbacks, presence
 
 from .conftest import MOBILE
 
@@ -133,6 +133,11 @@ def test_a_hidden_caller_keys_in_a_number_for_the_callback(phone, runtime, clock
     )
     [request] = _callbacks(runtime)
     assert (request["caller"], request["topic"]) == ("+81451234567", "visit")
+    callbacks.absorb(runtime.redis, clock.now())  # what the agents' console does
+    [waiting] = callbacks.waiting(runtime.redis)
+    assert (waiting["queue"], waiting["kind"], waiting["number"]) == (
+        "visit", "callback", "+81451234567",
+    )  # fmt: skip
 
 
 def test_a_queued_caller_is_let_go_with_a_callback_offer_when_agents_leave(
