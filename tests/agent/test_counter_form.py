@@ -102,5 +102,6 @@ def test_the_consoles_booking_list_links_to_the_form(client, runtime, booking_re
 
 def test_an_unknown_reference_is_not_found(client, runtime, clock):
     _log_in(client, runtime, clock)
-    assert client.get("/console/bookings/1234567890/form").status_code == 404
+    unknown = client.get("/console/bookings/1234567890/form")
+    assert unknown.status_code == 404 and 'href="/console/"' in text_of(unknown)
     assert client.get("/console/bookings/not-a-ref/form").status_code == 404

@@ -18,6 +18,7 @@ def failing_app(app):
 
     app.add_url_rule("/book/explode", "explode_page", explode)
     app.add_url_rule("/api/v1/explode", "explode_api", explode)
+    app.add_url_rule("/console/explode", "explode_console", explode)
     return app
 
 
@@ -83,3 +84,28 @@ def test_a_failure_under_the_api_is_json(failing_app):
     assert response.status_code == 500
     assert response.get_json()["error"] == "internal_error"
     assert "花子" not in response.get_data(as_text=True)
+
+
+def test_an_unknown_console_url_is_a_staff_page_leading_back_to_the_console(client):
+    response = client.get("/console/no/such/screen")
+    page = text_of(response)
+    assert response.status_code == 404 and response.mimetype == "text/html"
+    assert "<h1>画面が見つかりません</h1>" in page
+    assert '<a class="button button-secondary" href="/console/">オペレーター画面に戻る</a>' in page
+    assert 'href="/"' not in page and "トップページ" not in page
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_a_wrong_method_on_a_console_url_is_a_staff_405_with_allow(client):
+    response = client.delete("/console/login")
+    assert response.status_code == 405 and "POST" in response.headers["Allow"]
+    assert "<h1>この操作はできません</h1>" in text_of(response)
+
+
+def test_a_failure_on_a_console_page_is_a_staff_page(failing_app, caplog):
+    response = failing_app.test_client().get("/console/explode")
+    page = text_of(response)
+    assert response.status_code == 500 and "<h1>ただいま表示できません</h1>" in page
+    assert 'href="/console/"' in page and "花子" not in page
+    assert "unexpected RuntimeError on GET /console/explode" in caplog.text

@@ -1,4 +1,5 @@
-"""Error answers for the whole site: residents' pages, JSON under /api/, plain 4xx under /ivr/."""
+"""Error answers for the whole site: residents' pages, JSON under /api/, plain 4xx under /ivr/,
+staff pages under /console/."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from web.pages.security import add_security_headers
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/"
 IVR_PREFIX = "/ivr/"
+CONSOLE_PREFIX = "/console/"
+STAFF_ERROR_KEYS = ("404", "405", "500")
 
 
 def error_page(code: int, key: str | None = None) -> Response:
@@ -32,6 +35,21 @@ def error_page(code: int, key: str | None = None) -> Response:
     return add_security_headers(Response(html, code, mimetype="text/html"))
 
 
+def staff_error_page(code: int) -> Response:
+    """A plain page for centre staff, linking back to the console instead of the residents' site."""
+    from web.pages.site import helpers
+
+    key = str(code) if str(code) in STAFF_ERROR_KEYS else "500"
+    try:
+        html = render_template(
+            "pages/staff_error.html", **helpers(), error_key=key, console_home=CONSOLE_PREFIX
+        )
+    except Exception:  # the page itself failed: a bare status rather than a second failure
+        log.error("staff error page %s could not be rendered", code)
+        return add_security_headers(Response(status=code))
+    return add_security_headers(Response(html, code, mimetype="text/html"))
+
+
 def _answer(error: HTTPException) -> Response:
     """The error in the form the path's client reads."""
     code = error.code or 500
@@ -44,6 +62,8 @@ def _answer(error: HTTPException) -> Response:
     if request.path.startswith(IVR_PREFIX):
         # Twilio only follows our own TwiML; a bare status is all it needs.
         return Response(status=code, mimetype="text/plain")
+    if request.path.startswith(CONSOLE_PREFIX):
+        return _with_allow(staff_error_page(code), error)
     return _with_allow(error_page(code), error)
 
 
