@@ -1,4 +1,5 @@
-"""Dependencies point inward: booking_core knows nothing of Flask, Twilio, Redis, rq or channels."""
+"""Dependencies point inward: the core knows no framework or channel; each package imports only
+what the package table of spec/architecture.md allows."""
 
 from __future__ import annotations
 
@@ -88,3 +89,62 @@ def test_the_core_imports_in_a_process_where_the_outside_cannot_be_imported():
     count, loaded = done.stdout.split(" ", 1)
     assert int(count) == len(_core_files()) - 1  # every module but the package's __init__
     assert loaded.strip() == "[]"
+
+
+# The package table of spec/architecture.md: who may import whom among our own packages.
+# runtime (config, bootstrap, Flask glue) and wsgi are the wiring: anything but the core may
+# use them, and they may use everything.
+WIRING = frozenset({"runtime", "wsgi"})
+OURS = frozenset({"booking_core", "ivr", "queues", "agent_console", "web"}) | WIRING
+MAY_IMPORT: dict[str, frozenset[str]] = {
+    "booking_core": frozenset(),
+    "ivr": frozenset({"booking_core", "queues"}) | WIRING,
+    "queues": frozenset({"booking_core"}) | WIRING,
+    "agent_console": frozenset({"booking_core", "queues"}) | WIRING,
+    "web": frozenset({"booking_core"}) | WIRING,
+    "runtime": OURS,
+    "wsgi": OURS,
+}
+
+
+def _package_files() -> list[tuple[str, Path]]:
+    """(package, file) for every Python file of our packages, and wsgi.py."""
+    found = [
+        (p, f) for p in sorted(MAY_IMPORT) if p != "wsgi" for f in sorted((ROOT / p).rglob("*.py"))
+    ]
+    return [*found, ("wsgi", ROOT / "wsgi.py")]
+
+
+def _not_allowed(package: str, source: str) -> set[str]:
+    """Our packages a module of `package` imports that the table does not allow it."""
+    return (_imported(ast.parse(source)) & OURS) - MAY_IMPORT[package] - {package}
+
+
+def test_the_table_names_every_top_level_package():
+    packages = {p.parent.name for p in ROOT.glob("*/__init__.py")} | {"wsgi"}
+    assert packages == set(MAY_IMPORT)
+
+
+@pytest.mark.parametrize(
+    ("package", "path"),
+    _package_files(),
+    ids=lambda v: str(v.relative_to(ROOT)) if isinstance(v, Path) else v,
+)
+def test_each_module_imports_only_what_the_package_table_allows(package, path):
+    assert _not_allowed(package, path.read_text(encoding="utf-8")) == set()
+
+
+@pytest.mark.parametrize(
+    ("package", "source", "caught"),
+    [
+        ("web", "from queues import notices\n", {"queues"}),
+        ("web", "def f():\n    from agent_console.auth import resolve\n", {"agent_console"}),
+        ("agent_console", "from ivr.security import signed\n", {"ivr"}),
+        ("queues", "import web.pages\nimportlib.import_module('ivr.keys')\n", {"web", "ivr"}),
+        ("booking_core", "from runtime.flask_glue import rt\n", {"runtime"}),
+        ("ivr", "from queues import acd\nfrom runtime.flask_glue import rt\nimport wsgi\n", set()),
+        ("web", "from . import bp\nfrom booking_core import notices\n", set()),
+    ],
+)
+def test_the_table_check_catches_a_forbidden_import(package, source, caught):
+    assert _not_allowed(package, source) == caught
