@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from booking_core.models import AuditEvent
 from booking_core.policy import Actor
 
-_EVENTS: Table = AuditEvent.__table__  # type: ignore[assignment]
-_INSERT = insert(_EVENTS)
+EVENTS: Table = AuditEvent.__table__  # type: ignore[assignment]
+INSERT = insert(EVENTS)
 
 
 def record(
@@ -27,15 +27,20 @@ def record(
 ) -> None:
     """Write an audit event in the current transaction (committed with the change it records)."""
     # A plain INSERT rather than an ORM object: no flush bookkeeping on every request.
-    session.execute(
-        _INSERT,
-        {
-            "at": at,
-            "actor": actor.label,
-            "action": action,
-            "entity": entity,
-            "entity_id": str(entity_id),
-            "channel": actor.channel,
-            "detail": detail,
-        },
-    )
+    row = event_row(actor=actor, action=action, entity=entity, entity_id=entity_id, at=at)
+    session.execute(INSERT, {**row, "detail": detail})
+
+
+def event_row(
+    *, actor: Actor, action: str, entity: str, entity_id: str | int, at: datetime
+) -> dict[str, Any]:
+    """The columns of an audit event, with an empty detail."""
+    return {
+        "at": at,
+        "actor": actor.label,
+        "action": action,
+        "entity": entity,
+        "entity_id": str(entity_id),
+        "channel": actor.channel,
+        "detail": {},
+    }

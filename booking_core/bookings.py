@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from booking_core import audit, directory, slots
+from booking_core import audit, directory, quick_booking, slots
 from booking_core.booking_changes import cancel_booking, change_booking, get_booking
 from booking_core.booking_types import (
     BookingDetails,
@@ -44,8 +46,6 @@ __all__ = [
 
 # A fresh random reference clashes with an old one about once in 1,800 at 500,000 bookings.
 REFERENCE_DRAWS = 5
-_BOOKINGS: Table = Booking.__table__  # type: ignore[assignment]
-_INSERT_BOOKING = insert(_BOOKINGS)
 
 
 def _check_request(req: BookingRequest, service: ServiceKind, policy: Policy) -> None:
@@ -73,69 +73,54 @@ def _replay(session: Session, key: str, digest: str | None) -> BookingDetails | 
     return BookingDetails.of(found)
 
 
-def _insert(
-    session: Session,
-    req: BookingRequest,
-    *,
-    reference: str,
-    place: tuple[str, int],
-    now: datetime,
-    actor: Actor,
-    key: str | None,
-    digest: str | None,
-) -> BookingDetails:
-    """Insert the booking (a plain INSERT: nothing is read back) and return what it holds."""
-    center_id, slot_id = place
-    made = BookingDetails(
-        reference, "active", center_id, req.service, req.day, req.start, req.party_size,
+def _details(req: BookingRequest, reference: str, now: datetime, actor: Actor) -> BookingDetails:
+    """What the booking will hold (the centre is the one asked for until a rule finds it)."""
+    return BookingDetails(
+        reference, "active", req.center or "", req.service, req.day, req.start, req.party_size,
         req.name, req.kana, req.phone, req.birth_date, req.address, req.notice_number,
         actor.channel, req.language, now,
     )  # fmt: skip
-    row = {
-        name: getattr(made, name)
-        for name in ("reference", "status", "center_id", "service_code", "day", "start")
-    }
-    row |= {name: getattr(req, name) for name in _REQUEST_COLUMNS}
-    row |= {
-        "slot_id": slot_id,
-        "person_key": person_key(req),
-        "channel": actor.channel,
-        "idempotency_key": key,
-        "request_digest": digest,
-        "created_at": now,
-        "updated_at": now,
-    }
-    session.execute(_INSERT_BOOKING, row)
-    return made
 
 
-_REQUEST_COLUMNS = (
-    "party_size", "name", "kana", "phone", "birth_date", "address", "notice_number", "language"
-)  # fmt: skip
+def _row(
+    made: BookingDetails, req: BookingRequest, key: str | None, digest: str | None
+) -> dict[str, Any]:
+    """The booking's columns but slot_id: its details, whom it is for, the key that made it."""
+    row = {name: getattr(made, name) for name in _DETAIL_COLUMNS}
+    extra = {"person_key": person_key(req), "idempotency_key": key, "request_digest": digest}
+    return row | extra | {"updated_at": made.created_at}
 
 
-def _place_at_once(
-    session: Session, req: BookingRequest, now: datetime, policy: Policy, service: ServiceKind
-) -> tuple[str, int] | None:
-    """The common case in one statement; None when the full checks must decide (or explain)."""
+_DETAIL_COLUMNS = tuple(f.name for f in fields(BookingDetails))  # each a column of that name
+
+
+def _book_at_once(
+    session: Session,
+    req: BookingRequest,
+    *,
+    booking: dict[str, Any],
+    event: dict[str, Any],
+    now: datetime,
+    policy: Policy,
+    service: ServiceKind,
+) -> bool:
+    """The common case at once; False when the full checks must decide (or explain)."""
     if service.code == "issue" or req.center is None:
-        return None
+        return False
     try:  # no closures here: the statement itself refuses a day with any closure on it
         check_hours(req.center, req.day, req.start, (), now=now, policy=policy)
     except NotBookable:
-        return None
-    taken = slots.take_open_band(
-        session, req.center, service.group, req.day, req.start, req.party_size
+        return False
+    band = (req.center, service.group, req.day, req.start)
+    return quick_booking.book_open_band(
+        session, band=band, places=req.party_size, booking=booking, event=event
     )
-    return None if taken is None else (req.center, taken)
 
 
 def _place(
     session: Session, req: BookingRequest, now: datetime, policy: Policy, service: ServiceKind
 ) -> tuple[str, int]:
     """Check every rule and take the places; returns (centre, slot id)."""
-    if (done := _place_at_once(session, req, now, policy, service)) is not None:
-        return done  # a slot row of that centre exists, so the centre does
     center_id = req.center or ""
     if service.code == "issue":
         center_id = check_issuance(
@@ -156,6 +141,36 @@ def _place(
             session, center_id, service.group, req.day, req.start, req.party_size, now, policy
         )
     return center_id, slot_id
+
+
+def _book(
+    session: Session,
+    req: BookingRequest,
+    *,
+    reference: str,
+    now: datetime,
+    actor: Actor,
+    policy: Policy,
+    key: str | None,
+    digest: str | None,
+) -> BookingDetails:
+    """Check, take the places, write the booking and its audit event (not yet committed)."""
+    service = directory.service_kind(session, req.service)
+    _check_request(req, service, policy)
+    made = _details(req, reference, now, actor)
+    booking = _row(made, req, key, digest)
+    event = audit.event_row(
+        actor=actor, action="booking.create", entity="booking", entity_id=reference, at=now
+    )
+    if _book_at_once(
+        session, req, booking=booking, event=event, now=now, policy=policy, service=service
+    ):
+        return made
+    center_id, slot_id = _place(session, req, now, policy, service)
+    booking |= {"center_id": center_id, "slot_id": slot_id}
+    session.execute(quick_booking.INSERT_BOOKING, booking)
+    session.execute(audit.INSERT, event)
+    return replace(made, center_id=center_id)
 
 
 def create_booking(
@@ -190,21 +205,10 @@ def _attempt(
     session, reference = uow.session, new_reference()
     # A retried key is looked up only when this try fails: the unique key makes a twin fail.
     try:
-        service = directory.service_kind(session, req.service)
-        _check_request(req, service, policy)
-        place = _place(session, req, now, policy, service)
-        made = _insert(
-            session, req, reference=reference, place=place, now=now, actor=actor, key=key,
+        made = _book(
+            session, req, reference=reference, now=now, actor=actor, policy=policy, key=key,
             digest=digest,
         )  # fmt: skip
-        audit.record(
-            session,
-            actor=actor,
-            action="booking.create",
-            entity="booking",
-            entity_id=reference,
-            at=now,
-        )
         uow.commit()
         return made
     except (IntegrityError, SlotFull) as lost:

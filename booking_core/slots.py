@@ -17,7 +17,7 @@ from booking_core.models import ClosureRecord, Slot
 _SLOT: Table = Slot.__table__  # type: ignore[assignment]
 _CLOSURE: Table = ClosureRecord.__table__  # type: ignore[assignment]
 # Built once (Core, not ORM): the hot path of every booking.
-_TAKE_OPEN_BAND = (
+TAKE_OPEN_BAND = (
     update(_SLOT)
     .where(
         _SLOT.c.center_id == bindparam("b_center"),
@@ -113,8 +113,16 @@ def take_open_band(
     None says nothing (full, no row yet, a closure somewhere that day): ask take_band and the
     closure rules.
     """
+    params = band_params(center_id, group, day, start, places)
+    return session.execute(TAKE_OPEN_BAND, params).scalar()
+
+
+def band_params(
+    center_id: str, group: str, day: date, start: time, places: int
+) -> dict[str, object]:
+    """The parameters of TAKE_OPEN_BAND."""
     band = {"b_center": center_id, "b_group": group, "b_day": day, "b_start": start}
-    return session.execute(_TAKE_OPEN_BAND, {**band, "b_places": places}).scalar()
+    return {**band, "b_places": places}
 
 
 def release(session: Session, slot_id: int, places: int) -> None:

@@ -1,0 +1,85 @@
+"""The common booking at once: take the place, write the booking and its audit event.
+
+For a band whose slot row exists and has room, on a day without any closure. On PostgreSQL it
+is one statement (data-modifying CTEs); on SQLite three. When it takes nothing, bookings.py
+runs every check one by one and says why. Capacity is held the same way either way: the
+conditional UPDATE and the CHECK constraint.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+from sqlalchemy import Insert, Table, bindparam, insert, literal, select
+from sqlalchemy.orm import Session
+
+from booking_core import audit, slots
+from booking_core.models import Booking
+
+BOOKINGS: Table = Booking.__table__  # type: ignore[assignment]
+INSERT_BOOKING = insert(BOOKINGS)
+# Columns a new booking is given (slot_id comes from the slot taken; the rest have defaults).
+BOOKING_COLUMNS = tuple(
+    c.name
+    for c in BOOKINGS.c
+    if c.name not in {"id", "slot_id", "version", "cancelled_at", "checked_in_at"}
+)
+EVENT_COLUMNS = ("at", "actor", "action", "entity", "channel", "detail")
+
+
+def _take_write_and_record() -> Insert:
+    """UPDATE slot ... RETURNING id, INSERT booking from it, INSERT its audit event from that."""
+    taken = slots.TAKE_OPEN_BAND.cte("taken")
+    booking_values = [bindparam(f"bk_{n}", type_=BOOKINGS.c[n].type) for n in BOOKING_COLUMNS]
+    first_version = literal(1, type_=BOOKINGS.c.version.type)  # the model's default
+    made = (
+        insert(BOOKINGS)
+        .from_select(
+            [*BOOKING_COLUMNS, "slot_id", "version"],
+            select(*booking_values, taken.c.id, first_version),
+            include_defaults=False,
+        )
+        .returning(BOOKINGS.c.reference)
+        .cte("made")
+    )
+    events = audit.EVENTS
+    event_values = [bindparam(f"ev_{n}", type_=events.c[n].type) for n in EVENT_COLUMNS]
+    return (
+        insert(events)
+        .from_select(
+            [*EVENT_COLUMNS, "entity_id"],
+            select(*event_values, made.c.reference),
+            include_defaults=False,
+        )
+        .returning(events.c.id)
+    )
+
+
+TAKE_WRITE_AND_RECORD = _take_write_and_record()
+
+
+def book_open_band(
+    session: Session,
+    *,
+    band: tuple[str, str, date, time],
+    places: int,
+    booking: dict[str, Any],
+    event: dict[str, Any],
+) -> bool:
+    """Take `places` in the band (centre, group, day, start) and write both rows; False if not.
+
+    `booking` holds BOOKING_COLUMNS, `event` audit.event_row() for the booking's reference.
+    """
+    center_id, group, day, start = band
+    if session.get_bind().dialect.name != "postgresql":
+        slot_id = slots.take_open_band(session, center_id, group, day, start, places)
+        if slot_id is None:
+            return False
+        session.execute(INSERT_BOOKING, {**booking, "slot_id": slot_id})
+        session.execute(audit.INSERT, event)
+        return True
+    params = {f"bk_{n}": booking[n] for n in BOOKING_COLUMNS}
+    params |= {f"ev_{n}": event[n] for n in EVENT_COLUMNS}
+    params |= slots.band_params(center_id, group, day, start, places)
+    return session.execute(TAKE_WRITE_AND_RECORD, params).first() is not None
