@@ -44,16 +44,18 @@ def _band_places(session: Session, center_id: str, group: str, day: date, start:
 
 def ensure(session: Session, center_id: str, group: str, day: date, start: time) -> int | None:
     """The id of a band's slot row, creating it from the capacity plan; None if no such band."""
-    found = session.scalar(
-        select(Slot.id).where(
-            Slot.center_id == center_id, Slot.group == group, Slot.day == day, Slot.start == start
-        )
-    )
-    if found is not None:
+    band = (Slot.center_id == center_id, Slot.group == group, Slot.day == day, Slot.start == start)
+    found = session.scalar(select(Slot.id).where(*band))
+    if found is not None or not _create(session, center_id, group, day, start):
         return found
+    return session.scalar(select(Slot.id).where(*band))
+
+
+def _create(session: Session, center_id: str, group: str, day: date, start: time) -> bool:
+    """Insert a band's row from the capacity plan unless a twin did; False if no such band."""
     places = _band_places(session, center_id, group, day, start)
     if places <= 0:
-        return None
+        return False
     values = {
         "center_id": center_id,
         "group": group,
@@ -65,11 +67,7 @@ def ensure(session: Session, center_id: str, group: str, day: date, start: time)
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     session.execute(insert(Slot).values(**values).on_conflict_do_nothing())
-    return session.scalar(
-        select(Slot.id).where(
-            Slot.center_id == center_id, Slot.group == group, Slot.day == day, Slot.start == start
-        )
-    )
+    return True
 
 
 def take(session: Session, slot_id: int, places: int) -> bool:
@@ -100,7 +98,7 @@ def take_band(
         return taken
     if session.scalar(select(Slot.id).where(*band)) is not None:
         return None  # the row is there: the band is full
-    if ensure(session, center_id, group, day, start) is None:
+    if not _create(session, center_id, group, day, start):
         return None  # no such band in the plan
     return session.scalar(statement)
 
