@@ -2,7 +2,8 @@
 
 What it does (loopback only, bounded in time and count):
   1. empties the bench database (DATABASE_URL, default the local `mynacall_proofs`; the shared
-     `test` database is refused) and runs `flask --app wsgi init`;
+     `test` database is refused) and its Redis database (REDIS_URL, default db 9: each booking
+     queues an SMS job), and runs `flask --app wsgi init`;
   2. starts gunicorn (gthread) serving wsgi:app on PostgreSQL + the local Redis, with
      RATELIMIT_ENABLED=false and the clock frozen just before the month (APP_NOW);
   3. 32 client threads (http.client keep-alive) take the month's bands from a shared list and
@@ -41,10 +42,12 @@ from common import (
     database_url,
     flask_init,
     fresh_database,
+    fresh_redis,
     machine,
     percentiles,
     plain,
     print_table,
+    redis_url,
     start_gunicorn,
     stop,
     with_database,
@@ -209,6 +212,7 @@ def main() -> None:
     centers = [args.center] if args.center else list(CENTERS)
     url = database_url()
     fresh_database(url)
+    fresh_redis(redis_url())
     env = app_env(APP_NOW=f"{first - timedelta(days=1)}T20:00:00+09:00")
     flask_init(env)
     load_before = machine()["loadavg_1_5_15"]
@@ -217,9 +221,10 @@ def main() -> None:
     )
     try:
         work = month_bands(port, centers, first, last)
-        cpu_before, own_before = cpu_by_process(server.pid, database_name(url)), _own_cpu()
+        db = database_name(url)
+        cpu_before, own_before = cpu_by_process(server.pid, db, with_redis=True), _own_cpu()
         tally, elapsed = run_clients(port, work, args.clients, args.seconds, args.max_bookings)
-        cpu = cpu_used(cpu_before, cpu_by_process(server.pid, database_name(url)))
+        cpu = cpu_used(cpu_before, cpu_by_process(server.pid, db, with_redis=True))
         cpu["clients"] = round(_own_cpu() - own_before, 2)
     finally:
         stop(server)
