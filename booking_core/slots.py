@@ -32,14 +32,15 @@ TAKE_OPEN_BAND = (
 )
 
 
-def _band_places(session: Session, center_id: str, group: str, day: date, start: time) -> int:
+def _day_places(session: Session, center_id: str, group: str, day: date) -> dict[time, int]:
+    """The places of each bookable band of a centre's day for a group, from the capacity plan."""
     hours = centre_day(center_id, day, directory.closures(session, day, day))
     bands = day_bands(
         hours,
         directory.templates(session, center_id, group, day, day),
         directory.overrides(session, center_id, group, day, day),
     )
-    return next((b.places for b in bands if b.start == start), 0)
+    return {b.start: b.places for b in bands if b.places > 0}
 
 
 def ensure(session: Session, center_id: str, group: str, day: date, start: time) -> int | None:
@@ -52,21 +53,24 @@ def ensure(session: Session, center_id: str, group: str, day: date, start: time)
 
 
 def _create(session: Session, center_id: str, group: str, day: date, start: time) -> bool:
-    """Insert a band's row from the capacity plan unless a twin did; False if no such band."""
-    places = _band_places(session, center_id, group, day, start)
-    if places <= 0:
+    """Insert the rows of the band's whole day from the capacity plan (rows already there stay
+    as they are); False if the plan has no such band.
+
+    A day's rows are made together, at its first booking, so each later band of that day is
+    booked by the one-statement path instead of working out the plan again. A row holds the
+    plan as it was when made; administrators' overrides update rows that exist (admin.py).
+    """
+    places = _day_places(session, center_id, group, day)
+    if start not in places:
         return False
-    values = {
-        "center_id": center_id,
-        "group": group,
-        "day": day,
-        "start": start,
-        "capacity": places,
-        "booked": 0,
-    }
+    rows = [
+        {"center_id": center_id, "group": group, "day": day, "start": band_start,
+         "capacity": band_places, "booked": 0}
+        for band_start, band_places in sorted(places.items())
+    ]  # fmt: skip
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(insert(Slot).values(**values).on_conflict_do_nothing())
+    session.execute(insert(Slot).values(rows).on_conflict_do_nothing())
     return True
 
 
@@ -96,10 +100,11 @@ def take_band(
     taken = session.scalar(statement)
     if taken is not None:
         return taken
-    if session.scalar(select(Slot.id).where(*band)) is not None:
-        return None  # the row is there: the band is full
-    if not _create(session, center_id, group, day, start):
+    exists_now = session.scalar(select(Slot.id).where(*band)) is not None
+    if not exists_now and not _create(session, center_id, group, day, start):
         return None  # no such band in the plan
+    # Once more: the row is made now, or a twin made it and committed after the first try
+    # (each statement sees what is committed when it starts); no row back is a full band.
     return session.scalar(statement)
 
 

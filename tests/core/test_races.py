@@ -137,6 +137,20 @@ def test_racers_for_the_last_places_get_exactly_the_free_ones(runtime, clock, sm
     assert active == ROUNDS * CAPACITY
 
 
+def test_first_bookings_of_a_fresh_day_all_land_while_its_rows_are_made(runtime, clock, small_day):
+    # No slot row of DAY exists yet: the first booking makes the whole day's rows, and the
+    # others, on other bands, must book into them, not take a row they did not see as full.
+    results = run_together(THREADS, lambda i: book(runtime, clock, request(BANDS[i], f"7{i:04d}")))
+    assert kinds(results) == {"ok": THREADS}
+    assert {slot_state(runtime, BANDS[i]) for i in range(THREADS)} == {(CAPACITY, 1, 1)}
+
+
+def test_racers_for_a_fresh_band_get_exactly_its_places(runtime, clock, small_day):
+    results = run_together(THREADS, lambda i: book(runtime, clock, request(BANDS[0], f"6{i:04d}")))
+    assert kinds(results) == {"ok": CAPACITY, "SlotFull": THREADS - CAPACITY}
+    assert slot_state(runtime, BANDS[0]) == (CAPACITY, CAPACITY, CAPACITY)
+
+
 def test_a_full_slot_offers_alternatives_with_room(runtime, clock, small_day):
     results = run_together(
         8, lambda i: book(runtime, clock, request(BANDS[0], f"77{i:04d}", party=1))
