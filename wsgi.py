@@ -9,6 +9,7 @@ from flask import Flask
 
 from runtime.bootstrap import Runtime, bootstrap
 from runtime.config import Settings
+from runtime.flask_glue import CookieSessions
 from runtime.logs import configure_logging
 
 
@@ -39,6 +40,7 @@ def create_app(
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.production,
     )
+    app.session_interface = CookieSessions()
     app.extensions["runtime"] = runtime or bootstrap(settings)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     _register_blueprints(app)
