@@ -15,7 +15,7 @@ from booking_core.availability import (
     nearest_with_room,
     range_availability,
 )
-from booking_core.calendar import TOKYO
+from booking_core.calendar import TOKYO, ClosedReason, centre_days
 from booking_core.errors import Alternative
 from ivr.keys import AVAILABILITY_CACHE_PREFIX
 from runtime.bootstrap import Runtime
@@ -137,6 +137,27 @@ def same_day_times(plan: DayView, at: time, party: int, count: int = 3) -> list[
 def first_time(plan: DayView, party: int) -> time | None:
     """The earliest band of the day with room for the party."""
     return next((at for at, left in plan.slots if left >= party), None)
+
+
+def closed_days(
+    runtime: Runtime, *, center: str, start: date, end: date, now: datetime
+) -> list[date]:
+    """The days from start to end a centre is closed beyond its weekly closures (holidays, the
+    year end, maintenance Sundays, ad hoc closures); cached a moment, like the offers."""
+    key = _cache_key("closed", center, start, end, now=now)
+    if (cached := runtime.redis.get(key)) is not None:
+        return [date.fromisoformat(d) for d in json.loads(cached)]
+    with runtime.uow() as uow:
+        listed = directory.closures(uow.session, start, end)
+    found = [
+        d.day
+        for d in centre_days(center, start, end, listed)
+        if not d.open and d.reason != ClosedReason.WEEKLY
+    ]
+    runtime.redis.set(
+        key, json.dumps([d.isoformat() for d in found]), ex=AVAILABILITY_CACHE_SECONDS
+    )
+    return found
 
 
 def days_with_room(

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from booking_core import directory
-from booking_core.calendar import ClosedReason, centre_days
 from booking_core.identifiers import InvalidIdentifier, normalize_phone
-from ivr import handoff
+from ivr import dates, handoff
 from ivr.catalog import CATALOGS, Speech
 from ivr.engine import (
     AFTER_CONFIRM,
@@ -87,13 +85,8 @@ def confirm(ctx: Ctx, digits: str | None) -> Outcome:
 def _closures(ctx: Ctx, center_id: str) -> Speech:
     today = ctx.now.date()
     end = today + timedelta(days=INFO_DAYS - 1)
-    with ctx.runtime.uow() as uow:
-        listed = directory.closures(uow.session, today, end)
-    days = [
-        ctx.cat.date(d.day)
-        for d in centre_days(center_id, today, end, listed)
-        if not d.open and d.reason != ClosedReason.WEEKLY
-    ]
+    closed = dates.closed_days(ctx.runtime, center=center_id, start=today, end=end, now=ctx.now)
+    days = [ctx.cat.date(day) for day in closed]
     if not days:
         return ctx.say("info_no_closures")
     return ctx.say("info_closures", days=ctx.cat.listing(days))
