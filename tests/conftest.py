@@ -13,6 +13,7 @@ import pytest
 import redis
 from flask import Flask
 from flask.testing import FlaskClient
+from rq import Queue, SimpleWorker
 from sqlalchemy import Engine, text
 
 from booking_core.clock import TOKYO, FrozenClock
@@ -20,10 +21,12 @@ from booking_core.db import UnitOfWork, make_engine, session_factory
 from booking_core.models import Base, CardImport, CardReadyRecord
 from booking_core.policy import Policy
 from booking_core.seed import load_reference_data
+from queues.gateway import OfflineGateway, offline_gateway
 from runtime import migrate
 from runtime.bootstrap import Runtime
 from runtime.config import Settings
 from runtime.embedded_redis import embedded_redis_url
+from runtime.worker import use_runtime
 
 # A Monday in the second half of FY2026, before the centres open: a quiet, ordinary day.
 DEFAULT_NOW = datetime(2026, 11, 2, 9, 0, tzinfo=TOKYO)
@@ -170,3 +173,18 @@ def booking_request() -> Callable[..., Any]:
         return BookingRequest(**values)
 
     return make
+
+
+@pytest.fixture
+def texts() -> OfflineGateway:
+    """The offline gateway, emptied: what would have been texted."""
+    gateway = offline_gateway()
+    gateway.clear()
+    return gateway
+
+
+def work_notifications(runtime: Runtime) -> None:
+    """Run the notifications queue's jobs to the end, as a worker would (burst mode)."""
+    use_runtime(runtime)
+    queue = Queue("notifications", connection=runtime.redis)
+    SimpleWorker([queue], connection=runtime.redis).work(burst=True, logging_level="WARNING")

@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
 import redis
-from rq import Queue, SimpleWorker
+from rq import Queue
 from sqlalchemy import select
 
 from booking_core.models import Notification
-from queues.gateway import OfflineGateway, offline_gateway
 from queues.jobs import send_booking_confirmation
 from queues.notices import QueuedNotices
 from runtime.worker import use_runtime
+from tests.conftest import work_notifications
 
 MOBILE = "+819012345678"
 
 
-@pytest.fixture
-def texts() -> OfflineGateway:
-    """The offline gateway, emptied: what would have been texted."""
-    gateway = offline_gateway()
-    gateway.clear()
-    return gateway
-
-
 def _jobs(runtime) -> list[tuple[str, tuple]]:
     return [(j.func_name, j.args) for j in runtime.queue("notifications").get_jobs()]
-
-
-def _work(runtime) -> None:
-    use_runtime(runtime)
-    queue = Queue("notifications", connection=runtime.redis)
-    SimpleWorker([queue], connection=runtime.redis).work(burst=True, logging_level="WARNING")
 
 
 def _kinds(runtime) -> list[tuple[str, str]]:
@@ -42,7 +27,7 @@ def _kinds(runtime) -> list[tuple[str, str]]:
 def test_a_booking_over_the_api_is_confirmed_by_one_text(book, runtime, texts):
     reference = book(key="api-text-1").json["reference"]
     assert _jobs(runtime) == [("queues.jobs.send_booking_confirmation", (reference,))]
-    _work(runtime)
+    work_notifications(runtime)
     [body] = texts.texts_to(MOBILE)
     assert f"予約番号:{reference}" in body and "11月6日(金) 14:00" in body
     assert _kinds(runtime) == [("sms_confirmation", "sent")]
@@ -52,7 +37,7 @@ def test_a_replayed_idempotency_key_texts_nothing_more(book, runtime, texts):
     first = book(key="api-text-2")
     again = book(key="api-text-2")
     assert again.json == first.json
-    _work(runtime)  # the replay queued a second job: it finds the text already sent
+    work_notifications(runtime)  # the replay queued a second job: it finds the text already sent
     assert len(texts.texts_to(MOBILE)) == 1
     use_runtime(runtime)
     assert send_booking_confirmation(first.json["reference"]) == "already_sent"

@@ -13,7 +13,6 @@ from werkzeug.serving import make_server
 from booking_core.clock import FrozenClock
 from ivr.simulator import FlaskTransport, SimulatedCall
 from queues import presence
-from queues.gateway import OfflineGateway, offline_gateway
 from runtime.bootstrap import Runtime
 
 JAPANESE_TOPICS = ("general", "booking", "visit")
@@ -79,14 +78,6 @@ def agent_on_duty(runtime: Runtime, clock: FrozenClock) -> Callable[..., str]:
         return agent_id
 
     return make
-
-
-@pytest.fixture
-def texts() -> OfflineGateway:
-    """The offline gateway, emptied: what would have been texted."""
-    gateway = offline_gateway()
-    gateway.clear()
-    return gateway
 
 
 @pytest.fixture

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from rq import Queue, SimpleWorker
+from rq import Queue
 from sqlalchemy import select
 
 from booking_core.models import Booking, Notification
 from ivr.simulator import HIDDEN_NUMBER
 from queues.jobs import send_booking_confirmation
 from runtime.worker import use_runtime
+from tests.conftest import work_notifications
 
 from .conftest import LANDLINE, MOBILE
 from .test_booking_calls import CERT_KEYS
-
-
-def _work(runtime) -> None:
-    use_runtime(runtime)
-    queue = Queue("notifications", connection=runtime.redis)
-    SimpleWorker([queue], connection=runtime.redis).work(burst=True, logging_level="WARNING")
 
 
 def _reference(runtime) -> str:
@@ -37,7 +32,7 @@ def test_a_mobile_caller_gets_one_job_and_one_text(phone, runtime, texts):
     [job] = queue.get_jobs()
     reference = _reference(runtime)
     assert job.func_name == "queues.jobs.send_booking_confirmation" and job.args == (reference,)
-    _work(runtime)
+    work_notifications(runtime)
     [body] = texts.texts_to(MOBILE)
     assert f"予約番号:{reference}" in body and "11月6日(金) 14:00" in body
     assert _notifications(runtime) == [("sms_confirmation", "sent")]
@@ -47,7 +42,7 @@ def test_the_job_run_twice_texts_once(phone, runtime, texts):
     phone.ring([*CERT_KEYS, "1"])
     reference = _reference(runtime)
     Queue("notifications", connection=runtime.redis).enqueue(send_booking_confirmation, reference)
-    _work(runtime)
+    work_notifications(runtime)
     assert len(texts.texts_to(MOBILE)) == 1
     use_runtime(runtime)
     assert send_booking_confirmation(reference) == "already_sent"
@@ -102,7 +97,7 @@ def test_a_change_by_phone_texts_the_new_time_like_the_web(
     phone.ring([*lookup, "2", "1109#", "1", "1200#", "1", "1"], caller=LANDLINE)
     [job] = Queue("notifications", connection=runtime.redis).get_jobs()
     assert job.func_name == "queues.jobs.send_booking_change" and job.args == (reference,)
-    _work(runtime)
+    work_notifications(runtime)
     [body] = texts.texts_to(MOBILE)  # the booking's mobile, whoever rang
     assert "新しい日時:11月9日(月) 12:00" in body
 
@@ -112,5 +107,5 @@ def test_a_cancellation_by_phone_is_texted(phone, runtime, clock, booking_reques
     phone.ring(["1", "3", f"{reference}#", "1", "19600505#", "1", "3", "1"])
     [job] = Queue("notifications", connection=runtime.redis).get_jobs()
     assert job.func_name == "queues.jobs.send_booking_cancellation"
-    _work(runtime)
+    work_notifications(runtime)
     assert _notifications(runtime) == [("sms_cancellation", "sent")]

@@ -5,27 +5,18 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
-from rq import Queue, SimpleWorker
 from sqlalchemy import select
 
 from booking_core.bookings import create_booking
 from booking_core.models import Notification
 from booking_core.policy import Actor
-from queues.gateway import OfflineGateway, offline_gateway
 from queues.jobs import send_booking_cancellation, send_booking_change
 from runtime.worker import use_runtime
+from tests.conftest import work_notifications
 from tests.web.conftest import text_of
 
 MOBILE = "+819012345678"
 LANDLINE = "+81452001234"
-
-
-@pytest.fixture
-def texts() -> OfflineGateway:
-    """The offline gateway, emptied: what would have been texted."""
-    gateway = offline_gateway()
-    gateway.clear()
-    return gateway
 
 
 @pytest.fixture
@@ -49,12 +40,6 @@ def _jobs(runtime) -> list[tuple[str, tuple]]:
     return [(j.func_name.split(".")[-1], j.args) for j in runtime.queue().get_jobs()]
 
 
-def _work(runtime) -> None:
-    use_runtime(runtime)
-    queue = Queue("notifications", connection=runtime.redis)
-    SimpleWorker([queue], connection=runtime.redis).work(burst=True, logging_level="WARNING")
-
-
 def _kinds(runtime) -> list[tuple[str, str]]:
     with runtime.uow() as uow:
         rows = uow.session.scalars(select(Notification).order_by(Notification.id))
@@ -72,7 +57,7 @@ def test_a_change_on_the_web_texts_the_new_time_once(resident, runtime, book, te
     assert _move(resident, reference, "2026-11-09", "12:00").location == "/manage/done/changed"
     assert _jobs(runtime) == [("send_booking_change", (reference,))]
     assert "末尾5678の携帯電話にお送りします" in text_of(resident.get("/manage/done/changed"))
-    _work(runtime)
+    work_notifications(runtime)
     use_runtime(runtime)
     assert send_booking_change(reference) == "already_sent"  # the job run twice
     [body] = texts.texts_to(MOBILE)
@@ -84,9 +69,9 @@ def test_a_change_on_the_web_texts_the_new_time_once(resident, runtime, book, te
 def test_each_change_gets_its_own_text(resident, runtime, book, texts):
     reference = book()
     _move(resident, reference, "2026-11-09", "12:00")
-    _work(runtime)
+    work_notifications(runtime)
     _move(resident, reference, "2026-11-09", "13:00")
-    _work(runtime)
+    work_notifications(runtime)
     bodies = texts.texts_to(MOBILE)
     assert len(bodies) == 2 and "11月9日(月) 13:00" in bodies[1]
     assert _kinds(runtime) == [("sms_change:2", "sent"), ("sms_change:3", "sent")]
@@ -105,7 +90,7 @@ def test_a_cancellation_on_the_web_is_texted_once(resident, runtime, book, texts
     resident.submit("/manage", "/manage", {"reference": reference, "birth_date": "19600505"})
     assert resident.submit("/manage/cancel", "/manage/cancel", {}).location.endswith("cancelled")
     assert _jobs(runtime) == [("send_booking_cancellation", (reference,))]
-    _work(runtime)
+    work_notifications(runtime)
     use_runtime(runtime)
     assert send_booking_cancellation(reference) == "already_sent"
     assert send_booking_change(reference) == "not_active"  # a late change job stays quiet
@@ -117,7 +102,7 @@ def test_a_cancellation_on_the_web_is_texted_once(resident, runtime, book, texts
 def test_an_english_booking_is_texted_in_english(resident, runtime, book, texts):
     reference = book(language="en")
     _move(resident, reference, "2026-11-09", "12:00")
-    _work(runtime)
+    work_notifications(runtime)
     [body] = texts.texts_to(MOBILE)
     assert body.startswith("Yokohama My Number Card: your booking has been moved.")
     assert "new time Mon 9/11 12:00" in body
