@@ -22,30 +22,26 @@ STAFF_ERROR_KEYS = ("404", "405", "500")
 
 def error_page(code: int, key: str | None = None) -> Response:
     """The residents' error page in the site's layout (language from ?lang or the session)."""
-    from web.pages.site import helpers
-
     asked = request.args.get("lang")
     if asked in LANGUAGES:
         session["lang"] = asked
-    try:
-        html = render_template("pages/error.html", **helpers(), error_key=key or str(code))
-    except Exception:  # the layout itself failed: a bare page rather than a second failure
-        log.error("error page %s could not be rendered", code)
-        return add_security_headers(Response(status=code))
-    return add_security_headers(Response(html, code, mimetype="text/html"))
+    return _rendered("pages/error.html", code, error_key=key or str(code))
 
 
 def staff_error_page(code: int) -> Response:
     """A plain page for centre staff, linking back to the console instead of the residents' site."""
+    key = str(code) if str(code) in STAFF_ERROR_KEYS else "500"
+    return _rendered("pages/staff_error.html", code, error_key=key, console_home=CONSOLE_PREFIX)
+
+
+def _rendered(template: str, code: int, **context: object) -> Response:
+    """An error template with the site's helpers; a bare status if the page itself fails."""
     from web.pages.site import helpers
 
-    key = str(code) if str(code) in STAFF_ERROR_KEYS else "500"
     try:
-        html = render_template(
-            "pages/staff_error.html", **helpers(), error_key=key, console_home=CONSOLE_PREFIX
-        )
-    except Exception:  # the page itself failed: a bare status rather than a second failure
-        log.error("staff error page %s could not be rendered", code)
+        html = render_template(template, **helpers(), **context)
+    except Exception:  # the layout itself failed: a bare page rather than a second failure
+        log.error("error page %s (%s) could not be rendered", code, template)
         return add_security_headers(Response(status=code))
     return add_security_headers(Response(html, code, mimetype="text/html"))
 
