@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -12,7 +11,7 @@ from sqlalchemy.orm import Session
 from booking_core import audit, directory
 from booking_core.db import UnitOfWork
 from booking_core.errors import FieldErrors
-from booking_core.identifiers import contains_my_number
+from booking_core.identifiers import contains_my_number, new_reference
 from booking_core.policy import Actor
 from booking_core.visit_models import HomeVisit
 
@@ -80,8 +79,7 @@ def _check(session: Session, req: HomeVisitRequest) -> None:
 
 def _new_reference(session: Session) -> str:
     while True:
-        low = 10 ** (REFERENCE_DIGITS - 1)
-        candidate = str(low + secrets.randbelow(9 * low))
+        candidate = new_reference(length=REFERENCE_DIGITS)
         if session.scalar(select(HomeVisit.id).where(HomeVisit.reference == candidate)) is None:
             return candidate
 

@@ -94,9 +94,12 @@ def damm_check_digit(digits: str) -> int:
     return interim
 
 
-def new_reference(rng: random.Random | None = None) -> str:
-    """New booking reference (予約番号): 9 random digits, first 1-9, plus a Damm digit."""
-    low, high = 10 ** (REFERENCE_LENGTH - 2), 10 ** (REFERENCE_LENGTH - 1)
+def new_reference(rng: random.Random | None = None, *, length: int = REFERENCE_LENGTH) -> str:
+    """New booking reference (予約番号): 9 random digits, first 1-9, plus a Damm digit.
+
+    Other numbers read out to residents (a home visit's 受付番号) take another length.
+    """
+    low, high = 10 ** (length - 2), 10 ** (length - 1)
     if rng is None:
         payload = str(low + secrets.randbelow(high - low))
     else:
