@@ -9,7 +9,6 @@ from flask import redirect, request, url_for
 
 from booking_core.bookings import BookingDetails, cancel_booking, change_booking, get_booking
 from booking_core.errors import BookingError, NotFound, SlotFull
-from booking_core.identifiers import is_japanese_mobile
 from runtime.flask_glue import now, rt
 from web.pages import bp, drafts
 from web.pages.book import View, day_view
@@ -191,9 +190,9 @@ def change_review() -> View:
             problem=problem_text(error),
             **_shown(booking),
         )
-    drafts.update(KIND, day=None, start=None)
-    if (moved.day, moved.start) != (booking.day, booking.start):
-        rt().notices.changed(moved)
+    moved_at_all = (moved.day, moved.start) != (booking.day, booking.start)
+    texted = moved_at_all and rt().notices.changed(moved)
+    drafts.update(KIND, day=None, start=None, texted=texted)
     return redirect(url_for("pages.manage_done", what="changed"))
 
 
@@ -231,15 +230,16 @@ def cancel() -> View:
         return page(
             "cancel.html", 409, problem=problem_text(error, cancelling=True), **_shown(booking)
         )
-    rt().notices.cancelled(gone)
+    drafts.update(KIND, texted=rt().notices.cancelled(gone))
     return redirect(url_for("pages.manage_done", what="cancelled"))
 
 
 @bp.route("/manage/done/<what>")
 def manage_done(what: str) -> View:
     """Changed or cancelled: what the booking is now."""
-    booking = _booking(drafts.load(KIND))
+    draft = drafts.load(KIND)
+    booking = _booking(draft)
     if booking is None or what not in {"changed", "cancelled"}:
         return _restart()
-    texted = bool(booking.phone and is_japanese_mobile(booking.phone))
-    return page("manage_done.html", what=what, texted=texted, **_shown(booking))
+    # whether a text is on its way, as the notices said when the change was made
+    return page("manage_done.html", what=what, texted=bool(draft.get("texted")), **_shown(booking))
