@@ -115,6 +115,13 @@ def test_a_landline_gets_no_job_and_the_page_says_nothing_of_a_text(resident, ru
     assert "携帯電話にお送りします" not in text_of(resident.get("/manage/done/changed"))
 
 
+def test_re_picking_the_same_time_queues_nothing_and_promises_no_text(resident, runtime, book):
+    reference = book()  # Friday 2026-11-06 14:00
+    assert _move(resident, reference, "2026-11-06", "14:00").location == "/manage/done/changed"
+    assert _jobs(runtime) == []
+    assert "携帯電話にお送りします" not in text_of(resident.get("/manage/done/changed"))
+
+
 def test_the_api_change_and_cancel_queue_the_same_jobs(client, runtime, book, no_ratelimit):
     reference = book()
     moved = client.patch(
