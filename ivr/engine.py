@@ -8,8 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from ivr.catalog import Catalog, Speech, catalog
-from ivr.keys import emergency_key
 from ivr.state import CallState
+from queues.keys import emergency_key
 from runtime.bootstrap import Runtime
 
 MAX_TRIES = 3

@@ -9,8 +9,8 @@ import redis
 
 from booking_core import directory
 from booking_core.calendar import is_call_centre_staffed
-from ivr.keys import AGENTS_ON_DUTY_KEY
 from queues import acd
+from queues.keys import on_duty_queue_key
 from runtime.bootstrap import Runtime
 
 QUEUES = ("general", "booking", "visit", "english")
@@ -39,12 +39,7 @@ def agents_on_duty(connection: redis.Redis, queue: str) -> bool:
     Redis drops a SET with its last member, so a missing per-queue set means nobody with the
     skill is on duty, never "unknown": an agent of another skill cannot take the call.
     """
-    return int(connection.scard(on_duty_key(queue))) > 0  # type: ignore[arg-type]
-
-
-def on_duty_key(queue: str) -> str:
-    """The agent console's SET of agents on duty with one queue's skill."""
-    return f"{AGENTS_ON_DUTY_KEY}:{queue}"
+    return int(connection.scard(on_duty_queue_key(queue))) > 0  # type: ignore[arg-type]
 
 
 def queue_for(topic: str, language: str) -> str:

@@ -6,9 +6,9 @@ import json
 from datetime import datetime
 
 from booking_core.clock import TOKYO
-from ivr.keys import CALLBACKS_KEY, EMERGENCY_KEY_PREFIX
 from ivr.simulator import HIDDEN_NUMBER
 from queues import acd, callbacks, presence
+from queues.keys import CALLBACKS_KEY, EMERGENCY_KEY_PREFIX
 
 from .conftest import MOBILE
 
