@@ -40,3 +40,14 @@ def test_anything_else_is_refused(token, url, form, signature):
     if signature == "computed":
         signature = RequestValidator(TOKEN).compute_signature(URL, FORM)
     assert is_signed(token, url, form, signature) is False
+
+
+def test_a_url_signed_with_the_default_port_written_out_is_accepted_too():
+    # Twilio's own validator takes the URL with and without :443; so does the fast path's fallback
+    with_port = URL.replace("ivr.example.test", "ivr.example.test:443")
+    signature = RequestValidator(TOKEN).compute_signature(with_port, FORM)
+    assert is_signed(TOKEN, URL, FORM, signature) is True
+
+
+def test_a_signature_header_with_characters_outside_ascii_is_refused_not_an_error():
+    assert is_signed(TOKEN, URL, FORM, "署名" * 14) is False
