@@ -143,24 +143,45 @@ def nearest_with_room(
     now: datetime,
     policy: Policy,
 ) -> list[Alternative]:
-    """The bands nearest to a wished-for moment that still take the whole party."""
-    start = max(around.date() - timedelta(days=7), now.astimezone(TOKYO).date())
-    end = min(around.date() + timedelta(days=14), last_bookable_day(now, policy))
-    if end < start:
+    """The bands nearest to a wished-for moment that still take the whole party.
+
+    Looks from a week before to two weeks after. The day itself and its neighbours are read
+    first: when they already hold enough places nearer than any day beyond them could be, the
+    answer is the same as the whole window's and the other eighteen days are never planned.
+    """
+    first = max(around.date() - timedelta(days=7), now.astimezone(TOKYO).date())
+    last = min(around.date() + timedelta(days=14), last_bookable_day(now, policy))
+    if last < first:
         return []
-    found = [
-        Alternative(day.hours.day, slot.start, slot.remaining)
-        for day in plan_days(
-            session, center_id=center_id, group=group, start=start, end=end, now=now, policy=policy
-        )
-        for slot in day.slots
-        if slot.remaining >= party_size
-    ]
 
     def distance(alt: Alternative) -> float:
         return abs((datetime.combine(alt.day, alt.start, TOKYO) - around).total_seconds())
 
-    return sorted(found, key=distance)[: policy.alternatives]
+    def nearest(start: date, end: date) -> list[Alternative]:
+        days = plan_days(
+            session, center_id=center_id, group=group, start=start, end=end, now=now, policy=policy
+        )
+        found = [
+            Alternative(day.hours.day, slot.start, slot.remaining)
+            for day in days
+            for slot in day.slots
+            if slot.remaining >= party_size
+        ]
+        return sorted(found, key=distance)[: policy.alternatives]
+
+    near_first = max(first, around.date() - timedelta(days=1))
+    near_last = min(last, around.date() + timedelta(days=1))
+    found = nearest(near_first, near_last)
+    # every band outside [near_first, near_last] lies at least this far from `around`
+    edges = [datetime.combine(near_first, time(), TOKYO)] if near_first > first else []
+    if near_last < last:
+        edges.append(datetime.combine(near_last + timedelta(days=1), time(), TOKYO))
+    beyond = min((abs((edge - around).total_seconds()) for edge in edges), default=float("inf"))
+    if len(found) >= policy.alternatives and (not found or distance(found[-1]) < beyond):
+        return found
+    if (near_first, near_last) == (first, last):
+        return found
+    return nearest(first, last)
 
 
 def earliest_with_room(

@@ -348,3 +348,62 @@ def test_today_shows_only_the_bands_still_ahead(runtime, clock):
     today = available(runtime, clock, "yokohama", FRIDAY_NOV)
     assert min(today) == time(14, 15) and max(today) == time(19, 15)
     assert len(available(runtime, clock, "yokohama", MONDAY_NOV)) == 32
+
+
+def _nearest_over_the_whole_window(session, *, around, party_size, now, policy):
+    """The plain reading of the rule: every band from a week before to two weeks after."""
+    from booking_core.availability import last_bookable_day, plan_days
+
+    start = max(around.date() - timedelta(days=7), now.astimezone(TOKYO).date())
+    end = min(around.date() + timedelta(days=14), last_bookable_day(now, policy))
+    days = plan_days(session, center_id="yokohama", group="issue_renew", start=start, end=end,
+                     now=now, policy=policy)  # fmt: skip
+    found = [(d.hours.day, s.start, s.remaining) for d in days for s in d.slots
+             if s.remaining >= party_size]  # fmt: skip
+    found.sort(key=lambda f: abs((datetime.combine(f[0], f[1], TOKYO) - around).total_seconds()))
+    return found[: policy.alternatives]
+
+
+@pytest.mark.parametrize(
+    ("wish", "emptied_days"),
+    [
+        (datetime(2026, 11, 6, 14, 0, tzinfo=TOKYO), 0),  # the day itself has room
+        (datetime(2026, 11, 6, 14, 0, tzinfo=TOKYO), 3),  # it and its neighbours are taken
+        (datetime(2026, 11, 6, 19, 15, tzinfo=TOKYO), 1),  # the last band of a taken day
+        (datetime(2026, 11, 3, 9, 0, tzinfo=TOKYO), 0),  # a holiday near today
+        (datetime(2026, 12, 30, 10, 0, tzinfo=TOKYO), 0),  # new-year closure, near the horizon
+    ],
+    ids=["same-day", "three-days-taken", "last-band", "holiday-near-today", "new-year"],
+)
+def test_the_nearest_places_are_those_of_the_whole_three_week_window(
+    runtime, clock, wish, emptied_days
+):
+    from booking_core.availability import nearest_with_room
+
+    for offset in range(-1, emptied_days - 1) if emptied_days > 1 else range(emptied_days):
+        add(
+            runtime,
+            CapacityOverride(
+                center_id="yokohama",
+                group="issue_renew",
+                day=wish.date() + timedelta(days=offset),
+                band_start=time(0, 0),
+                band_end=time(23, 59),
+                places=0,
+            ),
+        )
+    with runtime.uow() as uow:
+        got = nearest_with_room(
+            uow.session,
+            center_id="yokohama",
+            group="issue_renew",
+            around=wish,
+            party_size=2,
+            now=clock.now(),
+            policy=runtime.policy,
+        )
+        expected = _nearest_over_the_whole_window(
+            uow.session, around=wish, party_size=2, now=clock.now(), policy=runtime.policy
+        )
+    assert [(a.day, a.start, a.remaining) for a in got] == expected
+    assert len(got) == runtime.policy.alternatives
