@@ -202,3 +202,24 @@ def test_every_booking_leaves_one_audit_event_naming_it(runtime, booking_request
         ("booking", first.reference, *who),
         ("booking", second.reference, *who),
     ]
+
+
+def test_the_hot_statement_sent_to_the_driver_fails_as_sqlalchemy_would(
+    runtime, booking_request, clock
+):
+    from sqlalchemy import bindparam, update
+    from sqlalchemy.exc import IntegrityError
+
+    from booking_core.models import Slot
+    from booking_core.quick_booking import DriverStatement
+
+    create_booking(runtime.uow(), booking_request(), now=clock.now(), actor=WEB,
+                   policy=runtime.policy)  # fmt: skip
+    overfill = DriverStatement(
+        update(Slot).values(booked=Slot.capacity + bindparam("over")).returning(Slot.id)
+    )
+    with runtime.uow() as uow:
+        with pytest.raises(IntegrityError):  # the CHECK (booked <= capacity), as SQLAlchemy says it
+            overfill.rows(uow.session.connection(), {"over": 1})
+        uow.rollback()
+        assert overfill.rows(uow.session.connection(), {"over": 0})  # exactly full is allowed
