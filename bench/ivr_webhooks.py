@@ -299,8 +299,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--mix", choices=sorted(MIXES), default="booking",
                         help="booking: every call books; mixed: 60%% book, 25%% information, "
                         "15%% callback request")  # fmt: skip
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn gthread workers")
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=6, help="gunicorn gthread workers")
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--procs", type=int, default=2, help="load generator processes")
     parser.add_argument("--connections", type=int, default=64, help="per generator process")
     return parser
