@@ -24,4 +24,3 @@ logconfig_dict = {
     },
     "root": {"handlers": ["console"], "level": "INFO"},
 }
-

@@ -1,7 +1,8 @@
 """The common booking at once: take the place, write the booking and its audit event.
 
 For a band whose slot row exists and has room, on a day without any closure. On PostgreSQL it
-is one statement (data-modifying CTEs); on SQLite three. When it takes nothing, bookings.py
+is one statement (data-modifying CTEs), sent alone in autocommit when the unit of work has read
+nothing before it; on SQLite three. When it takes nothing, bookings.py
 runs every check one by one and says why. Capacity is held the same way either way: the
 conditional UPDATE and the CHECK constraint.
 """
@@ -87,8 +88,8 @@ class DriverStatement:
 
     SQLAlchemy's per-execution work (cache key, parameter dictionary, execution context,
     result wrapper) costs more Python than the driver's own for this one hot statement, so
-    the booking path sends the compiled SQL on the session's connection itself: same
-    transaction, same bind processors (the types' conversions run here), and driver errors
+    the booking path sends the compiled SQL on the connection it is given: its transaction
+    (if any), the same bind processors (the types' conversions run here), and driver errors
     come back as SQLAlchemy's exceptions (IntegrityError for a duplicate), with a lost
     connection invalidated as SQLAlchemy would; before_cursor_execute listeners still hear it.
     """
