@@ -18,6 +18,13 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−－ー]+")
 _TWELVE_DIGITS = re.compile(r"(?<![0-9])[0-9]{12}(?![0-9])")
 _PHONE_PUNCTUATION = re.compile(r"[().]")
+# Japanese mobile numbers as phonenumbers' metadata (the pinned version) has them: 060, 070,
+# 080 and 090, then a digit 1-9, then 7 digits; 0800 is toll-free. Numbers of this shape are
+# answered without a walk through the metadata; everything else goes through phonenumbers.
+# tests/core/test_identifiers.py checks the two agree, so a new metadata release that moved
+# the line would fail there first.
+_NATIONAL_MOBILE = re.compile(r"0([6-9]0[1-9][0-9]{7})")
+_E164_MOBILE = re.compile(r"\+81[6-9]0[1-9][0-9]{7}")
 
 # Damm's weakly totally anti-symmetric quasigroup of order 10.
 _DAMM_TABLE: tuple[tuple[int, ...], ...] = (
@@ -131,6 +138,8 @@ def normalize_notice_number(raw: str, digits: int = 9) -> str:
 def normalize_phone(raw: str) -> str:
     """E.164 form of a Japanese national or any E.164 phone number."""
     compact = _PHONE_PUNCTUATION.sub("", _compact(raw))
+    if mobile := _NATIONAL_MOBILE.fullmatch(compact):  # most numbers: no metadata walk needed
+        return "+81" + mobile.group(1)
     if not re.fullmatch(r"\+?[0-9]{1,20}", compact):
         raise InvalidIdentifier("invalid_phone")
     try:
@@ -144,6 +153,8 @@ def normalize_phone(raw: str) -> str:
 
 def is_japanese_mobile(e164: str) -> bool:
     """True for a Japanese mobile (070/080/090); False for landline, 050, 0120, abroad."""
+    if _E164_MOBILE.fullmatch(e164):
+        return True
     try:
         number = phonenumbers.parse(e164, None)
     except NumberParseException:

@@ -271,3 +271,33 @@ def test_is_japanese_mobile_false(e164: str) -> None:
 )
 def test_mask_phone(e164: str, masked: str) -> None:
     assert mask_phone(e164) == masked
+
+
+def _by_phonenumbers(national: str) -> tuple[str | None, bool]:
+    """What phonenumbers' metadata alone makes of a national number: (E.164 or None, mobile)."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(national, "JP")
+    except phonenumbers.NumberParseException:  # 010 is the international call prefix
+        return None, False
+    if not phonenumbers.is_valid_number(number):
+        return None, False
+    mobile = phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), mobile
+
+
+@pytest.mark.parametrize("prefix", [f"0{a}0{b}" for a in range(10) for b in range(10)])
+def test_the_mobile_shortcut_agrees_with_phonenumbers_metadata(prefix: str) -> None:
+    import random
+
+    rng = random.Random(prefix)
+    for _ in range(20):
+        national = prefix + f"{rng.randrange(10**7):07d}"
+        e164, mobile = _by_phonenumbers(national)
+        if e164 is None:
+            with pytest.raises(InvalidIdentifier):
+                normalize_phone(national)
+            continue
+        assert normalize_phone(national) == e164
+        assert is_japanese_mobile(e164) is mobile
