@@ -52,6 +52,7 @@ from common import (
     stop,
     with_database,
     write_results,
+    yardstick_ms,
 )
 
 CENTERS = ("yokohama", "center-kita", "kamiooka", "futamatagawa")
@@ -215,7 +216,7 @@ def main() -> None:
     fresh_redis(redis_url())
     env = app_env(APP_NOW=f"{first - timedelta(days=1)}T20:00:00+09:00")
     flask_init(env)
-    load_before = machine()["loadavg_1_5_15"]
+    load_before, speed_before = machine()["loadavg_1_5_15"], yardstick_ms()
     server, port = start_gunicorn(
         env, workers=args.workers, threads=args.threads, log_name="booking_throughput-gunicorn"
     )
@@ -229,11 +230,11 @@ def main() -> None:
     finally:
         stop(server)
     checks = verify(url, first, last)
-    load_after = machine()["loadavg_1_5_15"]
+    load_after, speed_after = machine()["loadavg_1_5_15"], yardstick_ms()
     tps = pgbench(url, args.clients, args.pgbench_seconds) if args.pgbench_seconds else float("nan")
     booked = tally.statuses["201"]
     rate = booked / elapsed
-    loads = (load_before, load_after)
+    loads = (load_before, load_after, speed_before, speed_after)
     report(args, centers, work, tally, elapsed, rate, checks, tps, loads, cpu)
 
 
@@ -247,7 +248,7 @@ def report(args, centers, work, tally, elapsed, rate, checks, tps, loads, cpu) -
     """Print the table and write the JSON."""
     booked = max(tally.statuses["201"], 1)
     per_booking = {kind: round(1000 * seconds / booked, 2) for kind, seconds in cpu.items()}
-    load_before, load_after = loads
+    load_before, load_after, speed_before, speed_after = loads
     conflicts = sum(n for code, n in tally.statuses.items() if code.startswith("409"))
     others = {k: v for k, v in tally.statuses.items() if k != "201" and not k.startswith("409")}
     rows = [
@@ -271,6 +272,7 @@ def report(args, centers, work, tally, elapsed, rate, checks, tps, loads, cpu) -
         ("CPU ms per booking", per_booking),
         ("CPU ms per booking, total", round(sum(per_booking.values()), 2)),
         ("load avg before / after", f"{load_before} / {load_after}"),
+        ("yardstick ms before / after", f"{speed_before} / {speed_after} (less is faster)"),
     ]
     print_table("booking throughput over HTTP", rows)
     path = write_results(
@@ -287,6 +289,7 @@ def report(args, centers, work, tally, elapsed, rate, checks, tps, loads, cpu) -
             "share_of_pgbench": round(rate / tps, 4),
             "cpu_seconds": cpu,
             "cpu_ms_per_booking": per_booking,
+            "yardstick_ms_before_after": [speed_before, speed_after],
             "loadavg_before": load_before,
             "loadavg_after": load_after,
         },

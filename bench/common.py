@@ -244,6 +244,21 @@ def machine() -> dict[str, Any]:
     return {"cpus": os.cpu_count(), "loadavg_1_5_15": [round(x, 2) for x in os.getloadavg()]}
 
 
+def yardstick_ms() -> float:
+    """This machine's speed just now: milliseconds for a fixed pure-Python loop (best of 3).
+
+    A shared VM's speed drifts (another tenant's load): the same code measured 10-30% apart
+    within an hour here. Figures taken beside a yardstick can be compared run to run.
+    """
+    best = float("inf")
+    for _ in range(3):
+        started, total = time.perf_counter(), 0
+        for i in range(1_000_000):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
+
+
 def _proc_stat(pid: int) -> tuple[int, float] | None:
     """(parent pid, CPU seconds used) of a live process, from /proc."""
     try:

@@ -55,6 +55,7 @@ from common import (
     stop,
     with_database,
     write_results,
+    yardstick_ms,
 )
 from twilio.request_validator import RequestValidator
 
@@ -354,6 +355,7 @@ def main() -> None:
                   PUBLIC_BASE_URL=f"http://127.0.0.1:{ours_port}")  # fmt: skip
     flask_init(env)
     redis.Redis.from_url(redis_url).flushdb()
+    speed_before = yardstick_ms()
     ours = serve("wsgi:app", env, ours_port, args, "/ivr/simulator")
     bare = serve("bench.ivr_bare:app", env, bare_port, args, "/health")
     try:
@@ -367,6 +369,7 @@ def main() -> None:
     finally:
         stop(ours)
         stop(bare)
+    speed = [speed_before, yardstick_ms()]
     share = results[1]["rate_per_s"] / max(results[0]["rate_per_s"], 1)
     for r in results:
         print_table(r["name"], [(k, v) for k, v in r.items() if k != "name"])
@@ -375,12 +378,19 @@ def main() -> None:
         ("IVR saturated / bare", f"{share:.1%}"),
         ("paced rate (target >= 600/s)", paced["rate_per_s"]),
         ("paced p99 ms (target < 100)", paced["latency_ms"]["p99"]),
+        ("yardstick ms before / after", f"{speed[0]} / {speed[1]} (less is faster)"),
     ]
     print_table("summary", summary)
     names = ("calls", "period", "seconds", "workers", "threads", "procs", "mix")
     settings = {k: getattr(args, k) for k in names}
     path = write_results(
-        "ivr_webhooks", {"settings": settings, "runs": results, "share_of_bare": round(share, 3)}
+        "ivr_webhooks",
+        {
+            "settings": settings,
+            "runs": results,
+            "share_of_bare": round(share, 3),
+            "yardstick_ms_before_after": speed,
+        },
     )
     print(f"\nwritten to {path.relative_to(ROOT)}")
 
