@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
@@ -14,10 +14,15 @@ DEFAULT_LANGUAGE = "ja"
 
 @dataclass(frozen=True)
 class Speech:
-    """One thing said: the text and the catalog language it is in."""
+    """One thing said: the text and the catalog language it is in.
+
+    `fixed` marks a catalog prompt said word for word (nothing of the caller's filled in):
+    TwiML made only of such prompts is rendered once and reused (ivr.twiml).
+    """
 
     lang: str
     text: str
+    fixed: bool = field(default=False, compare=False)
 
 
 class Catalog:
@@ -36,7 +41,7 @@ class Catalog:
 
     def say(self, key: str, **values: Any) -> Speech:
         """A prompt as Speech."""
-        return Speech(self.code, self.text(key, **values))
+        return Speech(self.code, self.text(key, **values), fixed=not values)
 
     def date(self, day: dt.date) -> str:
         """A date as people say it: 6月12日 金曜日 / Friday, June 12."""

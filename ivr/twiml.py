@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from xml.sax.saxutils import escape
 
 from twilio.twiml import TwiML
 from twilio.twiml.voice_response import Gather, VoiceResponse
@@ -29,7 +31,36 @@ def prompt(
     entry: bool,
     voices: Voices,
 ) -> str:
-    """Say `before`, then gather keys while `inside` plays; no input redirects to the action."""
+    """Say `before`, then gather keys while `inside` plays; no input redirects to the action.
+
+    Menus and requests for keys are the same words on every call: when every speech is a fixed
+    catalog prompt the document is built once (per language, voices and step) and only the
+    action, the step counter in it, is put in afresh. Anything said with the caller's own
+    details is rendered each time and never kept.
+    """
+    before, inside = tuple(before), tuple(inside)
+    if all(s.fixed for s in before) and all(s.fixed for s in inside):
+        template = _fixed_prompt(before, inside, entry, tuple(sorted(voices.items())))
+        return template.replace(_ACTION_MARK, escape(action, {'"': "&quot;"}))
+    return _prompt(before, inside, action, entry, voices)
+
+
+_ACTION_MARK = "/ivr/__action__"
+
+
+@lru_cache(maxsize=512)
+def _fixed_prompt(
+    before: tuple[Speech, ...],
+    inside: tuple[Speech, ...],
+    entry: bool,
+    voices: tuple[tuple[str, tuple[str, str]], ...],
+) -> str:
+    return _prompt(before, inside, _ACTION_MARK, entry, dict(voices))
+
+
+def _prompt(
+    before: Iterable[Speech], inside: Iterable[Speech], action: str, entry: bool, voices: Voices
+) -> str:
     response = VoiceResponse()
     _say(response, before, voices)
     if entry:

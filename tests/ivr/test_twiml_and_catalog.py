@@ -105,3 +105,28 @@ def test_birth_dates_and_times_are_checked():
     assert parse_birth_date("1960055", date(2026, 11, 2)) is None
     assert parse_clock_time("1415") == time(14, 15)
     assert parse_clock_time("2460") is None
+
+
+@pytest.mark.parametrize("entry", [False, True], ids=["menu", "entry"])
+def test_a_prompt_of_fixed_words_is_built_once_and_given_each_steps_own_action(entry):
+    ja = catalog("ja")
+    menu = [ja.say("choose_language")]
+    assert menu[0].fixed and not ja.say("give_up", web="example.jp").fixed
+
+    def made(action: str, speeches: list[Speech]) -> str:
+        return twiml.prompt(before=[], inside=speeches, action=action, entry=entry, voices=VOICES)
+
+    twiml._fixed_prompt.cache_clear()
+    first, second = made("/ivr/step?s=1", menu), made("/ivr/step?s=2", menu)
+    assert twiml._fixed_prompt.cache_info().hits == 1
+    plain = [Speech("ja", menu[0].text)]  # the same words, not marked fixed: rendered afresh
+    assert first == made("/ivr/step?s=1", plain) and second == made("/ivr/step?s=2", plain)
+    assert ET.fromstring(second).find("Gather").get("action") == "/ivr/step?s=2"
+    assert twiml._fixed_prompt.cache_info().currsize == 1
+
+
+def test_words_with_the_callers_details_are_never_kept():
+    twiml._fixed_prompt.cache_clear()
+    said = catalog("ja").say("give_up", web="example.jp")
+    twiml.prompt(before=[said], inside=[], action="/ivr/step?s=4", entry=False, voices=VOICES)
+    assert twiml._fixed_prompt.cache_info().currsize == 0
