@@ -188,3 +188,44 @@ def work_notifications(runtime: Runtime) -> None:
     use_runtime(runtime)
     queue = Queue("notifications", connection=runtime.redis)
     SimpleWorker([queue], connection=runtime.redis).work(burst=True, logging_level="WARNING")
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The app served on 127.0.0.1 on a free port, in a thread (browsers, HTTP simulators)."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright, one for the whole run (Playwright's sync
+    API allows one running instance per thread); the test is skipped without it."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("no /usr/bin/chromium here (apt-get install chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

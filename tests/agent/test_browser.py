@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,43 +12,6 @@ from .conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-@pytest.fixture
-def server(app: Any) -> Iterator[str]:
-    """The app on a free local port, in a thread."""
-    from werkzeug.serving import make_server
-
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=5)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    """Debian's Chromium under Playwright; skipped where it is not installed."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("no /usr/bin/chromium here (apt-get install chromium fonts-noto-cjk)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
 
 def _login(page: Any, base: str, username: str) -> None:
     page.goto(f"{base}/console/login")
@@ -61,11 +21,11 @@ def _login(page: Any, base: str, username: str) -> None:
 
 
 def test_an_agent_logs_in_answers_and_books_for_the_caller(
-    browser, server, r, clock, make_staff, booking_request
+    chromium, live_server, r, clock, make_staff, booking_request
 ):
     make_staff("aoki", role="agent")
-    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="ja-JP")
-    _login(page, server, "aoki")
+    page = chromium.new_page(viewport={"width": 1280, "height": 1000}, locale="ja-JP")
+    _login(page, live_server, "aoki")
     page.check("input[name=state][value=available]")
     page.click("#set-presence")
     assert page.text_content("#state") == "受付可"
@@ -95,7 +55,7 @@ def test_an_agent_logs_in_answers_and_books_for_the_caller(
 
 
 def test_a_supervisor_sees_the_waiting_count_move(
-    browser, server, r, clock, make_staff, make_agent
+    chromium, live_server, r, clock, make_staff, make_agent
 ):
     make_staff("sato", role="supervisor")
     make_agent("aoki", topics=("booking",))
@@ -104,8 +64,8 @@ def test_a_supervisor_sees_the_waiting_count_move(
     )  # aoki takes it
     make_agent("baba", state="break")
     make_agent("smith", state="available", topics=("english",), languages=("en", "ja"))
-    page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="ja-JP")
-    _login(page, server, "sato")
+    page = chromium.new_page(viewport={"width": 1400, "height": 1100}, locale="ja-JP")
+    _login(page, live_server, "sato")
     page.wait_for_selector("#live.ok", timeout=5000)
     from playwright.sync_api import expect
 

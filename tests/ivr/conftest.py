@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from booking_core.clock import FrozenClock
 from ivr.simulator import FlaskTransport, SimulatedCall
@@ -78,14 +76,3 @@ def agent_on_duty(runtime: Runtime, clock: FrozenClock) -> Callable[..., str]:
         return agent_id
 
     return make
-
-
-@pytest.fixture
-def server(app: Flask) -> Iterator[str]:
-    """The app on a loopback port, in a thread."""
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
-    thread.join(timeout=5)

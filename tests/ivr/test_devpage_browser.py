@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    """Debian's Chromium under Playwright; skipped where it is not installed."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("no /usr/bin/chromium here")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def test_the_keypad_page_rings_and_takes_keys(browser, server):
-    page = browser.new_page()
-    page.goto(f"{server}/ivr/simulator")
+def test_the_keypad_page_rings_and_takes_keys(chromium, live_server):
+    page = chromium.new_page()
+    page.goto(f"{live_server}/ivr/simulator")
     page.click("#call")
     page.wait_for_selector("#log p.say")
     assert page.inner_text("#log p.say").startswith("[ja-JP] お電話ありがとうございます。")
@@ -42,3 +21,4 @@ def test_the_keypad_page_rings_and_takes_keys(browser, server):
     page.click("#keys button:text-is('2')")
     page.wait_for_function("document.querySelector('#log').innerText.includes('プレミアヨコハマ')")
     assert "press a key" in page.inner_text("#status")
+    page.close()

@@ -6,17 +6,17 @@ from ivr.simulator import HttpTransport, SimulatedCall
 from ivr.simulator_cli import main
 
 
-def test_a_call_over_http_is_signed_for_the_public_url(server, runtime):
-    transport = HttpTransport(server, runtime.settings.public_base_url)
+def test_a_call_over_http_is_signed_for_the_public_url(live_server, runtime):
+    transport = HttpTransport(live_server, runtime.settings.public_base_url)
     call = SimulatedCall(runtime.settings.public_base_url, runtime.settings.twilio_auth_token)
     call.run(transport, ["1", "4", "1"])
     assert call.said()[-3].startswith("横浜駅マイナンバーカード特設センターのご案内です。")
 
 
-def test_the_command_line_prints_what_the_caller_hears(server, runtime, capsys):
+def test_the_command_line_prints_what_the_caller_hears(live_server, runtime, capsys):
     settings = runtime.settings
     code = main(
-        ["--url", server, "--public-base-url", settings.public_base_url,
+        ["--url", live_server, "--public-base-url", settings.public_base_url,
          "--auth-token", settings.twilio_auth_token, "--keys", "1,*"]
     )  # fmt: skip
     printed = capsys.readouterr().out.splitlines()
@@ -28,8 +28,8 @@ def test_the_command_line_prints_what_the_caller_hears(server, runtime, capsys):
     assert "   >>>  *" in printed and printed[-1] == "[call in-progress]"
 
 
-def test_a_wrong_auth_token_is_refused_and_the_call_ends(server, runtime):
-    transport = HttpTransport(server, runtime.settings.public_base_url)
+def test_a_wrong_auth_token_is_refused_and_the_call_ends(live_server, runtime):
+    transport = HttpTransport(live_server, runtime.settings.public_base_url)
     call = SimulatedCall(runtime.settings.public_base_url, "not-the-token").start(transport)
     assert [h.text for h in call.transcript if h.kind == "error"] == ["HTTP 403"]
     assert call.status == "completed"

@@ -107,48 +107,6 @@ def band_places(runtime: Runtime) -> Callable[..., None]:
     return make
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-@pytest.fixture
-def live_server(app: Any) -> Any:
-    """The app served on 127.0.0.1 on a free port, in a thread, for the browser."""
-    import threading
-
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Any:
-    """Debian's headless Chromium driven by Playwright; the test is skipped without it."""
-    import os
-
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("no /usr/bin/chromium on this machine (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def phone_page(chromium: Any) -> Any:
     """A new phone-sized page (390x844, touch); CSP is bypassed only so axe-core can be injected."""
