@@ -283,9 +283,7 @@ def _book_from_console(client, csrf: str, phone: str) -> None:
     assert reply.status_code == 302
 
 
-def test_a_booking_from_the_console_queues_the_residents_confirmation(
-    client, runtime, page_login
-):
+def test_a_booking_from_the_console_queues_the_residents_confirmation(client, runtime, page_login):
     _book_from_console(client, page_login("aoki"), "090-1234-5678")
     with runtime.uow() as uow:
         reference = uow.session.scalars(select(Booking.reference)).one()
