@@ -24,3 +24,14 @@ logconfig_dict = {
     },
     "root": {"handlers": ["console"], "level": "INFO"},
 }
+
+
+def post_worker_init(worker: object) -> None:  # gunicorn calls it with the worker
+    """Freeze what the worker has loaded (the app, its models, the catalogs) out of the collector.
+
+    Those objects live as long as the worker; left in the collected generations, every full
+    collection walks all of them again and stalls the worker's requests while it does.
+    """
+    import gc
+
+    gc.freeze()
