@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import select
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy import Connection, Dialect, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ClauseElement
 
 # A pooled connection idle longer than this is pinged before use (a firewall may have dropped it).
 PING_AFTER_IDLE_SECONDS = 30.0
@@ -114,3 +118,68 @@ class UnitOfWork:
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded objects usable after commit."""
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    processors: dict[str, Callable[[Any], Any]]
+    fixed: dict[str, Any]  # literal values compiled into the statement's parameters
+    order: tuple[str, ...] | None  # parameter names in order, for positional drivers (SQLite)
+
+
+class DriverStatement:
+    """A fixed statement compiled once per dialect and handed straight to the driver.
+
+    SQLAlchemy's per-execution work (cache key, parameter dictionary, execution context,
+    result wrapper) costs more Python than the driver's own for this one hot statement, so
+    the booking path sends the compiled SQL on the connection it is given: its transaction
+    (if any), the same bind processors (the types' conversions run here), and driver errors
+    come back as SQLAlchemy's exceptions (IntegrityError for a duplicate), with a lost
+    connection invalidated as SQLAlchemy would; before_cursor_execute listeners still hear it.
+    """
+
+    def __init__(self, statement: ClauseElement) -> None:
+        self._statement = statement
+        self._compiled: dict[str, _Compiled] = {}
+
+    def _for(self, dialect: Dialect) -> _Compiled:
+        if (done := self._compiled.get(dialect.name)) is None:
+            compiled = self._statement.compile(dialect=dialect)
+            assert isinstance(compiled, SQLCompiler)  # a DML or SELECT statement
+            done = self._compiled[dialect.name] = _Compiled(
+                sql=compiled.string,
+                processors={k: p for k, p in compiled._bind_processors.items() if callable(p)},
+                fixed={k: b.value for k, b in compiled.binds.items() if not b.required},
+                order=tuple(compiled.positiontup or ()) if dialect.positional else None,
+            )
+        return done
+
+    def rows(self, connection: Connection, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """Execute on the connection (in its transaction, if any); every row returned."""
+        dialect = connection.dialect
+        compiled = self._for(dialect)
+        named = compiled.fixed | params
+        for name, convert in compiled.processors.items():
+            named[name] = convert(named[name])
+        sql = compiled.sql
+        values: Any = named if compiled.order is None else [named[n] for n in compiled.order]
+        driver = connection.connection.driver_connection
+        cursor = driver.cursor()  # type: ignore[union-attr]
+        try:
+            if connection.dispatch.before_cursor_execute:  # statement counters, tracing
+                connection.dispatch.before_cursor_execute(
+                    connection, cursor, sql, values, None, False
+                )
+            cursor.execute(sql, values)
+            return list(cursor.fetchall())
+        except dialect.loaded_dbapi.Error as error:
+            lost = dialect.is_disconnect(error, driver, None)
+            if lost:
+                connection.invalidate(error)
+            raise DBAPIError.instance(
+                sql, values, error, dialect.loaded_dbapi.Error,
+                connection_invalidated=lost, dialect=dialect,
+            ) from error  # fmt: skip
+        finally:
+            cursor.close()

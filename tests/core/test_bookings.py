@@ -210,8 +210,8 @@ def test_the_hot_statement_sent_to_the_driver_fails_as_sqlalchemy_would(
     from sqlalchemy import bindparam, update
     from sqlalchemy.exc import IntegrityError
 
+    from booking_core.db import DriverStatement
     from booking_core.models import Slot
-    from booking_core.quick_booking import DriverStatement
 
     create_booking(runtime.uow(), booking_request(), now=clock.now(), actor=WEB,
                    policy=runtime.policy)  # fmt: skip
