@@ -177,10 +177,10 @@ def nearest_with_room(
     if near_last < last:
         edges.append(datetime.combine(near_last + timedelta(days=1), time(), TOKYO))
     beyond = min((abs((edge - around).total_seconds()) for edge in edges), default=float("inf"))
-    if len(found) >= policy.alternatives and (not found or distance(found[-1]) < beyond):
-        return found
-    if (near_first, near_last) == (first, last):
-        return found
+    if not edges or (
+        len(found) >= policy.alternatives and (not found or distance(found[-1]) < beyond)
+    ):
+        return found  # no day beyond them, or none of them could be nearer
     return nearest(first, last)
 
 
