@@ -3,10 +3,8 @@
 worker_class = "gthread"
 threads = 8
 timeout = 120
-# %(U)s is the path without the query string (birth dates travel in queries); the redacting
-# filter masks references in paths.
-access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
-# The same line, written without building gunicorn's per-request dictionary of every header.
+# The access line and its fields (no query string: birth dates travel in queries) are written
+# by this logger class; gunicorn's access_log_format is not used.
 logger_class = "runtime.access_log.LeanAccessLogger"
 logconfig_dict = {
     "version": 1,

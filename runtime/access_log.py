@@ -1,10 +1,11 @@
-"""gunicorn's access log, lean: the same line as `access_log_format`, without the atoms dict.
+"""gunicorn's access log, lean: one line of six fields, without gunicorn's atoms dictionary.
 
 gunicorn builds a dictionary of every request header and environ value for each request before
 it formats the line; with webhooks and bookings answered in a millisecond or two that is a
 measurable share of the work. This logger writes exactly the fields we log (client, method,
 path without the query, status, bytes, milliseconds), through the same `gunicorn.access` logger
-and so through the redacting filter.
+and so through the redacting filter. The path leaves out the query string because birth dates
+travel in queries; the filter masks references in paths.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ def _gunicorn_access_logger():
 
     settings = runpy.run_path(str(Path(__file__).parents[2] / "gunicorn.conf.py"))
     config = Config()
-    for name in ("logger_class", "access_log_format", "logconfig_dict"):
+    for name in ("logger_class", "logconfig_dict"):
         config.set(name, settings[name])
     logger = LeanAccessLogger(config)
     caught: list[str] = []
