@@ -82,7 +82,6 @@ def book_for_caller() -> BaseResponse:
             "error",
         )
         return redirect(url_for("agent_console.console"))
-    rt().notices.booked(made)  # the booking's phone decides: a Japanese mobile is texted
     return _done(t("booked_ok", reference=made.reference), made.reference)
 
 
@@ -105,7 +104,6 @@ def change_for_caller() -> BaseResponse:
     except BookingError as error:
         flash(error_text(error), "error")
         return redirect(url_for("agent_console.console", reference=_field("reference")))
-    rt().notices.changed(moved)
     return _done(t("changed_ok", reference=moved.reference), moved.reference)
 
 
@@ -125,5 +123,4 @@ def cancel_for_caller() -> BaseResponse:
     except BookingError as error:
         flash(error_text(error), "error")
         return redirect(url_for("agent_console.console", reference=_field("reference")))
-    rt().notices.cancelled(gone)
     return _done(t("cancelled_ok", reference=gone.reference), gone.reference)

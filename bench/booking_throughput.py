@@ -2,8 +2,9 @@
 
 What it does (loopback only, bounded in time and count):
   1. empties the bench database (DATABASE_URL, default the local `mynacall_proofs`; the shared
-     `test` database is refused) and its Redis database (REDIS_URL, default db 9: each booking
-     queues an SMS job), and runs `flask --app wsgi init`;
+     `test` database is refused) and its Redis database (REDIS_URL, default db 9), and runs
+     `flask --app wsgi init`; each booking owes its text in the database (the outbox), which
+     no worker relays here: the texts' own cost is not part of the figure;
   2. starts gunicorn (gthread) serving wsgi:app on PostgreSQL + the local Redis, with
      RATELIMIT_ENABLED=false and the clock frozen just before the month (APP_NOW);
   3. 32 client threads (http.client keep-alive) take the month's bands from a shared list and

@@ -72,7 +72,7 @@ def fresh_database(url: str) -> None:
 
 
 def fresh_redis(url: str) -> None:
-    """Empty the bench's Redis database: earlier runs leave a queued SMS job per booking."""
+    """Empty the bench's Redis database: earlier runs leave call state, caches and jobs."""
     import redis
 
     client = redis.Redis.from_url(url)

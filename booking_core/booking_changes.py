@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
-from booking_core import audit, directory, slots
+from booking_core import audit, directory, notices, slots
 from booking_core.booking_types import BookingDetails, check_time, slot_full
 from booking_core.calendar import TOKYO
 from booking_core.cards import check_issuance
@@ -107,6 +107,9 @@ def change_booking(
                 policy,
             )
         session.execute(update(Booking).where(Booking.id == booking.id).values(slot_id=new_slot))
+        if notices.texts_go_to(booking.phone):  # the version _claim gave it: one text per change
+            kind = notices.change_kind(booking.version + 1)
+            notices.owe(session, booking_id=booking.id, kind=kind, now=now)
         audit.record(
             session,
             actor=actor,
@@ -133,6 +136,8 @@ def cancel_booking(
             raise NotBookable("past", "A booking whose time has passed cannot be cancelled")
         _claim(session, booking, now, status="cancelled", cancelled_at=now)
         slots.release(session, booking.slot_id, booking.party_size)
+        if notices.texts_go_to(booking.phone):
+            notices.owe(session, booking_id=booking.id, kind=notices.CANCELLATION, now=now)
         audit.record(
             session,
             actor=actor,

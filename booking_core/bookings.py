@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from booking_core import audit, directory, quick_booking, slots
+from booking_core import audit, directory, notices, quick_booking, slots
 from booking_core.booking_changes import cancel_booking, change_booking, get_booking
 from booking_core.booking_types import (
     BookingDetails,
@@ -100,6 +100,7 @@ def _book_at_once(
     *,
     booking: dict[str, Any],
     event: dict[str, Any],
+    text: str | None,
     now: datetime,
     policy: Policy,
     service: ServiceKind,
@@ -113,7 +114,7 @@ def _book_at_once(
         return False
     band = (req.center, service.group, req.day, req.start)
     return quick_booking.book_open_band(
-        session, band=band, places=req.party_size, booking=booking, event=event
+        session, band=band, places=req.party_size, booking=booking, event=event, text=text
     )
 
 
@@ -154,7 +155,8 @@ def _book(
     key: str | None,
     digest: str | None,
 ) -> BookingDetails:
-    """Check, take the places, write the booking and its audit event (not yet committed)."""
+    """Check, take the places, write the booking, its audit event and the text it owes (not yet
+    committed)."""
     service = directory.service_kind(session, req.service)
     _check_request(req, service, policy)
     made = _details(req, reference, now, actor)
@@ -162,14 +164,18 @@ def _book(
     event = audit.event_row(
         actor=actor, action="booking.create", entity="booking", entity_id=reference, at=now
     )
+    text = notices.CONFIRMATION if notices.will_text(made) else None
     if _book_at_once(
-        session, req, booking=booking, event=event, now=now, policy=policy, service=service
-    ):
+        session, req, booking=booking, event=event, text=text, now=now, policy=policy,
+        service=service,
+    ):  # fmt: skip
         return made
     center_id, slot_id = _place(session, req, now, policy, service)
     booking |= {"center_id": center_id, "slot_id": slot_id}
     session.execute(quick_booking.INSERT_BOOKING, booking)
     session.execute(audit.INSERT, event)
+    if text:
+        session.execute(notices.OWE_BY_REFERENCE, notices.owe_params(reference, text, now))
     return replace(made, center_id=center_id)
 
 

@@ -269,15 +269,31 @@ class StaffUser(Base):
 
 
 class Notification(Base):
-    """A text or call to a resident; the unique (booking, kind) row is what stops a second send."""
+    """A text owed to a resident (the outbox, booking_core.notices) and how sending it went.
+
+    The unique (booking, kind) row is what stops a second send. Status: pending (owed, written
+    with the change), queued (a job was enqueued), sending, sent, skipped (no longer due: the
+    booking has gone, changed again or is no longer active), failed (may be taken again).
+    """
 
     __tablename__ = "notification"
-    __table_args__ = (UniqueConstraint("booking_id", "kind", name="uq_notification_once"),)
+    __table_args__ = (
+        UniqueConstraint("booking_id", "kind", name="uq_notification_once"),
+        # The relay's question, "what is still owed?", reads only the few rows not yet sent.
+        Index(
+            "ix_notification_owed",
+            "status",
+            "id",
+            postgresql_where=text("status IN ('pending', 'queued')"),
+            sqlite_where=text("status IN ('pending', 'queued')"),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id"))
     kind: Mapped[str] = mapped_column(String(30))
     status: Mapped[str] = mapped_column(String(12), default="pending")
     created_at: Mapped[datetime] = mapped_column(Moment())
+    queued_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
     sent_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
     provider_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -1,44 +1,101 @@
-"""After a booking commits, what the resident is told: a port every channel calls.
+"""Texts owed to residents: written in the same transaction as the booking change that owes them.
 
-The channels (web pages, API, phone front, console) call it after the commit; the
-implementation that queues the texts lives with the task queue (queues/notices.py) and is
-wired by the runtime, so no channel needs to know how a text is sent.
+A booking, change or cancellation for a Japanese mobile leaves one `notification` row in
+status "pending" (the outbox). It commits or rolls back with the change itself, so no text is
+lost when a process dies after the commit and none is owed for a change that did not happen.
+A relay (queues/outbox.py) later turns pending rows into rq jobs; the job takes its row from
+"pending"/"queued" to "sending" with one conditional UPDATE, so a job run twice texts once.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Table, bindparam, insert, literal, select, update
+from sqlalchemy.orm import Session
 
 from booking_core.booking_types import BookingDetails
+from booking_core.identifiers import is_japanese_mobile
+from booking_core.models import Booking, Notification
+
+CONFIRMATION = "sms_confirmation"
+CANCELLATION = "sms_cancellation"
+CHANGE_PREFIX = "sms_change:"  # + the booking's version after the change: one text per change
+
+NOTIFICATIONS: Table = Notification.__table__  # type: ignore[assignment]
+_BOOKINGS: Table = Booking.__table__  # type: ignore[assignment]
+# The row a booking owes, found by its reference (the booking's id is not known to the caller).
+OWE_BY_REFERENCE = insert(NOTIFICATIONS).from_select(
+    ["booking_id", "kind", "status", "created_at"],
+    select(
+        _BOOKINGS.c.id,
+        bindparam("nt_kind", type_=NOTIFICATIONS.c.kind.type),
+        literal("pending", type_=NOTIFICATIONS.c.status.type),
+        bindparam("nt_at", type_=NOTIFICATIONS.c.created_at.type),
+    ).where(_BOOKINGS.c.reference == bindparam("nt_reference")),
+    include_defaults=False,
+)
 
 
-class BookingNotices(Protocol):
-    """Tell a resident about a committed booking; each returns True when a text will go."""
-
-    def booked(self, booking: BookingDetails) -> bool:
-        """A new booking committed: its confirmation."""
-        ...
-
-    def changed(self, booking: BookingDetails) -> bool:
-        """A change committed: the new date and time."""
-        ...
-
-    def cancelled(self, booking: BookingDetails) -> bool:
-        """A cancellation committed."""
-        ...
+def texts_go_to(phone: str | None) -> bool:
+    """True when a text can reach this number: a Japanese mobile (not hidden, not a landline)."""
+    return bool(phone) and is_japanese_mobile(phone or "")
 
 
-class NoNotices:
-    """Tell nobody: for tools and tests that have no task queue."""
+def will_text(booking: BookingDetails) -> bool:
+    """True when a change of this booking owes its resident a text (what a channel may promise)."""
+    return texts_go_to(booking.phone)
 
-    def booked(self, booking: BookingDetails) -> bool:
-        """Nothing is sent."""
-        return False
 
-    def changed(self, booking: BookingDetails) -> bool:
-        """Nothing is sent."""
-        return False
+def change_kind(version: int) -> str:
+    """The kind of the text a change owes: one per version of the booking."""
+    return f"{CHANGE_PREFIX}{version}"
 
-    def cancelled(self, booking: BookingDetails) -> bool:
-        """Nothing is sent."""
-        return False
+
+def owe_params(reference: str, kind: str, now: datetime) -> dict[str, Any]:
+    """The parameters of OWE_BY_REFERENCE."""
+    return {"nt_reference": reference, "nt_kind": kind, "nt_at": now}
+
+
+def owe(session: Session, *, booking_id: int, kind: str, now: datetime) -> None:
+    """Leave a pending text for a booking in the current transaction."""
+    row = {"booking_id": booking_id, "kind": kind, "status": "pending", "created_at": now}
+    session.execute(insert(Notification).values(row))
+
+
+def claim_pending(session: Session, *, limit: int, now: datetime) -> list[int]:
+    """Take up to `limit` pending texts for relaying (oldest first); their ids.
+
+    On PostgreSQL rows another relay holds are skipped, not waited for; SQLite has one writer.
+    """
+    oldest = (
+        select(Notification.id)
+        .where(Notification.status == "pending")
+        .order_by(Notification.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        oldest = oldest.with_for_update(skip_locked=True)
+    # Two statements: as a subquery of the UPDATE, PostgreSQL may rescan the locking LIMIT per
+    # row and take more than `limit`.
+    ids = list(session.scalars(oldest))
+    if ids:
+        session.execute(
+            update(Notification)
+            .where(Notification.id.in_(ids))
+            .values(status="queued", queued_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    return ids
+
+
+def requeue_stale(session: Session, *, older_than: timedelta, now: datetime) -> int:
+    """Put texts queued long ago and never taken back to pending (their job was lost)."""
+    result = session.execute(
+        update(Notification)
+        .where(Notification.status == "queued", Notification.queued_at < now - older_than)
+        .values(status="pending")
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

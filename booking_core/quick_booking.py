@@ -1,10 +1,11 @@
-"""The common booking at once: take the place, write the booking and its audit event.
+"""The common booking at once: take the place, write the booking, its audit event and its text.
 
 For a band whose slot row exists and has room, on a day without any closure. On PostgreSQL it
 is one statement (data-modifying CTEs), sent alone in autocommit when the unit of work has read
-nothing before it; on SQLite three. When it takes nothing, bookings.py
-runs every check one by one and says why. Capacity is held the same way either way: the
-conditional UPDATE and the CHECK constraint.
+nothing before it; on SQLite three or four. The text a mobile is owed (booking_core.notices) is
+written by the same statement, so it commits with the booking or not at all. When it takes
+nothing, bookings.py runs every check one by one and says why. Capacity is held the same way
+either way: the conditional UPDATE and the CHECK constraint.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import Engine, Insert, Table, bindparam, insert, literal, select
+from sqlalchemy import Boolean, Engine, Insert, Table, bindparam, insert, literal, select
 from sqlalchemy.orm import Session
 
-from booking_core import audit, slots
+from booking_core import audit, notices, slots
 from booking_core.db import DriverStatement
 from booking_core.models import Booking
 
@@ -31,7 +32,8 @@ EVENT_COLUMNS = ("at", "actor", "action", "entity", "channel", "detail")
 
 
 def _take_write_and_record() -> Insert:
-    """UPDATE slot ... RETURNING id, INSERT booking from it, INSERT its audit event from that."""
+    """UPDATE slot ... RETURNING id, INSERT booking from it, INSERT its audit event from that,
+    and (when nt_owed) INSERT the text it owes."""
     taken = slots.TAKE_OPEN_BAND.cte("taken")
     booking_values = [bindparam(f"bk_{n}", type_=BOOKINGS.c[n].type) for n in BOOKING_COLUMNS]
     first_version = literal(1, type_=BOOKINGS.c.version.type)  # the model's default
@@ -42,8 +44,23 @@ def _take_write_and_record() -> Insert:
             select(*booking_values, taken.c.id, first_version),
             include_defaults=False,
         )
-        .returning(BOOKINGS.c.reference)
+        .returning(BOOKINGS.c.id, BOOKINGS.c.reference)
         .cte("made")
+    )
+    texts = notices.NOTIFICATIONS
+    owed = (
+        insert(texts)
+        .from_select(
+            ["booking_id", "kind", "status", "created_at"],
+            select(
+                made.c.id,
+                bindparam("nt_kind", type_=texts.c.kind.type),
+                literal("pending", type_=texts.c.status.type),
+                bindparam("nt_at", type_=texts.c.created_at.type),
+            ).where(bindparam("nt_owed", type_=Boolean())),
+            include_defaults=False,
+        )
+        .cte("owed")
     )
     events = audit.EVENTS
     event_values = [bindparam(f"ev_{n}", type_=events.c[n].type) for n in EVENT_COLUMNS]
@@ -55,6 +72,7 @@ def _take_write_and_record() -> Insert:
             include_defaults=False,
         )
         .returning(events.c.id)
+        .add_cte(owed)  # referenced by nothing: PostgreSQL runs a data-modifying CTE regardless
     )
 
 
@@ -71,21 +89,27 @@ def book_open_band(
     places: int,
     booking: dict[str, Any],
     event: dict[str, Any],
+    text: str | None,
 ) -> bool:
-    """Take `places` in the band (centre, group, day, start) and write both rows; False if not.
+    """Take `places` in the band (centre, group, day, start) and write the rows; False if not.
 
-    `booking` holds BOOKING_COLUMNS, `event` audit.event_row() for the booking's reference.
+    `booking` holds BOOKING_COLUMNS, `event` audit.event_row() for the booking's reference,
+    `text` the kind of text the booking owes (None: no text can go).
     """
     center_id, group, day, start = band
+    owed = notices.owe_params(booking["reference"], text or "", booking["created_at"])
     if session.get_bind().dialect.name != "postgresql":
         slot_id = slots.take_open_band(session, center_id, group, day, start, places)
         if slot_id is None:
             return False
         session.execute(INSERT_BOOKING, {**booking, "slot_id": slot_id})
         session.execute(audit.INSERT, event)
+        if text:
+            session.execute(notices.OWE_BY_REFERENCE, owed)
         return True
     params = {f"bk_{n}": booking[n] for n in BOOKING_COLUMNS}
     params |= {f"ev_{n}": event[n] for n in EVENT_COLUMNS}
+    params |= {"nt_kind": owed["nt_kind"], "nt_at": owed["nt_at"], "nt_owed": bool(text)}
     params |= slots.band_params(center_id, group, day, start, places)
     bind = session.get_bind()
     if session.in_transaction() or not isinstance(bind, Engine):

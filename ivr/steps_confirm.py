@@ -12,6 +12,7 @@ from booking_core.errors import (
     SlotFull,
     TransportTooLate,
 )
+from booking_core.notices import will_text
 from ivr.catalog import Speech
 from ivr.engine import Ctx, Hangup, Next, Outcome, menu, step
 from ivr.steps_booking import actor, offer_days, wanted
@@ -101,8 +102,8 @@ def refused(ctx: Ctx, error: BookingError) -> Outcome:
 
 
 def _sms(ctx: Ctx, made: BookingDetails) -> Speech:
-    """Queue the confirmation text (after the commit); say whether one is coming, and why not."""
-    if ctx.runtime.notices.booked(made):  # the booking's phone (the caller's) decides
+    """Say whether the confirmation text the booking owes is coming, and why not."""
+    if will_text(made):  # the booking's phone (the caller's) decides
         return ctx.say("sms_will_send")
     return ctx.say("sms_hidden" if ctx.state.hidden else "sms_not_mobile")
 

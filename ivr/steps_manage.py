@@ -92,7 +92,7 @@ def _cancel_prompt(ctx: Ctx) -> list[Speech]:
 
 def _cancel(ctx: Ctx) -> Outcome:
     try:
-        gone = cancel_booking(
+        cancel_booking(  # the cancellation owes its text in the same transaction
             ctx.runtime.uow(),
             reference=ctx.data["reference"],
             birth_date=date.fromisoformat(ctx.data["birth"]),
@@ -101,7 +101,6 @@ def _cancel(ctx: Ctx) -> Outcome:
         )
     except BookingError:
         return Next("anything_else", (ctx.say("booking_failed"),))
-    ctx.runtime.notices.cancelled(gone)
     return Next("anything_else", (ctx.say("cancelled"),))
 
 
@@ -138,6 +137,5 @@ def change(ctx: Ctx) -> Outcome:
         return refused(ctx, error)
     except BookingError as error:
         return refused(ctx, error)
-    ctx.runtime.notices.changed(moved)
     _remember(ctx, moved)
     return Next("anything_else", (ctx.say("changed"), _told(ctx)))

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import update
 
 from booking_core.identifiers import is_japanese_mobile
 from booking_core.models import Booking, Center, Notification, Service
+from booking_core.notices import CANCELLATION, CHANGE_PREFIX, CONFIRMATION
 from queues import sms_en, sms_ja
 from queues.gateway import gateway_for
 from runtime.bootstrap import Runtime
 from runtime.worker import job_runtime
 
 log = logging.getLogger(__name__)
-CONFIRMATION = "sms_confirmation"
-CANCELLATION = "sms_cancellation"
-CHANGE_PREFIX = "sms_change:"  # + the booking's version: each change bumps it, so one text each
 SMS_CATALOGS = {"ja": sms_ja, "en": sms_en}
 # purpose: (the booking status it is about, the catalog's text)
 PURPOSES = {
@@ -28,6 +23,8 @@ PURPOSES = {
     "change": ("active", "BOOKING_CHANGE"),
     "cancellation": ("cancelled", "BOOKING_CANCELLATION"),
 }
+# Statuses a job may take a text from: owed, relayed, or a send that failed (tried again).
+TAKEABLE = ("pending", "queued", "failed")
 
 
 @dataclass(frozen=True)
@@ -37,11 +34,6 @@ class Claimed:
     notification_id: int
     to: str
     body: str
-
-
-def confirmation_text(booking: Booking, center: Center, service: Service, runtime: Runtime) -> str:
-    """The confirmation text in the booking's language."""
-    return booking_text("confirmation", booking, center, service, runtime)
 
 
 def booking_text(
@@ -69,55 +61,59 @@ def booking_text(
     )
 
 
-def kind_of(purpose: str, booking: Booking) -> str | None:
-    """The Notification kind that makes this text once-only; None when nothing changed."""
-    if purpose == "change":
-        return f"{CHANGE_PREFIX}{booking.version}" if booking.version > 1 else None
-    return CANCELLATION if purpose == "cancellation" else CONFIRMATION
+def purpose_of(kind: str) -> str | None:
+    """The purpose a notification kind texts about; None for a kind this job does not send."""
+    if kind.startswith(CHANGE_PREFIX):
+        return "change"
+    return {CONFIRMATION: "confirmation", CANCELLATION: "cancellation"}.get(kind)
 
 
-def _take(session: Session, booking_id: int, kind: str, now: datetime) -> int | None:
-    """Own the (booking, kind) row: insert it, or take back a failed one; None if taken."""
-    found = session.scalar(
-        select(Notification).where(Notification.booking_id == booking_id, Notification.kind == kind)
-    )
-    if found is None:
-        row = Notification(booking_id=booking_id, kind=kind, status="sending", created_at=now)
-        session.add(row)
-        session.flush()
-        return row.id
-    retaken = session.execute(
-        update(Notification)
-        .where(Notification.id == found.id, Notification.status == "failed")
-        .values(status="sending", error=None)
-    )
-    return found.id if retaken.rowcount == 1 else None  # type: ignore[attr-defined]
+def _skip_reason(kind: str, booking: Booking | None) -> str | None:
+    """Why this text should not go (any more); None when it should."""
+    purpose = purpose_of(kind)
+    if booking is None:
+        return "gone"
+    if purpose is None:
+        return "unknown_kind"
+    if booking.status != PURPOSES[purpose][0]:
+        return f"not_{PURPOSES[purpose][0]}"
+    if not booking.phone or not is_japanese_mobile(booking.phone):
+        return "not_mobile"
+    if purpose == "change" and kind != f"{CHANGE_PREFIX}{booking.version}":
+        return "superseded"  # changed again since: the later change's text says where it is now
+    return None
 
 
-def _claim(runtime: Runtime, reference: str, purpose: str) -> Claimed | str:
+def _claim(runtime: Runtime, notification_id: int) -> Claimed | str:
+    """Own the text (one conditional UPDATE, so a twin job gets nothing) and compose it."""
     with runtime.uow() as uow:
-        booking = uow.session.scalar(select(Booking).where(Booking.reference == reference))
-        if booking is None:
+        session = uow.session
+        row = session.get(Notification, notification_id)
+        if row is None:
             return "gone"
-        if booking.status != PURPOSES[purpose][0]:
-            return f"not_{PURPOSES[purpose][0]}"
-        if not booking.phone or not is_japanese_mobile(booking.phone):
-            return "not_mobile"
-        kind = kind_of(purpose, booking)
-        if kind is None:
-            return "unchanged"
-        try:
-            owned = _take(uow.session, booking.id, kind, runtime.clock.now())
-        except IntegrityError:
+        booking = session.get(Booking, row.booking_id)
+        if (reason := _skip_reason(row.kind, booking)) is not None:
+            session.execute(
+                update(Notification)
+                .where(Notification.id == row.id, Notification.status.in_(TAKEABLE))
+                .values(status="skipped", error=reason)
+            )
+            uow.commit()
+            return reason
+        assert booking is not None
+        taken = session.execute(
+            update(Notification)
+            .where(Notification.id == row.id, Notification.status.in_(TAKEABLE))
+            .values(status="sending", error=None)
+        )
+        if taken.rowcount != 1:  # type: ignore[attr-defined]
             return "already_sent"
-        if owned is None:
-            return "already_sent"
-        center = uow.session.get(Center, booking.center_id)
-        service = uow.session.get(Service, booking.service_code)
+        center = session.get(Center, booking.center_id)
+        service = session.get(Service, booking.service_code)
         assert center is not None and service is not None
-        body = booking_text(purpose, booking, center, service, runtime)
+        body = booking_text(purpose_of(row.kind) or "", booking, center, service, runtime)
         uow.commit()
-        return Claimed(owned, booking.phone, body)
+        return Claimed(row.id, booking.phone or "", body)
 
 
 def _finish(runtime: Runtime, notification_id: int, **values: object) -> None:
@@ -128,26 +124,12 @@ def _finish(runtime: Runtime, notification_id: int, **values: object) -> None:
         uow.commit()
 
 
-def send_booking_confirmation(booking_reference: str) -> str:
-    """Text the booking's confirmation to its Japanese mobile, once; returns what happened."""
-    return _send(booking_reference, "confirmation")
-
-
-def send_booking_change(booking_reference: str) -> str:
-    """Text the booking's new date and time, once per change (a retried job texts nothing)."""
-    return _send(booking_reference, "change")
-
-
-def send_booking_cancellation(booking_reference: str) -> str:
-    """Text that the booking was cancelled, once."""
-    return _send(booking_reference, "cancellation")
-
-
-def _send(booking_reference: str, purpose: str) -> str:
+def send_notification(notification_id: int) -> str:
+    """Send one owed text (confirmation, change or cancellation), once; returns what happened."""
     runtime = job_runtime()
-    claimed = _claim(runtime, booking_reference, purpose)
+    claimed = _claim(runtime, notification_id)
     if isinstance(claimed, str):
-        log.info("booking %s text skipped: %s", purpose, claimed)
+        log.info("text %s skipped: %s", notification_id, claimed)
         return claimed
     try:
         provider_id = gateway_for(runtime.settings).send_sms(claimed.to, claimed.body)

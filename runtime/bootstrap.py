@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from booking_core.callback_requests import CallbackRequests
 from booking_core.clock import Clock, FrozenClock, SystemClock
 from booking_core.db import UnitOfWork, make_engine, session_factory
-from booking_core.notices import BookingNotices
 from booking_core.policy import Policy
 from runtime.config import Settings
 from runtime.embedded_redis import embedded_redis_url
@@ -40,13 +39,6 @@ class Runtime:
     def queue(self, name: str = "notifications") -> Queue:
         """An rq queue on our Redis."""
         return Queue(name, connection=self.redis)
-
-    @cached_property
-    def notices(self) -> BookingNotices:
-        """The residents' texts after a commit: SMS jobs on the notifications queue."""
-        from queues.notices import QueuedNotices  # queues.jobs imports this module
-
-        return QueuedNotices(self.queue("notifications"))
 
     @cached_property
     def callback_requests(self) -> CallbackRequests:

@@ -1,10 +1,10 @@
-"""rq workers: the jobs' access to the runtime, and the worker loop."""
+"""rq workers: the jobs' access to the runtime, and the worker loop with the outbox relay."""
 
 from __future__ import annotations
 
 import threading
 
-from rq import Queue, Worker
+from rq import Queue, SimpleWorker
 
 from runtime.bootstrap import QUEUE_NAMES, Runtime, bootstrap
 from runtime.config import Settings
@@ -29,8 +29,23 @@ def job_runtime() -> Runtime:
 
 
 def run_worker(runtime: Runtime, *, burst: bool = False) -> bool:
-    """Work the queues (and the scheduler, for delayed jobs) until stopped or, in burst, empty."""
+    """Relay owed texts and work the queues (and the scheduler) until stopped or, in burst, empty.
+
+    Jobs run in this process (SimpleWorker): the relay thread shares its database pool, which a
+    forked job would inherit mid-use. Our jobs are short sends; more processes give more workers.
+    """
+    from queues.outbox import OutboxRelay, relay_all
+
     use_runtime(runtime)
     queues = [Queue(name, connection=runtime.redis) for name in QUEUE_NAMES]
-    worker = Worker(queues, connection=runtime.redis)
-    return worker.work(burst=burst, with_scheduler=True, logging_level="WARNING")
+    worker = SimpleWorker(queues, connection=runtime.redis)
+    if burst:
+        relay_all(runtime)
+        return worker.work(burst=True, with_scheduler=True, logging_level="WARNING")
+    relay = OutboxRelay(runtime)
+    relay.start()
+    try:
+        return worker.work(with_scheduler=True, logging_level="WARNING")
+    finally:
+        relay.stop()
+        relay.join(timeout=10)

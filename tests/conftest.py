@@ -14,11 +14,11 @@ import redis
 from flask import Flask
 from flask.testing import FlaskClient
 from rq import Queue, SimpleWorker
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select, text
 
 from booking_core.clock import TOKYO, FrozenClock
 from booking_core.db import UnitOfWork, make_engine, session_factory
-from booking_core.models import Base, CardImport, CardReadyRecord
+from booking_core.models import Base, Booking, CardImport, CardReadyRecord, Notification
 from booking_core.policy import Policy
 from booking_core.seed import load_reference_data
 from queues.gateway import OfflineGateway, offline_gateway
@@ -184,10 +184,30 @@ def texts() -> OfflineGateway:
 
 
 def work_notifications(runtime: Runtime) -> None:
-    """Run the notifications queue's jobs to the end, as a worker would (burst mode)."""
+    """Relay the texts owed and run their jobs to the end, as the worker would (burst mode)."""
+    from queues.outbox import relay_all
+
     use_runtime(runtime)
+    relay_all(runtime)
     queue = Queue("notifications", connection=runtime.redis)
     SimpleWorker([queue], connection=runtime.redis).work(burst=True, logging_level="WARNING")
+
+
+def owed_texts(runtime: Runtime, reference: str | None = None) -> list[tuple[str, str]]:
+    """(kind, status) of the texts owed (notification rows), oldest first; of one booking."""
+    query = select(Notification.kind, Notification.status).order_by(Notification.id)
+    if reference is not None:
+        query = query.join(Booking, Booking.id == Notification.booking_id).where(
+            Booking.reference == reference
+        )
+    with runtime.uow() as uow:
+        return [(kind, status) for kind, status in uow.session.execute(query)]
+
+
+def text_ids(runtime: Runtime) -> list[int]:
+    """The ids of every text owed, oldest first (what the relay hands the jobs)."""
+    with runtime.uow() as uow:
+        return list(uow.session.scalars(select(Notification.id).order_by(Notification.id)))
 
 
 @pytest.fixture

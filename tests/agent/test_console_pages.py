@@ -12,6 +12,7 @@ from booking_core.home_visits import HomeVisitRequest, request_home_visit
 from booking_core.models import AuditEvent, Booking
 from booking_core.policy import Actor
 from queues import acd, callbacks, keys, presence, stats
+from tests.conftest import owed_texts
 
 from .conftest import PASSWORD, csrf_from
 
@@ -222,7 +223,7 @@ def test_the_agent_sees_places_left_for_a_day(client, page_login):
     assert "この日は予約できる枠がありません" in closed.get_data(as_text=True)
 
 
-def test_a_change_and_a_cancel_from_the_console_queue_the_residents_texts(
+def test_a_change_and_a_cancel_from_the_console_owe_the_residents_texts(
     client, runtime, clock, page_login, booking_request
 ):
     made = create_booking(
@@ -236,10 +237,10 @@ def test_a_change_and_a_cancel_from_the_console_queue_the_residents_texts(
     person = {"csrf_token": csrf, "reference": made.reference, "birth_date": "1960-05-05"}
     client.post("/console/bookings/change", data={**person, "day": "2026-11-09", "start": "12:00"})
     client.post("/console/bookings/cancel", data=person)
-    jobs = [(j.func_name, j.args) for j in runtime.queue("notifications").get_jobs()]
-    assert jobs == [
-        ("queues.jobs.send_booking_change", (made.reference,)),
-        ("queues.jobs.send_booking_cancellation", (made.reference,)),
+    assert owed_texts(runtime, made.reference) == [
+        ("sms_confirmation", "pending"),
+        ("sms_change:2", "pending"),
+        ("sms_cancellation", "pending"),
     ]
 
 
@@ -283,16 +284,15 @@ def _book_from_console(client, csrf: str, phone: str) -> None:
     assert reply.status_code == 302
 
 
-def test_a_booking_from_the_console_queues_the_residents_confirmation(client, runtime, page_login):
+def test_a_booking_from_the_console_owes_the_residents_confirmation(client, runtime, page_login):
     _book_from_console(client, page_login("aoki"), "090-1234-5678")
     with runtime.uow() as uow:
         reference = uow.session.scalars(select(Booking.reference)).one()
-    jobs = [(j.func_name, j.args) for j in runtime.queue("notifications").get_jobs()]
-    assert jobs == [("queues.jobs.send_booking_confirmation", (reference,))]
+    assert owed_texts(runtime, reference) == [("sms_confirmation", "pending")]
 
 
-def test_a_booking_from_the_console_for_a_landline_queues_no_text(client, runtime, page_login):
+def test_a_booking_from_the_console_for_a_landline_owes_no_text(client, runtime, page_login):
     _book_from_console(client, page_login("aoki"), "045-671-2111")
     with runtime.uow() as uow:
         assert uow.session.scalars(select(Booking.phone)).one() == "+81456712111"
-    assert runtime.queue("notifications").count == 0
+    assert owed_texts(runtime) == []

@@ -3,49 +3,37 @@
 from __future__ import annotations
 
 import redis
-from rq import Queue
-from sqlalchemy import select
 
-from booking_core.models import Notification
-from queues.jobs import send_booking_confirmation
-from queues.notices import QueuedNotices
+from queues.jobs import send_notification
 from runtime.worker import use_runtime
-from tests.conftest import work_notifications
+from tests.conftest import owed_texts, text_ids, work_notifications
 
 MOBILE = "+819012345678"
 
 
-def _jobs(runtime) -> list[tuple[str, tuple]]:
-    return [(j.func_name, j.args) for j in runtime.queue("notifications").get_jobs()]
-
-
-def _kinds(runtime) -> list[tuple[str, str]]:
-    with runtime.uow() as uow:
-        return [(n.kind, n.status) for n in uow.session.scalars(select(Notification))]
-
-
 def test_a_booking_over_the_api_is_confirmed_by_one_text(book, runtime, texts):
     reference = book(key="api-text-1").json["reference"]
-    assert _jobs(runtime) == [("queues.jobs.send_booking_confirmation", (reference,))]
+    assert owed_texts(runtime, reference) == [("sms_confirmation", "pending")]
     work_notifications(runtime)
     [body] = texts.texts_to(MOBILE)
     assert f"予約番号:{reference}" in body and "11月6日(金) 14:00" in body
-    assert _kinds(runtime) == [("sms_confirmation", "sent")]
+    assert owed_texts(runtime) == [("sms_confirmation", "sent")]
 
 
 def test_a_replayed_idempotency_key_texts_nothing_more(book, runtime, texts):
     first = book(key="api-text-2")
     again = book(key="api-text-2")
     assert again.json == first.json
-    work_notifications(runtime)  # the replay queued a second job: it finds the text already sent
+    work_notifications(runtime)
     assert len(texts.texts_to(MOBILE)) == 1
     use_runtime(runtime)
-    assert send_booking_confirmation(first.json["reference"]) == "already_sent"
+    [text_id] = text_ids(runtime)
+    assert send_notification(text_id) == "already_sent"  # its job run again
 
 
-def test_a_landline_gets_no_job(book, runtime):
+def test_a_landline_owes_no_text(book, runtime):
     assert book(phone="045-671-2111").status_code == 201
-    assert _jobs(runtime) == []
+    assert owed_texts(runtime) == []
 
 
 class CountingRedis(redis.Redis):
@@ -69,25 +57,8 @@ class CountingRedis(redis.Redis):
         return pipe
 
 
-def test_queueing_a_text_costs_one_redis_round_trip(runtime, booking_request, clock):
-    from booking_core.bookings import create_booking
-    from booking_core.policy import Actor
-
-    made = create_booking(
-        runtime.uow(),
-        booking_request(),
-        now=clock.now(),
-        actor=Actor.resident("api"),
-        policy=runtime.policy,
-    )
+def test_a_booking_over_the_api_makes_no_redis_round_trip(client, runtime, book):
     counting = CountingRedis(connection_pool=runtime.redis.connection_pool)
-    notices = QueuedNotices(Queue("notifications", connection=counting))
-    assert notices.booked(made)  # the first asks the server's version once per client
-    counting.trips = 0
-    assert notices.booked(made) and notices.changed(made)
-    assert counting.trips == 2
-    assert [j.func_name for j in runtime.queue("notifications").get_jobs()] == [
-        "queues.jobs.send_booking_confirmation",
-        "queues.jobs.send_booking_confirmation",
-        "queues.jobs.send_booking_change",
-    ]
+    runtime.redis = counting
+    assert book(key="api-text-3").status_code == 201
+    assert counting.trips == 0  # its text is owed in the database, in the booking's statement

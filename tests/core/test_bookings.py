@@ -175,12 +175,12 @@ def test_a_booking_in_a_band_already_in_use_is_one_statement_on_postgresql(
         book(runtime.uow(), booking_request(phone="+819011110002"), idempotency_key="second")
     finally:
         event.remove(runtime.engine, "before_cursor_execute", count)
-    # the conditional UPDATE, the booking, its audit event: one statement on PostgreSQL, three
-    # on SQLite (which also sends its BEGIN IMMEDIATE)
+    # the conditional UPDATE, the booking, its audit event, the text it owes: one statement on
+    # PostgreSQL, four on SQLite (which also sends its BEGIN IMMEDIATE)
     if runtime.engine.dialect.name == "postgresql":
         assert statements == ["WITH"]
     else:
-        assert [s for s in statements if s != "BEGIN"] == ["UPDATE", "INSERT", "INSERT"]
+        assert [s for s in statements if s != "BEGIN"] == ["UPDATE", "INSERT", "INSERT", "INSERT"]
 
 
 def test_every_booking_leaves_one_audit_event_naming_it(runtime, booking_request, clock):

@@ -24,7 +24,7 @@ from sqlalchemy import delete, func, select
 from booking_core.availability import day_availability
 from booking_core.bookings import BookingRequest, cancel_booking, change_booking, create_booking
 from booking_core.errors import AlreadyBooked, BookingError, NotFound, SlotFull
-from booking_core.models import AuditEvent, Booking, CapacityOverride, Slot
+from booking_core.models import AuditEvent, Booking, CapacityOverride, Notification, Slot
 from booking_core.policy import Actor
 
 WEB = Actor.resident("web")
@@ -66,7 +66,7 @@ def _small_slots(runtime) -> None:
 def _wipe_bookings(runtime) -> None:
     """Start an example from empty slots."""
     with runtime.uow() as uow:
-        for table in (AuditEvent, Booking, Slot):
+        for table in (AuditEvent, Notification, Booking, Slot):
             uow.session.execute(delete(table))
         uow.commit()
 

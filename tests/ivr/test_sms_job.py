@@ -1,15 +1,14 @@
-"""The booking confirmation text: enqueued once after the commit, only for Japanese mobiles."""
+"""The booking confirmation text: owed with the booking, sent once, only to Japanese mobiles."""
 
 from __future__ import annotations
 
-from rq import Queue
 from sqlalchemy import select
 
-from booking_core.models import Booking, Notification
+from booking_core.models import Booking
 from ivr.simulator import HIDDEN_NUMBER
-from queues.jobs import send_booking_confirmation
+from queues.jobs import send_notification
 from runtime.worker import use_runtime
-from tests.conftest import work_notifications
+from tests.conftest import owed_texts, text_ids, work_notifications
 
 from .conftest import LANDLINE, MOBILE
 from .test_booking_calls import CERT_KEYS
@@ -20,42 +19,35 @@ def _reference(runtime) -> str:
         return uow.session.scalars(select(Booking.reference)).one()
 
 
-def _notifications(runtime) -> list[tuple[str, str]]:
-    with runtime.uow() as uow:
-        return [(n.kind, n.status) for n in uow.session.scalars(select(Notification))]
-
-
-def test_a_mobile_caller_gets_one_job_and_one_text(phone, runtime, texts):
+def test_a_mobile_caller_is_owed_one_text_and_gets_it(phone, runtime, texts):
     call = phone.ring([*CERT_KEYS, "1"])
     assert "確認のショートメッセージを、おかけの携帯電話にお送りします。" in call.said()
-    queue = Queue("notifications", connection=runtime.redis)
-    [job] = queue.get_jobs()
     reference = _reference(runtime)
-    assert job.func_name == "queues.jobs.send_booking_confirmation" and job.args == (reference,)
+    assert owed_texts(runtime, reference) == [("sms_confirmation", "pending")]
     work_notifications(runtime)
     [body] = texts.texts_to(MOBILE)
     assert f"予約番号:{reference}" in body and "11月6日(金) 14:00" in body
-    assert _notifications(runtime) == [("sms_confirmation", "sent")]
+    assert owed_texts(runtime) == [("sms_confirmation", "sent")]
 
 
 def test_the_job_run_twice_texts_once(phone, runtime, texts):
     phone.ring([*CERT_KEYS, "1"])
-    reference = _reference(runtime)
-    Queue("notifications", connection=runtime.redis).enqueue(send_booking_confirmation, reference)
+    [text_id] = text_ids(runtime)
+    runtime.queue("notifications").enqueue(send_notification, text_id)  # a twin of its job
     work_notifications(runtime)
     assert len(texts.texts_to(MOBILE)) == 1
     use_runtime(runtime)
-    assert send_booking_confirmation(reference) == "already_sent"
+    assert send_notification(text_id) == "already_sent"
     assert len(texts.sent) == 1
 
 
-def test_a_landline_caller_is_told_and_gets_no_job(phone, runtime, texts):
+def test_a_landline_caller_is_told_and_is_owed_no_text(phone, runtime, texts):
     call = phone.ring([*CERT_KEYS, "1"], caller=LANDLINE)
     assert (
         "おかけの電話にはショートメッセージをお送りできないため、予約番号をお控えください。"
         in call.said()
     )
-    assert Queue("notifications", connection=runtime.redis).count == 0
+    assert owed_texts(runtime) == []
 
 
 def test_a_hidden_caller_books_but_is_told_no_text_can_come(phone, runtime, texts):
@@ -64,14 +56,14 @@ def test_a_hidden_caller_books_but_is_told_no_text_can_come(phone, runtime, text
         "非通知でおかけのため、確認のショートメッセージはお送りできません。予約番号をお控えください。"
         in call.said()
     )
-    assert Queue("notifications", connection=runtime.redis).count == 0
+    assert owed_texts(runtime) == []
     with runtime.uow() as uow:
         assert uow.session.scalars(select(Booking.phone)).one() is None
 
 
-def test_a_job_for_a_booking_that_has_gone_does_nothing(runtime, texts):
+def test_a_job_for_a_text_that_has_gone_does_nothing(runtime, texts):
     use_runtime(runtime)
-    assert send_booking_confirmation("1234567890") == "gone"
+    assert send_notification(12345) == "gone"
     assert texts.sent == []
 
 
@@ -95,17 +87,16 @@ def test_a_change_by_phone_texts_the_new_time_like_the_web(
     reference = _booked_on_the_web(runtime, clock, booking_request)
     lookup = ["1", "3", f"{reference}#", "1", "19600505#", "1"]
     phone.ring([*lookup, "2", "1109#", "1", "1200#", "1", "1"], caller=LANDLINE)
-    [job] = Queue("notifications", connection=runtime.redis).get_jobs()
-    assert job.func_name == "queues.jobs.send_booking_change" and job.args == (reference,)
+    assert owed_texts(runtime, reference)[-1] == ("sms_change:2", "pending")
     work_notifications(runtime)
-    [body] = texts.texts_to(MOBILE)  # the booking's mobile, whoever rang
-    assert "新しい日時:11月9日(月) 12:00" in body
+    confirmation, change = texts.texts_to(MOBILE)  # the booking's mobile, whoever rang
+    assert "新しい日時:11月9日(月) 12:00" in change and "新しい日時" not in confirmation
 
 
 def test_a_cancellation_by_phone_is_texted(phone, runtime, clock, booking_request, texts):
     reference = _booked_on_the_web(runtime, clock, booking_request)
     phone.ring(["1", "3", f"{reference}#", "1", "19600505#", "1", "3", "1"])
-    [job] = Queue("notifications", connection=runtime.redis).get_jobs()
-    assert job.func_name == "queues.jobs.send_booking_cancellation"
+    assert owed_texts(runtime, reference)[-1] == ("sms_cancellation", "pending")
     work_notifications(runtime)
-    assert _notifications(runtime) == [("sms_cancellation", "sent")]
+    # the web booking's confirmation was still owed when it was cancelled: it is not sent
+    assert owed_texts(runtime) == [("sms_confirmation", "skipped"), ("sms_cancellation", "sent")]

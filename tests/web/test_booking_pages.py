@@ -10,7 +10,7 @@ from sqlalchemy import select
 from booking_core.bookings import BookingDetails, create_booking
 from booking_core.models import Booking
 from booking_core.policy import Actor
-from tests.conftest import DEFAULT_NOW
+from tests.conftest import DEFAULT_NOW, owed_texts
 from tests.web.conftest import form_token, text_of
 
 
@@ -219,16 +219,15 @@ def test_a_place_gone_during_review_offers_the_nearest_times(
     assert sorted(b.start for b in _bookings(runtime)) == [time(14, 0), time(14, 15)]
 
 
-def test_a_double_submitted_review_makes_one_booking_and_one_sms_job(resident, runtime):
+def test_a_double_submitted_review_makes_one_booking_and_owes_one_text(resident, runtime):
     resident.book_until_review()
     token = form_token(resident.get("/book/review").get_data(as_text=True))
     first = resident.client.post("/book/confirm", data={"csrf_token": token})
     second = resident.client.post("/book/confirm", data={"csrf_token": token})
     assert first.location == second.location == "/book/done"
     [booking] = _bookings(runtime)
-    [job] = runtime.queue("notifications").get_jobs()
-    assert job.func_name == "queues.jobs.send_booking_confirmation"
-    assert job.args == (booking.reference,)
+    assert owed_texts(runtime, booking.reference) == [("sms_confirmation", "pending")]
+    assert owed_texts(runtime) == [("sms_confirmation", "pending")]
 
 
 def test_a_second_booking_of_the_same_procedure_is_explained(

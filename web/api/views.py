@@ -118,7 +118,6 @@ def create() -> tuple[Response, int]:
         made = create_booking(
             runtime.uow(), req, now=now(), actor=API, policy=runtime.policy, idempotency_key=key
         )
-    runtime.notices.booked(made)  # one Redis round trip; a replayed key's job texts nothing
     return jsonify(render.booking(made)), 201
 
 
@@ -153,7 +152,6 @@ def change(reference: str) -> Response:
             actor=API,
             policy=runtime.policy,
         )
-    runtime.notices.changed(moved)  # once per change
     return jsonify(render.booking(moved))
 
 
@@ -170,7 +168,6 @@ def cancel(reference: str) -> Response:
             now=now(),
             actor=API,
         )
-    runtime.notices.cancelled(cancelled)  # texted once
     return jsonify(render.booking(cancelled))
 
 

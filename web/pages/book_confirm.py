@@ -10,7 +10,7 @@ from flask import redirect, request, url_for
 
 from booking_core.bookings import BookingRequest, create_booking
 from booking_core.errors import BookingError, SlotFull
-from booking_core.identifiers import is_japanese_mobile
+from booking_core.notices import texts_go_to
 from runtime.flask_glue import now, rt
 from web.pages import bp, drafts
 from web.pages.book import KIND, View, restart
@@ -131,7 +131,6 @@ def confirm() -> View:
     except BookingError as error:
         return page("review.html", 409, problem=problem_text(error), **summary(draft))
     drafts.update(KIND, reference=made.reference)
-    rt().notices.booked(made)  # mobiles only, texted once
     return redirect(url_for("pages.done"))
 
 
@@ -153,7 +152,7 @@ def done() -> View:
     draft = drafts.load(KIND)
     if not draft.get("reference"):
         return restart()
-    sms = is_japanese_mobile(draft["phone"])
+    sms = texts_go_to(draft["phone"])  # the booking owed it a text when it was made
     return page(
         "done.html",
         reference=draft["reference"],

@@ -9,6 +9,7 @@ from flask import redirect, request, url_for
 
 from booking_core.bookings import BookingDetails, cancel_booking, change_booking, get_booking
 from booking_core.errors import BookingError, NotFound, SlotFull
+from booking_core.notices import will_text
 from runtime.flask_glue import now, rt
 from web.pages import bp, drafts
 from web.pages.book import View, day_view
@@ -191,7 +192,7 @@ def change_review() -> View:
             **_shown(booking),
         )
     moved_at_all = (moved.day, moved.start) != (booking.day, booking.start)
-    texted = moved_at_all and rt().notices.changed(moved)
+    texted = moved_at_all and will_text(moved)  # the change owed it a text
     drafts.update(KIND, day=None, start=None, texted=texted)
     return redirect(url_for("pages.manage_done", what="changed"))
 
@@ -230,7 +231,7 @@ def cancel() -> View:
         return page(
             "cancel.html", 409, problem=problem_text(error, cancelling=True), **_shown(booking)
         )
-    drafts.update(KIND, texted=rt().notices.cancelled(gone))
+    drafts.update(KIND, texted=will_text(gone))
     return redirect(url_for("pages.manage_done", what="cancelled"))
 
 
@@ -241,5 +242,5 @@ def manage_done(what: str) -> View:
     booking = _booking(draft)
     if booking is None or what not in {"changed", "cancelled"}:
         return _restart()
-    # whether a text is on its way, as the notices said when the change was made
+    # whether a text is on its way, as decided when the change was made
     return page("manage_done.html", what=what, texted=bool(draft.get("texted")), **_shown(booking))

@@ -1,0 +1,86 @@
+"""The relay from the outbox (texts owed, booking_core.notices) to rq jobs that send them.
+
+Bookings write the texts they owe in their own transaction; nothing is queued on the request
+path. The relay runs beside the rq worker: it takes pending rows (pending -> queued, committed)
+and then enqueues one send_notification job per row in one pipeline. A relay that dies between
+the two leaves rows queued with no job: after STALE_AFTER they are pending again and relayed
+once more. A job that runs twice finds its row taken and texts nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from datetime import timedelta
+
+from rq import Queue
+
+from booking_core.notices import claim_pending, requeue_stale
+from queues.jobs import send_notification
+from runtime.bootstrap import Runtime
+
+log = logging.getLogger(__name__)
+BATCH = 200
+POLL_SECONDS = 0.5  # how long an owed text waits at most before its job is queued (when idle)
+STALE_AFTER = timedelta(minutes=10)
+SWEEP_EVERY_SECONDS = 60.0
+
+
+def relay_pending(runtime: Runtime, *, limit: int = BATCH) -> int:
+    """Queue a job for each pending text (oldest first, at most `limit`); how many."""
+    with runtime.uow() as uow:
+        ids = claim_pending(uow.session, limit=limit, now=runtime.clock.now())
+        uow.commit()
+    if ids:
+        queue = Queue("notifications", connection=runtime.redis)
+        with runtime.redis.pipeline() as pipe:
+            for notification_id in ids:
+                queue.enqueue(send_notification, notification_id, pipeline=pipe)
+            pipe.execute()
+    return len(ids)
+
+
+def relay_all(runtime: Runtime) -> int:
+    """Relay until nothing is pending (a burst worker, tests); how many."""
+    total = 0
+    while relayed := relay_pending(runtime):
+        total += relayed
+    return total
+
+
+def sweep_stale(runtime: Runtime) -> int:
+    """Owed texts whose job was lost go back to pending; how many."""
+    with runtime.uow() as uow:
+        count = requeue_stale(uow.session, older_than=STALE_AFTER, now=runtime.clock.now())
+        uow.commit()
+    if count:
+        log.warning("outbox: %d texts queued %s ago had no job; relaying again", count, STALE_AFTER)
+    return count
+
+
+class OutboxRelay(threading.Thread):
+    """Relay owed texts until stopped: at once while there are more, else every POLL_SECONDS."""
+
+    def __init__(self, runtime: Runtime, *, poll_seconds: float = POLL_SECONDS) -> None:
+        super().__init__(name="outbox-relay", daemon=True)
+        self.runtime, self.poll_seconds = runtime, poll_seconds
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        """The loop; a failure (database or Redis away) is logged and tried again."""
+        next_sweep = 0.0
+        while not self.stopping.is_set():
+            try:
+                if time.monotonic() >= next_sweep:
+                    sweep_stale(self.runtime)
+                    next_sweep = time.monotonic() + SWEEP_EVERY_SECONDS
+                if relay_pending(self.runtime) == BATCH:
+                    continue  # more are waiting
+            except Exception as exc:  # keep relaying once the outage is over
+                log.error("outbox relay failed: %s", type(exc).__name__)
+            self.stopping.wait(self.poll_seconds)
+
+    def stop(self) -> None:
+        """Finish the current pass and end."""
+        self.stopping.set()
