@@ -104,18 +104,50 @@ def _book_at_once(
     now: datetime,
     policy: Policy,
     service: ServiceKind,
-) -> bool:
-    """The common case at once; False when the full checks must decide (or explain)."""
+) -> quick_booking.QuickAnswer | None:
+    """The common case at once; None when the full checks must decide (or explain)."""
     if service.code == "issue" or req.center is None:
-        return False
+        return None
     try:  # no closures here: the statement itself refuses a day with any closure on it
         check_hours(req.center, req.day, req.start, (), now=now, policy=policy)
     except NotBookable:
-        return False
+        return None
     band = (req.center, service.group, req.day, req.start)
     return quick_booking.book_open_band(
         session, band=band, places=req.party_size, booking=booking, event=event, text=text
     )
+
+
+class _Answered(Exception):
+    """A refusal the one-statement path has already explained: no twin request to look for."""
+
+    def __init__(self, error: BookingError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _when_full(
+    session: Session,
+    req: BookingRequest,
+    answer: quick_booking.QuickAnswer,
+    *,
+    key: str | None,
+    digest: str | None,
+    group: str,
+    now: datetime,
+    policy: Policy,
+) -> BookingDetails | None:
+    """A plainly full band, answered as _after_lost_race would: the key's booking if it made
+    one, else already booked, else full with the nearest times; None when it was not full."""
+    if not answer.full_for(req.party_size):
+        return None  # no slot row yet, a closure that day, or a race just lost: check it all
+    if key and answer.key_digest is not None:
+        return _replay(session, key, digest)
+    if answer.person_booked:
+        raise _Answered(AlreadyBooked("There is already an active booking for this procedure"))
+    center = req.center or ""
+    full = slot_full(session, center, group, req.day, req.start, req.party_size, now, policy)
+    raise _Answered(full)
 
 
 def _place(
@@ -165,11 +197,19 @@ def _book(
         actor=actor, action="booking.create", entity="booking", entity_id=reference, at=now
     )
     text = notices.CONFIRMATION if notices.will_text(made) else None
-    if _book_at_once(
+    answer = _book_at_once(
         session, req, booking=booking, event=event, text=text, now=now, policy=policy,
         service=service,
-    ):  # fmt: skip
-        return made
+    )  # fmt: skip
+    if answer is not None:
+        if answer.booked:
+            return made
+        settled = _when_full(
+            session, req, answer, key=key, digest=digest, group=service.group, now=now,
+            policy=policy,
+        )  # fmt: skip
+        if settled is not None:
+            return settled
     center_id, slot_id = _place(session, req, now, policy, service)
     booking |= {"center_id": center_id, "slot_id": slot_id}
     session.execute(quick_booking.INSERT_BOOKING, booking)
@@ -217,6 +257,9 @@ def _attempt(
         )  # fmt: skip
         uow.commit()
         return made
+    except _Answered as answered:
+        uow.rollback()
+        raise answered.error from None
     except (IntegrityError, SlotFull) as lost:
         uow.rollback()  # a twin request may have won the race: answer as it was answered
         return _after_lost_race(session, req, key, digest, reference, lost)

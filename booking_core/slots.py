@@ -16,16 +16,22 @@ from booking_core.models import ClosureRecord, Slot
 
 _SLOT: Table = Slot.__table__  # type: ignore[assignment]
 _CLOSURE: Table = ClosureRecord.__table__  # type: ignore[assignment]
-# Built once (Core, not ORM): the hot path of every booking.
+# Built once (Core, not ORM): the hot path of every booking. The band by its natural key, and
+# "some closure that day" (any centre, whole or part of the day), by band_params() parameters.
+BAND = (
+    _SLOT.c.center_id == bindparam("b_center"),
+    _SLOT.c.group == bindparam("b_group"),
+    _SLOT.c.day == bindparam("b_day"),
+    _SLOT.c.start == bindparam("b_start"),
+)
+ANY_CLOSURE_THAT_DAY = exists().where(_CLOSURE.c.day == bindparam("b_day"))
+PLACES_LEFT = select(_SLOT.c.capacity - _SLOT.c.booked).where(*BAND).scalar_subquery()
 TAKE_OPEN_BAND = (
     update(_SLOT)
     .where(
-        _SLOT.c.center_id == bindparam("b_center"),
-        _SLOT.c.group == bindparam("b_group"),
-        _SLOT.c.day == bindparam("b_day"),
-        _SLOT.c.start == bindparam("b_start"),
+        *BAND,
         _SLOT.c.booked + bindparam("b_places") <= _SLOT.c.capacity,
-        ~exists().where(_CLOSURE.c.day == bindparam("b_day")),
+        ~ANY_CLOSURE_THAT_DAY,
     )
     .values(booked=_SLOT.c.booked + bindparam("b_places"))
     .returning(_SLOT.c.id)

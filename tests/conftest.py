@@ -18,7 +18,14 @@ from sqlalchemy import Engine, select, text
 
 from booking_core.clock import TOKYO, FrozenClock
 from booking_core.db import UnitOfWork, make_engine, session_factory
-from booking_core.models import Base, Booking, CardImport, CardReadyRecord, Notification
+from booking_core.models import (
+    Base,
+    Booking,
+    CapacityOverride,
+    CardImport,
+    CardReadyRecord,
+    Notification,
+)
 from booking_core.policy import Policy
 from booking_core.seed import load_reference_data
 from queues.gateway import OfflineGateway, offline_gateway
@@ -171,6 +178,35 @@ def booking_request() -> Callable[..., Any]:
         }
         values.update(overrides)
         return BookingRequest(**values)
+
+    return make
+
+
+@pytest.fixture
+def one_place_band(runtime: Runtime) -> Callable[..., None]:
+    """Factory: give one band of a centre a number of places for one day (default: 1)."""
+
+    def make(
+        day: date = date(2026, 11, 6),
+        start: time = time(14, 0),
+        *,
+        center_id: str = "yokohama",
+        group: str = "issue_renew",
+        places: int = 1,
+    ) -> None:
+        end = time(start.hour, start.minute + 15) if start.minute < 45 else time(start.hour + 1, 0)
+        with runtime.uow() as uow:
+            uow.session.add(
+                CapacityOverride(
+                    center_id=center_id,
+                    group=group,
+                    day=day,
+                    band_start=start,
+                    band_end=end,
+                    places=places,
+                )
+            )
+            uow.commit()
 
     return make
 

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
-
-from booking_core.models import CapacityOverride
-from runtime.bootstrap import Runtime
 
 BOOKINGS = "/api/v1/bookings"
 
@@ -49,32 +45,3 @@ def book(
         return client.post(BOOKINGS, json=booking_body(**overrides), headers=headers)
 
     return post
-
-
-@pytest.fixture
-def one_place_band(runtime: Runtime) -> Callable[..., None]:
-    """Factory: give one band of a centre a number of places for one day (default: 1)."""
-
-    def make(
-        day: date = date(2026, 11, 6),
-        start: time = time(14, 0),
-        *,
-        center_id: str = "yokohama",
-        group: str = "issue_renew",
-        places: int = 1,
-    ) -> None:
-        end = time(start.hour, start.minute + 15) if start.minute < 45 else time(start.hour + 1, 0)
-        with runtime.uow() as uow:
-            uow.session.add(
-                CapacityOverride(
-                    center_id=center_id,
-                    group=group,
-                    day=day,
-                    band_start=start,
-                    band_end=end,
-                    places=places,
-                )
-            )
-            uow.commit()
-
-    return make

@@ -16,7 +16,7 @@ from booking_core.bookings import (
     create_booking,
     get_booking,
 )
-from booking_core.errors import AlreadyBooked, NotBookable, NotFound
+from booking_core.errors import AlreadyBooked, IdempotencyConflict, NotBookable, NotFound, SlotFull
 from booking_core.models import AuditEvent
 from booking_core.policy import Actor
 
@@ -223,3 +223,73 @@ def test_the_hot_statement_sent_to_the_driver_fails_as_sqlalchemy_would(
             overfill.rows(uow.session.connection(), {"over": 1})
         uow.rollback()
         assert overfill.rows(uow.session.connection(), {"over": 0})  # exactly full is allowed
+
+
+def _statements_while(runtime, action) -> list[str]:
+    """The first word of every statement sent while `action` runs."""
+    sent: list[str] = []
+
+    def count(conn, cursor, statement, *_):
+        sent.append(statement.lstrip().split()[0].upper())
+
+    event.listen(runtime.engine, "before_cursor_execute", count)
+    try:
+        action()
+    finally:
+        event.remove(runtime.engine, "before_cursor_execute", count)
+    return sent
+
+
+def _full_band(runtime, booking_request, clock, one_place_band) -> None:
+    """Friday 14:00 at yokohama with its one place taken (and its slot row made)."""
+    one_place_band()
+    book = partial(create_booking, now=clock.now(), actor=WEB, policy=runtime.policy)
+    book(runtime.uow(), booking_request(phone="+819011110001"), idempotency_key="first")
+
+
+def test_a_full_band_is_answered_with_the_nearest_times_by_either_path(
+    runtime, booking_request, clock, one_place_band
+):
+    _full_band(runtime, booking_request, clock, one_place_band)
+    late = booking_request(phone="+819011110002")
+    sent: list[SlotFull] = []
+
+    def book() -> None:
+        with pytest.raises(SlotFull) as refused:
+            create_booking(runtime.uow(), late, now=clock.now(), actor=WEB, policy=runtime.policy)
+        sent.append(refused.value)
+
+    statements = _statements_while(runtime, book)
+    [full] = sent
+    assert [(a.day, a.start) for a in full.alternatives] == [
+        (date(2026, 11, 6), time(13, 45)),
+        (date(2026, 11, 6), time(14, 15)),
+        (date(2026, 11, 6), time(13, 30)),
+    ]
+    if runtime.engine.dialect.name == "postgresql":
+        # the statement that took nothing said why: no second try, no lookups of twins
+        assert statements[0] == "WITH" and set(statements[1:]) == {"SELECT"}
+        assert len(statements) <= 5
+
+
+def test_a_full_band_still_answers_a_retried_key_with_its_booking(
+    runtime, booking_request, clock, one_place_band
+):
+    one_place_band()
+    req = booking_request(phone="+819011110001")
+    book = partial(create_booking, now=clock.now(), actor=WEB, policy=runtime.policy)
+    made = book(runtime.uow(), req, idempotency_key="k1")
+    assert book(runtime.uow(), req, idempotency_key="k1") == made  # the band is full now
+    with pytest.raises(IdempotencyConflict):
+        book(runtime.uow(), booking_request(phone="+819011110009"), idempotency_key="k1")
+
+
+def test_a_full_band_says_already_booked_to_someone_who_holds_the_procedure(
+    runtime, booking_request, clock, one_place_band
+):
+    one_place_band()
+    book = partial(create_booking, now=clock.now(), actor=WEB, policy=runtime.policy)
+    book(runtime.uow(), booking_request(start=time(15, 0)))  # this person, another time
+    book(runtime.uow(), booking_request(phone="+819011110002"))  # fills 14:00
+    with pytest.raises(AlreadyBooked):
+        book(runtime.uow(), booking_request())
