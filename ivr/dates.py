@@ -7,14 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from booking_core import directory
-from booking_core.availability import (
-    DayAvailability,
-    day_availability,
-    earliest_with_room,
-    last_bookable_day,
-    nearest_with_room,
-    range_availability,
-)
+from booking_core.availability import last_bookable_day, nearest_with_room, plan_days
 from booking_core.calendar import TOKYO, ClosedReason, centre_days
 from booking_core.errors import Alternative
 from ivr.keys import AVAILABILITY_CACHE_PREFIX
@@ -22,6 +15,8 @@ from runtime.bootstrap import Runtime
 
 # Offers read from a cache this many seconds old at most; booking takes the places for real.
 AVAILABILITY_CACHE_SECONDS = 2
+# Days read at once while looking for the earliest with room: most callers find it at once.
+FIRST_LOOK_DAYS, LATER_LOOK_DAYS = 3, 14
 
 NEARBY_BEFORE, NEARBY_AFTER = 7, 14
 
@@ -93,24 +88,53 @@ def _cache_key(kind: str, *parts: object, now: datetime) -> str:
     )
 
 
+def _group(runtime: Runtime, service: str) -> str:
+    """The capacity group of a procedure (remembered by the process, booking_core.directory)."""
+    with runtime.uow() as uow:
+        return directory.service_kind(uow.session, service).group
+
+
+def day_views(
+    runtime: Runtime, *, center: str, group: str, days: list[date], now: datetime
+) -> dict[date, DayView]:
+    """Each day's bands with places left for a centre and capacity group, cached a moment.
+
+    One cache entry per centre, group and day serves every procedure of the group and every
+    party size: one MGET reads them all; the days missing are planned together and cached.
+    """
+    keys = [_cache_key("dayview", center, group, day, now=now) for day in days]
+    views = {
+        day: DayView.from_json(raw)
+        for day, raw in zip(days, runtime.redis.mget(keys), strict=True)
+        if raw is not None
+    }
+    missing = [day for day in days if day not in views]
+    if missing:
+        with runtime.uow() as uow:
+            plans = plan_days(
+                uow.session, center_id=center, group=group, start=min(missing),
+                end=max(missing), now=now, policy=runtime.policy,
+            )  # fmt: skip
+        fresh = {
+            plan.hours.day: DayView(
+                plan.hours.open, plan.bookable, tuple((s.start, s.remaining) for s in plan.slots)
+            )
+            for plan in plans
+            if plan.hours.day in missing
+        }
+        with runtime.redis.pipeline(transaction=False) as pipe:
+            for day, view in fresh.items():
+                pipe.set(_cache_key("dayview", center, group, day, now=now), view.to_json(),
+                         ex=AVAILABILITY_CACHE_SECONDS)  # fmt: skip
+            pipe.execute()
+        views |= fresh
+    return views
+
+
 def day_plan(runtime: Runtime, *, center: str, service: str, day: date, now: datetime) -> DayView:
     """A day's bands with places left (cached a moment: booking itself is what decides)."""
-    key = _cache_key("day", center, service, day, now=now)
-    if (cached := runtime.redis.get(key)) is not None:
-        return DayView.from_json(cached)
-    plan: DayAvailability = day_availability(
-        runtime.uow(),
-        center_id=center,
-        service_code=service,
-        day=day,
-        now=now,
-        policy=runtime.policy,
-    )
-    view = DayView(
-        plan.hours.open, plan.bookable, tuple((s.start, s.remaining) for s in plan.slots)
-    )
-    runtime.redis.set(key, view.to_json(), ex=AVAILABILITY_CACHE_SECONDS)
-    return view
+    group = _group(runtime, service)
+    return day_views(runtime, center=center, group=group, days=[day], now=now)[day]
 
 
 def day_problem(plan: DayView, party: int) -> str | None:
@@ -171,60 +195,32 @@ def days_with_room(
     count: int = 3,
 ) -> list[date]:
     """The dates nearest to `around` (from today, within the horizon) with room for the party."""
-    key = _cache_key("days", center, service, around, party, count, now=now)
-    if (cached := runtime.redis.get(key)) is not None:
-        return [date.fromisoformat(d) for d in json.loads(cached)]
-    found = _days_with_room(runtime, center, service, around, party, now)[:count]
-    runtime.redis.set(
-        key, json.dumps([d.isoformat() for d in found]), ex=AVAILABILITY_CACHE_SECONDS
-    )
-    return found
-
-
-def _days_with_room(
-    runtime: Runtime, center: str, service: str, around: date, party: int, now: datetime
-) -> list[date]:
     start = max(around - timedelta(days=NEARBY_BEFORE), now.astimezone(TOKYO).date())
     end = min(around + timedelta(days=NEARBY_AFTER), last_bookable_day(now, runtime.policy))
     if end < start:
         start = end = last_bookable_day(now, runtime.policy)
-    plans = range_availability(
-        runtime.uow(),
-        center_id=center,
-        service_code=service,
-        start=start,
-        end=end,
-        now=now,
-        policy=runtime.policy,
-    )
-    found = [p.hours.day for p in plans if any(s.remaining >= party for s in p.slots)]
-    return sorted(found, key=lambda d: (abs((d - around).days), d < around))
+    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    views = day_views(runtime, center=center, group=_group(runtime, service), days=days, now=now)
+    found = [d for d in days if any(left >= party for _, left in views[d].slots)]
+    return sorted(found, key=lambda d: (abs((d - around).days), d < around))[:count]
 
 
 def earliest(
     runtime: Runtime, *, center: str, service: str, from_day: date, party: int, now: datetime
 ) -> Alternative | None:
-    """The first band from a date on with room for the party (cached a moment)."""
-    key = _cache_key("earliest", center, service, from_day, party, now=now)
-    if (cached := runtime.redis.get(key)) is not None:
-        found = json.loads(cached)
-        return None if found is None else _alternative(found)
-    with runtime.uow() as uow:
-        group = directory.service(uow.session, service).group
-        alt = earliest_with_room(
-            uow.session,
-            center_id=center,
-            group=group,
-            from_day=from_day,
-            party_size=party,
-            now=now,
-            policy=runtime.policy,
-        )
-    value = (
-        None if alt is None else [alt.day.isoformat(), alt.start.strftime("%H:%M"), alt.remaining]
-    )
-    runtime.redis.set(key, json.dumps(value), ex=AVAILABILITY_CACHE_SECONDS)
-    return alt
+    """The first band from a date on with room for the party (from the cached day views)."""
+    group = _group(runtime, service)
+    day = max(from_day, now.astimezone(TOKYO).date())
+    end, look = last_bookable_day(now, runtime.policy), FIRST_LOOK_DAYS
+    while day <= end:
+        days = [day + timedelta(days=n) for n in range(min(look, (end - day).days + 1))]
+        views = day_views(runtime, center=center, group=group, days=days, now=now)
+        for d in days:
+            for at, left in views[d].slots:
+                if left >= party:
+                    return Alternative(d, at, left)
+        day, look = days[-1] + timedelta(days=1), LATER_LOOK_DAYS
+    return None
 
 
 def nearest_times(
