@@ -14,6 +14,9 @@ wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e ".[dev]"
+  # Optional: gunicorn's C request parser builds only where a C compiler is installed.
+  .venv/bin/python -m pip install --quiet -e ".[fast]" 2>/dev/null \
+    || echo "note: gunicorn_h1c (C request parser) not built: gunicorn parses requests in Python"
   echo "$wanted" > "$stamp"
 fi
 # The agents' softphone bundle (npm); skipped quietly on a machine without npm.
