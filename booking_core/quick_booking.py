@@ -23,10 +23,12 @@ from sqlalchemy import (
     Select,
     Table,
     bindparam,
+    case,
     exists,
     func,
     insert,
     literal,
+    null,
     select,
 )
 from sqlalchemy.orm import Session
@@ -99,12 +101,17 @@ def _take_write_and_record() -> Select[tuple[int, int | None, bool, str | None, 
         BOOKINGS.c.person_key == booking_values["person_key"],
         BOOKINGS.c.status == "active",
     )
+    booked = select(func.count()).select_from(recorded).scalar_subquery()
+
+    def unless_booked(why: Any) -> Any:  # PostgreSQL runs the subquery only when it is asked
+        return case((booked == 0, why), else_=null())
+
     return select(
-        select(func.count()).select_from(recorded).scalar_subquery(),
-        slots.PLACES_LEFT,
-        slots.ANY_CLOSURE_THAT_DAY,
-        key_digest.scalar_subquery(),
-        person_booked,
+        booked,
+        unless_booked(slots.PLACES_LEFT),
+        unless_booked(slots.ANY_CLOSURE_THAT_DAY),
+        unless_booked(key_digest.scalar_subquery()),
+        unless_booked(person_booked),
     ).add_cte(owed)  # referenced by nothing: PostgreSQL runs a data-modifying CTE regardless
 
 
