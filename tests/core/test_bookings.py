@@ -8,6 +8,7 @@ from functools import partial
 import pytest
 from sqlalchemy import event, select
 
+from booking_core import quick_booking
 from booking_core.admin import add_closure
 from booking_core.bookings import (
     BookingRequest,
@@ -293,3 +294,13 @@ def test_a_full_band_says_already_booked_to_someone_who_holds_the_procedure(
     book(runtime.uow(), booking_request(phone="+819011110002"))  # fills 14:00
     with pytest.raises(AlreadyBooked):
         book(runtime.uow(), booking_request())
+
+
+def test_the_booking_statement_writes_the_constants_its_plan_depends_on():
+    """Bound, 'active' would keep PostgreSQL's one (generic) plan of the prepared statement
+    from using the partial index of active bookings, and each booking would be planned anew."""
+    from sqlalchemy.dialects import postgresql
+
+    sql = str(quick_booking.TAKE_WRITE_AND_RECORD.compile(dialect=postgresql.dialect()))
+    assert "booking.status = 'active'" in sql
+    assert sql.count("FROM recorded) = 0)") == 4  # the why-probes run only when nothing landed
