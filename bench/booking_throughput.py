@@ -7,9 +7,9 @@ What it does (loopback only, bounded in time and count):
      no worker relays here: the texts' own cost is not part of the figure;
   2. starts gunicorn (gthread) serving wsgi:app on PostgreSQL + the local Redis, with
      RATELIMIT_ENABLED=false and the clock frozen just before the month (APP_NOW);
-  3. 32 client threads (http.client keep-alive) take the month's bands from a shared list and
-     POST /api/v1/bookings into each until it answers 409 slot_full; every booking is a
-     different person (phone), so one-booking-per-person never refuses one;
+  3. 32 client threads (lean keep-alive clients, common.Client) take the month's bands from a
+     shared list and POST /api/v1/bookings into each until it answers 409 slot_full; every
+     booking is a different person (phone), so one-booking-per-person never refuses one;
   4. checks by SQL: no slot with booked > capacity, and booked == the active party sizes;
   5. runs pgbench's built-in simple-update at the same client count on a scratch database
      (<db>_pgbench) and prints our rate as a share of its TPS.

@@ -203,7 +203,7 @@ def run_phase(port: int, *, pages: int, api: int, seconds: float) -> dict[str, A
                     else book_on_api(Client(port), centre, day, mine)
                 )
                 made += ok
-            except (RuntimeError, OSError, http.client.HTTPException):
+            except (RuntimeError, OSError, EOFError, http.client.HTTPException):
                 failed += 1
         with lock:
             counts[f"{kind}_bookings"] += made
