@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, literal, select, update
+from sqlalchemy import Insert, Table, bindparam, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from booking_core.booking_types import BookingDetails
@@ -25,17 +25,24 @@ CHANGE_PREFIX = "sms_change:"  # + the booking's version after the change: one t
 
 NOTIFICATIONS: Table = Notification.__table__  # type: ignore[assignment]
 _BOOKINGS: Table = Booking.__table__  # type: ignore[assignment]
+
+
+def owe_from(booking_id: Any, *where: Any) -> Insert:
+    """INSERT of a pending text (kind nt_kind, at nt_at) for the booking ids a SELECT yields."""
+    return insert(NOTIFICATIONS).from_select(
+        ["booking_id", "kind", "status", "created_at"],
+        select(
+            booking_id,
+            bindparam("nt_kind", type_=NOTIFICATIONS.c.kind.type),
+            literal("pending", type_=NOTIFICATIONS.c.status.type),
+            bindparam("nt_at", type_=NOTIFICATIONS.c.created_at.type),
+        ).where(*where),
+        include_defaults=False,
+    )
+
+
 # The row a booking owes, found by its reference (the booking's id is not known to the caller).
-OWE_BY_REFERENCE = insert(NOTIFICATIONS).from_select(
-    ["booking_id", "kind", "status", "created_at"],
-    select(
-        _BOOKINGS.c.id,
-        bindparam("nt_kind", type_=NOTIFICATIONS.c.kind.type),
-        literal("pending", type_=NOTIFICATIONS.c.status.type),
-        bindparam("nt_at", type_=NOTIFICATIONS.c.created_at.type),
-    ).where(_BOOKINGS.c.reference == bindparam("nt_reference")),
-    include_defaults=False,
-)
+OWE_BY_REFERENCE = owe_from(_BOOKINGS.c.id, _BOOKINGS.c.reference == bindparam("nt_reference"))
 
 
 def texts_go_to(phone: str | None) -> bool:

@@ -71,21 +71,7 @@ def _take_write_and_record() -> Select[tuple[int, int | None, bool, str | None, 
         .returning(BOOKINGS.c.id, BOOKINGS.c.reference)
         .cte("made")
     )
-    texts = notices.NOTIFICATIONS
-    owed = (
-        insert(texts)
-        .from_select(
-            ["booking_id", "kind", "status", "created_at"],
-            select(
-                made.c.id,
-                bindparam("nt_kind", type_=texts.c.kind.type),
-                literal("pending", type_=texts.c.status.type),
-                bindparam("nt_at", type_=texts.c.created_at.type),
-            ).where(bindparam("nt_owed", type_=Boolean())),
-            include_defaults=False,
-        )
-        .cte("owed")
-    )
+    owed = notices.owe_from(made.c.id, bindparam("nt_owed", type_=Boolean())).cte("owed")
     events = audit.EVENTS
     event_values = [bindparam(f"ev_{n}", type_=events.c[n].type) for n in EVENT_COLUMNS]
     recorded = (

@@ -189,12 +189,12 @@ def one_place_band(runtime: Runtime) -> Callable[..., None]:
     def make(
         day: date = date(2026, 11, 6),
         start: time = time(14, 0),
+        places: int = 1,
         *,
         center_id: str = "yokohama",
         group: str = "issue_renew",
-        places: int = 1,
     ) -> None:
-        end = time(start.hour, start.minute + 15) if start.minute < 45 else time(start.hour + 1, 0)
+        minutes = start.hour * 60 + start.minute + 15
         with runtime.uow() as uow:
             uow.session.add(
                 CapacityOverride(
@@ -202,7 +202,7 @@ def one_place_band(runtime: Runtime) -> Callable[..., None]:
                     group=group,
                     day=day,
                     band_start=start,
-                    band_end=end,
+                    band_end=time(minutes // 60, minutes % 60),
                     places=places,
                 )
             )

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, time
 from html import unescape
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
-
-from booking_core.models import CapacityOverride
-from runtime.bootstrap import Runtime
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -76,35 +71,6 @@ class Resident:
 def resident(client: FlaskClient) -> Resident:
     """A resident with a fresh browser session."""
     return Resident(client)
-
-
-@pytest.fixture
-def band_places(runtime: Runtime) -> Callable[..., None]:
-    """Factory: give one 15-minute band of a centre a number of places on one day."""
-
-    def make(
-        day: date,
-        start: time,
-        places: int,
-        *,
-        center_id: str = "yokohama",
-        group: str = "issue_renew",
-    ) -> None:
-        minutes = start.hour * 60 + start.minute + 15
-        with runtime.uow() as uow:
-            uow.session.add(
-                CapacityOverride(
-                    center_id=center_id,
-                    group=group,
-                    day=day,
-                    band_start=start,
-                    band_end=time(minutes // 60, minutes % 60),
-                    places=places,
-                )
-            )
-            uow.commit()
-
-    return make
 
 
 @pytest.fixture

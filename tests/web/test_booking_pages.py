@@ -96,10 +96,10 @@ def test_the_calendar_shows_closed_days_with_their_reasons(resident, runtime):
     assert "2026年12月29日（火）: 年末年始" in december
 
 
-def test_a_day_without_room_for_the_whole_party_is_full(resident, band_places):
-    band_places(date(2026, 11, 6), time(11, 30), 1)
+def test_a_day_without_room_for_the_whole_party_is_full(resident, one_place_band):
+    one_place_band(date(2026, 11, 6), time(11, 30), 1)
     for start in range(11 * 60 + 45, 19 * 60 + 30, 15):
-        band_places(date(2026, 11, 6), time(start // 60, start % 60), 1)
+        one_place_band(date(2026, 11, 6), time(start // 60, start % 60), 1)
     resident.submit("/book", "/book", {"service": "cert"})
     resident.submit("/book/centre", "/book/centre", {"center": "yokohama", "party_size": "2"})
     page = text_of(resident.get("/book/calendar"))
@@ -196,9 +196,9 @@ def test_an_unknown_card_is_refused_in_plain_words(resident, ready_card):
 
 
 def test_a_place_gone_during_review_offers_the_nearest_times(
-    resident, runtime, band_places, booking_request, clock
+    resident, runtime, one_place_band, booking_request, clock
 ):
-    band_places(date(2026, 11, 6), time(14, 0), 1)
+    one_place_band(date(2026, 11, 6), time(14, 0), 1)
     resident.book_until_review()
     create_booking(
         runtime.uow(),

@@ -151,7 +151,7 @@ def test_a_resident_changes_then_cancels_on_a_phone(phone_page, live_server, boo
 
 
 def test_issuance_with_the_place_gone_during_review(
-    phone_page, live_server, runtime, clock, ready_card, band_places, booking_request
+    phone_page, live_server, runtime, clock, ready_card, one_place_band, booking_request
 ):
     ready_card(notice_number="123456789", birth_date=date(1950, 4, 1), ward_id="asahi")
     page = phone_page
@@ -171,7 +171,7 @@ def test_issuance_with_the_place_gone_during_review(
     page.locator("#field-kana").fill("アサヒ タロウ")
     page.locator("#field-phone").fill("080-1111-2222")
     page.get_by_role("button", name="入力内容を確認する").click()
-    band_places(date(2026, 11, 13), time(12, 0), 0, center_id="futamatagawa")
+    one_place_band(date(2026, 11, 13), time(12, 0), 0, center_id="futamatagawa")
     page.get_by_role("button", name="この内容で予約する").click()
     page.get_by_role("heading", name="選ばれた時間は満員になりました").wait_for()
     check(page, "ja-23-place-gone")

@@ -97,8 +97,10 @@ def test_a_booking_moves_to_a_new_time_and_gives_its_places_back(resident, booke
     assert "予約の日時を変更しました" in text_of(resident.get("/manage/done/changed"))
 
 
-def test_a_move_to_a_time_without_room_offers_the_nearest(resident, booked, runtime, band_places):
-    band_places(date(2026, 11, 9), time(12, 0), 1)
+def test_a_move_to_a_time_without_room_offers_the_nearest(
+    resident, booked, runtime, one_place_band
+):
+    one_place_band(date(2026, 11, 9), time(12, 0), 1)
     _open(resident, booked)
     resident.submit(
         "/manage/day/2026-11-09", "/manage/time", {"day": "2026-11-09", "start": "12:00"}
