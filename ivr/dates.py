@@ -137,6 +137,11 @@ def day_plan(runtime: Runtime, *, center: str, service: str, day: date, now: dat
     return day_views(runtime, center=center, group=group, days=[day], now=now)[day]
 
 
+def forget_day(runtime: Runtime, *, center: str, service: str, day: date, now: datetime) -> None:
+    """Drop a day's cached view: a booking there was just refused, so the view was behind."""
+    runtime.redis.delete(_cache_key("dayview", center, _group(runtime, service), day, now=now))
+
+
 def day_problem(plan: DayView, party: int) -> str | None:
     """Why a day cannot take the party: "closed", "outside_window", "full"; None when it can."""
     if not plan.open:
@@ -237,8 +242,8 @@ def nearest_times(
     key = _cache_key("near", center, service, day, start, party, now=now)
     if (cached := runtime.redis.get(key)) is not None:
         return [_alternative(a) for a in json.loads(cached)]
+    group = _group(runtime, service)
     with runtime.uow() as uow:
-        group = directory.service(uow.session, service).group
         found = nearest_with_room(
             uow.session,
             center_id=center,

@@ -14,6 +14,7 @@ from booking_core.errors import (
 )
 from booking_core.notices import will_text
 from ivr.catalog import Speech
+from ivr.dates import forget_day
 from ivr.engine import Ctx, Hangup, Next, Outcome, menu, step
 from ivr.steps_booking import actor, offer_days, wanted
 from ivr.steps_when import offer_times
@@ -89,8 +90,10 @@ def refused(ctx: Ctx, error: BookingError) -> Outcome:
     """Turn a rule the booking broke into words and the step to go back to."""
     day, at = when(ctx)
     if isinstance(error, SlotFull):
+        center_id, service, _size = wanted(ctx)
+        forget_day(ctx.runtime, center=center_id, service=service, day=day, now=ctx.now)
         spoken = (ctx.say("full_time", date=ctx.cat.date(day), time=ctx.cat.time(at)),)
-        return offer_times(ctx, spoken, day, at)
+        return offer_times(ctx, spoken, day, at, fresh=error.alternatives)
     if isinstance(error, TransportTooLate):
         ctx.data["min_day"] = error.earliest.isoformat()
         return offer_days(ctx, (ctx.say("transport_late", date=ctx.cat.date(day)),), day)

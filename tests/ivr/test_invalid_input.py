@@ -156,9 +156,17 @@ def test_a_place_taken_while_the_caller_listens_is_refused_at_booking_and_others
         uow.commit()
     phone.press(call, ["1"])
     assert call.said()[-2] == "11月6日 金曜日 午後2時は、満席です。"
-    assert call.said()[-1].startswith("空きのある近い日時をご案内します。")
+    assert call.said()[-1].startswith(  # read as it was refused, not from the cached day
+        "空きのある近い日時をご案内します。11月6日 金曜日 午後1時45分は1を、"
+    )
+    assert "午後2時は" not in call.said()[-1]
+    assert runtime.redis.keys("mynacall:ivr:availability:dayview:yokohama:*") == []
     with runtime.uow() as uow:
         assert uow.session.scalars(select(Booking)).all() == []
+    phone.press(call, ["1", "1"])
+    with runtime.uow() as uow:
+        [booking] = uow.session.scalars(select(Booking)).all()
+        assert booking.start == datetime(2026, 11, 6, 13, 45).time()
 
 
 def test_a_notice_number_of_the_wrong_length_is_refused(phone):
