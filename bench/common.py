@@ -89,7 +89,6 @@ def app_env(**extra: str) -> dict[str, str]:
         DATABASE_URL=database_url(),
         REDIS_URL=redis_url(),
         RATELIMIT_ENABLED="false",
-        WORKERS_IN_PROCESS="false",
         APP_ENV="bench",
         PYTHONPATH=str(ROOT),
     )

@@ -78,7 +78,6 @@ def start_server(tmp: Path, db_url: str, redis_url: str, port: int) -> subproces
         REDIS_URL=redis_url,
         INSTANCE_DIR=str(tmp),
         SECRET_KEY="bench-secret",
-        WORKERS_IN_PROCESS="0",
     )
     log = open(tmp / "gunicorn.log", "wb")  # noqa: SIM115 (closed with the process)
     server = subprocess.Popen(

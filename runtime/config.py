@@ -64,7 +64,6 @@ class Settings:
     lookup_limit_per_minute: int = 10
     lookup_limit_per_day: int = 100
     instance_dir: Path = field(default=INSTANCE_DIR)
-    workers_in_process: bool = True
 
     @property
     def production(self) -> bool:
@@ -93,9 +92,6 @@ class Settings:
             "app_now": _parse_now(env.get("APP_NOW"), app_env),
             "public_base_url": env.get("PUBLIC_BASE_URL", cls.public_base_url).rstrip("/"),
             "ratelimit_enabled": _flag(env.get("RATELIMIT_ENABLED"), default=True),
-            "workers_in_process": _flag(
-                env.get("WORKERS_IN_PROCESS"), default=app_env != "production"
-            ),
             "telephony": env.get("TELEPHONY", "twilio" if app_env == "production" else "offline"),
         }
         for name in (
