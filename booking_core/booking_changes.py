@@ -43,18 +43,18 @@ def get_booking(
         return BookingDetails.of(booking)
 
 
-def _claim(session: Session, booking: Booking, now: datetime, **values: object) -> None:
-    """Bump the booking's version, or fail if someone else changed it first."""
+def _claim(session: Session, booking: Booking, now: datetime, **values: object) -> int:
+    """Bump the booking's version, or fail if someone else changed it first; the new version."""
+    version = booking.version
     result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
         update(Booking)
-        .where(
-            Booking.id == booking.id, Booking.version == booking.version, Booking.status == "active"
-        )
+        .where(Booking.id == booking.id, Booking.version == version, Booking.status == "active")
         .values(version=Booking.version + 1, updated_at=now, **values)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         raise ConcurrentChange("The booking was changed at the same moment; please try again")
+    return version + 1
 
 
 def change_booking(
@@ -90,7 +90,7 @@ def change_booking(
                 policy=policy,
             )
         check_time(session, booking.center_id, day, start, now=now, policy=policy)
-        _claim(session, booking, now, day=day, start=start)
+        version = _claim(session, booking, now, day=day, start=start)
         new_slot = slots.ensure(session, booking.center_id, service.group, day, start)
         if new_slot is None or not slots.move(
             session, booking.slot_id, new_slot, booking.party_size
@@ -107,9 +107,8 @@ def change_booking(
                 policy,
             )
         session.execute(update(Booking).where(Booking.id == booking.id).values(slot_id=new_slot))
-        if notices.texts_go_to(booking.phone):  # the version _claim gave it: one text per change
-            kind = notices.change_kind(booking.version + 1)
-            notices.owe(session, booking_id=booking.id, kind=kind, now=now)
+        if notices.texts_go_to(booking.phone):  # one text per change: the version it made
+            notices.owe(session, booking_id=booking.id, kind=notices.change_kind(version), now=now)
         audit.record(
             session,
             actor=actor,

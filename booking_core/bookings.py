@@ -249,7 +249,8 @@ def _attempt(
 ) -> BookingDetails | None:
     """One try with a freshly drawn reference; None if that reference was in use."""
     session, reference = uow.session, new_reference()
-    # A retried key is looked up only when this try fails: the unique key makes a twin fail.
+    # A retried key is looked up only when this try books nothing (on PostgreSQL the booking
+    # statement itself says which booking holds the key): the unique key makes a twin fail.
     try:
         made = _book(
             session, req, reference=reference, now=now, actor=actor, policy=policy, key=key,

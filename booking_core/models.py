@@ -271,9 +271,8 @@ class StaffUser(Base):
 class Notification(Base):
     """A text owed to a resident (the outbox, booking_core.notices) and how sending it went.
 
-    The unique (booking, kind) row is what stops a second send. Status: pending (owed, written
-    with the change), queued (a job was enqueued), sending, sent, skipped (no longer due: the
-    booking has gone, changed again or is no longer active), failed (may be taken again).
+    The unique (booking, kind) row stops a text being owed twice; the job's conditional UPDATE
+    of the status stops it being sent twice. Statuses: booking_core.notices.
     """
 
     __tablename__ = "notification"
@@ -284,8 +283,8 @@ class Notification(Base):
             "ix_notification_owed",
             "status",
             "id",
-            postgresql_where=text("status IN ('pending', 'queued')"),
-            sqlite_where=text("status IN ('pending', 'queued')"),
+            postgresql_where=text("status IN ('pending', 'queued', 'sending')"),
+            sqlite_where=text("status IN ('pending', 'queued', 'sending')"),
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -294,6 +293,7 @@ class Notification(Base):
     status: Mapped[str] = mapped_column(String(12), default="pending")
     created_at: Mapped[datetime] = mapped_column(Moment())
     queued_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+    taken_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)  # by its job
     sent_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
     provider_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)

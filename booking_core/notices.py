@@ -3,8 +3,12 @@
 A booking, change or cancellation for a Japanese mobile leaves one `notification` row in
 status "pending" (the outbox). It commits or rolls back with the change itself, so no text is
 lost when a process dies after the commit and none is owed for a change that did not happen.
-A relay (queues/outbox.py) later turns pending rows into rq jobs; the job takes its row from
-"pending"/"queued" to "sending" with one conditional UPDATE, so a job run twice texts once.
+A relay (queues/outbox.py) later turns pending rows into rq jobs; the job takes its row to
+"sending" with one conditional UPDATE from a TAKEABLE status, so a job run twice texts once.
+
+Statuses: pending (owed) -> queued (taken by the relay, its job being enqueued) -> sending ->
+sent; or skipped (no longer due), failed (surely not sent; rq tries again), refused (the
+provider will not take it), unknown (the send may have gone: never tried again).
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ from booking_core.models import Booking, Notification
 CONFIRMATION = "sms_confirmation"
 CANCELLATION = "sms_cancellation"
 CHANGE_PREFIX = "sms_change:"  # + the booking's version after the change: one text per change
+
+# A job may take a text that is owed, relayed, or surely not sent by an earlier try.
+TAKEABLE = ("pending", "queued", "failed")
 
 NOTIFICATIONS: Table = Notification.__table__  # type: ignore[assignment]
 _BOOKINGS: Table = Booking.__table__  # type: ignore[assignment]
@@ -43,6 +50,8 @@ def owe_from(booking_id: Any, *where: Any) -> Insert:
 
 # The row a booking owes, found by its reference (the booking's id is not known to the caller).
 OWE_BY_REFERENCE = owe_from(_BOOKINGS.c.id, _BOOKINGS.c.reference == bindparam("nt_reference"))
+# The row a booking owes, by the booking's id.
+OWE_BY_ID = owe_from(bindparam("nt_booking_id", type_=NOTIFICATIONS.c.booking_id.type))
 
 
 def texts_go_to(phone: str | None) -> bool:
@@ -67,8 +76,19 @@ def owe_params(reference: str, kind: str, now: datetime) -> dict[str, Any]:
 
 def owe(session: Session, *, booking_id: int, kind: str, now: datetime) -> None:
     """Leave a pending text for a booking in the current transaction."""
-    row = {"booking_id": booking_id, "kind": kind, "status": "pending", "created_at": now}
-    session.execute(insert(Notification).values(row))
+    session.execute(OWE_BY_ID, {"nt_booking_id": booking_id, "nt_kind": kind, "nt_at": now})
+
+
+def waive(session: Session, references: list[str], *, reason: str) -> int:
+    """Texts still owed for these bookings are not to go (demo data); how many."""
+    bookings = select(Booking.id).where(Booking.reference.in_(references))
+    result = session.execute(
+        update(Notification)
+        .where(Notification.booking_id.in_(bookings), Notification.status == "pending")
+        .values(status="skipped", error=reason)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def claim_pending(session: Session, *, limit: int, now: datetime) -> list[int]:
@@ -97,12 +117,36 @@ def claim_pending(session: Session, *, limit: int, now: datetime) -> list[int]:
     return ids
 
 
+def unclaim(session: Session, ids: list[int]) -> None:
+    """Texts the relay took but could not queue (Redis away) are pending again at once."""
+    session.execute(
+        update(Notification)
+        .where(Notification.id.in_(ids), Notification.status == "queued")
+        .values(status="pending", queued_at=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def requeue_stale(session: Session, *, older_than: timedelta, now: datetime) -> int:
     """Put texts queued long ago and never taken back to pending (their job was lost)."""
     result = session.execute(
         update(Notification)
         .where(Notification.status == "queued", Notification.queued_at < now - older_than)
         .values(status="pending")
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def give_up_interrupted(session: Session, *, older_than: timedelta, now: datetime) -> int:
+    """Texts left "sending" long ago (the worker died mid-send) become "unknown"; how many.
+
+    Whether they went can't be told, so they are not sent again; the status lets staff see them.
+    """
+    result = session.execute(
+        update(Notification)
+        .where(Notification.status == "sending", Notification.taken_at < now - older_than)
+        .values(status="unknown", error="interrupted")
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]

@@ -111,7 +111,7 @@ def _take_write_and_record() -> Select[tuple[int, int | None, bool, str | None, 
 class QuickAnswer:
     """What the one-statement path did; when it booked nothing, what the database said why.
 
-    Unknown (None) on SQLite, whose three statements do not ask.
+    Unknown (None) on SQLite, whose separate statements (band, booking, event, text) do not ask.
     """
 
     booked: bool
@@ -147,7 +147,6 @@ def book_open_band(
     `text` the kind of text the booking owes (None: no text can go).
     """
     center_id, group, day, start = band
-    owed = notices.owe_params(booking["reference"], text or "", booking["created_at"])
     if session.get_bind().dialect.name != "postgresql":
         slot_id = slots.take_open_band(session, center_id, group, day, start, places)
         if slot_id is None:
@@ -155,11 +154,12 @@ def book_open_band(
         session.execute(INSERT_BOOKING, {**booking, "slot_id": slot_id})
         session.execute(audit.INSERT, event)
         if text:
+            owed = notices.owe_params(booking["reference"], text, booking["created_at"])
             session.execute(notices.OWE_BY_REFERENCE, owed)
         return QuickAnswer(booked=True)
     params = {f"bk_{n}": booking[n] for n in BOOKING_COLUMNS}
     params |= {f"ev_{n}": event[n] for n in EVENT_COLUMNS}
-    params |= {"nt_kind": owed["nt_kind"], "nt_at": owed["nt_at"], "nt_owed": bool(text)}
+    params |= {"nt_kind": text or "", "nt_at": booking["created_at"], "nt_owed": bool(text)}
     params |= slots.band_params(center_id, group, day, start, places)
     bind = session.get_bind()
     if session.in_transaction() or not isinstance(bind, Engine):

@@ -6,14 +6,34 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import requests
+from twilio.base.exceptions import TwilioRestException, TwilioServiceException
+from urllib3.exceptions import NewConnectionError
+
 from runtime.config import Settings
+
+# Twilio's answers that mean it took nothing and asks to be tried later (too many requests,
+# unavailable); a 4xx (a bad number, a blocked sender) is for good; another 5xx is unclear.
+TRY_AGAIN_STATUSES = frozenset({429, 503})
+
+
+class NotSent(Exception):
+    """The provider took nothing: no text went out, so trying again can't send it twice."""
+
+    def __init__(self, reason: str, *, retry: bool) -> None:
+        super().__init__(reason)
+        self.reason, self.retry = reason, retry
 
 
 class Gateway(Protocol):
     """Anything that can text or ring a resident; returns the provider's id."""
 
     def send_sms(self, to: str, body: str) -> str:
-        """Send a text message."""
+        """Send a text message.
+
+        Raises NotSent when nothing went out; any other error leaves it unknown whether the
+        text went (the request may have reached the provider), so it must not be sent again.
+        """
         ...
 
     def make_call(self, to: str, url: str) -> str:
@@ -73,14 +93,35 @@ class TwilioGateway:
         self._from = settings.twilio_caller_id
 
     def send_sms(self, to: str, body: str) -> str:
-        """Send a text from the city's number."""
-        message = self._client.messages.create(to=to, from_=self._from, body=body)
+        """Send a text from the city's number (NotSent when Twilio surely took nothing)."""
+        try:
+            message = self._client.messages.create(to=to, from_=self._from, body=body)
+        except (TwilioRestException, TwilioServiceException) as exc:
+            if exc.status >= 500 and exc.status not in TRY_AGAIN_STATUSES:
+                raise  # Twilio failed part-way: the message may exist
+            # Twilio refused the request: it created no message
+            retry = exc.status in TRY_AGAIN_STATUSES
+            raise NotSent(f"twilio_{exc.status}_{exc.code}", retry=retry) from exc
+        except requests.RequestException as exc:
+            if _never_connected(exc):
+                raise NotSent("unreachable", retry=True) from exc
+            raise  # sent, perhaps, with the answer lost
         return str(message.sid)
 
     def make_call(self, to: str, url: str) -> str:
         """Place a call from the city's number."""
         call = self._client.calls.create(to=to, from_=self._from, url=url)
         return str(call.sid)
+
+
+def _never_connected(exc: requests.RequestException) -> bool:
+    """True when the request failed before a connection was made (so nothing was sent)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    cause = exc.args[0] if exc.args else None
+    return isinstance(exc, requests.ConnectionError) and isinstance(
+        getattr(cause, "reason", cause), NewConnectionError
+    )
 
 
 _offline = OfflineGateway()

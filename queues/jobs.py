@@ -1,4 +1,10 @@
-"""rq jobs: take ids, reload the row, tolerate a row that has gone, never text twice."""
+"""rq jobs: take ids, reload the row, tolerate a row that has gone, never text twice.
+
+A send that surely went nowhere (the gateway's NotSent with retry) leaves its row "failed" and
+raises, so rq tries it again on the relay's Retry schedule; a refusal for good is "refused"; a
+send whose outcome is unknown (a timeout after the request left) is "unknown" and never tried
+again, since the resident may already have it.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,17 @@ from dataclasses import dataclass
 
 from sqlalchemy import update
 
-from booking_core.identifiers import is_japanese_mobile
 from booking_core.models import Booking, Center, Notification, Service
-from booking_core.notices import CANCELLATION, CHANGE_PREFIX, CONFIRMATION
+from booking_core.notices import (
+    CANCELLATION,
+    CHANGE_PREFIX,
+    CONFIRMATION,
+    TAKEABLE,
+    change_kind,
+    texts_go_to,
+)
 from queues import sms_en, sms_ja
-from queues.gateway import gateway_for
+from queues.gateway import NotSent, gateway_for
 from runtime.bootstrap import Runtime
 from runtime.worker import job_runtime
 
@@ -23,8 +35,6 @@ PURPOSES = {
     "change": ("active", "BOOKING_CHANGE"),
     "cancellation": ("cancelled", "BOOKING_CANCELLATION"),
 }
-# Statuses a job may take a text from: owed, relayed, or a send that failed (tried again).
-TAKEABLE = ("pending", "queued", "failed")
 
 
 @dataclass(frozen=True)
@@ -77,9 +87,11 @@ def _skip_reason(kind: str, booking: Booking | None) -> str | None:
         return "unknown_kind"
     if booking.status != PURPOSES[purpose][0]:
         return f"not_{PURPOSES[purpose][0]}"
-    if not booking.phone or not is_japanese_mobile(booking.phone):
+    if not texts_go_to(booking.phone):
         return "not_mobile"
-    if purpose == "change" and kind != f"{CHANGE_PREFIX}{booking.version}":
+    if purpose == "confirmation" and booking.version > 1:
+        return "superseded"  # changed before it went: the change's text says all it would
+    if purpose == "change" and kind != change_kind(booking.version):
         return "superseded"  # changed again since: the later change's text says where it is now
     return None
 
@@ -104,7 +116,7 @@ def _claim(runtime: Runtime, notification_id: int) -> Claimed | str:
         taken = session.execute(
             update(Notification)
             .where(Notification.id == row.id, Notification.status.in_(TAKEABLE))
-            .values(status="sending", error=None)
+            .values(status="sending", taken_at=runtime.clock.now(), error=None)
         )
         if taken.rowcount != 1:  # type: ignore[attr-defined]
             return "already_sent"
@@ -133,9 +145,17 @@ def send_notification(notification_id: int) -> str:
         return claimed
     try:
         provider_id = gateway_for(runtime.settings).send_sms(claimed.to, claimed.body)
-    except Exception as exc:
-        _finish(runtime, claimed.notification_id, status="failed", error=type(exc).__name__)
-        raise
+    except NotSent as exc:
+        status = "failed" if exc.retry else "refused"
+        _finish(runtime, claimed.notification_id, status=status, error=exc.reason)
+        log.warning("text %s not sent (%s): %s", notification_id, status, exc.reason)
+        if exc.retry:
+            raise  # rq tries again later (the relay's Retry)
+        return status
+    except Exception as exc:  # the request may have gone: never send it again
+        _finish(runtime, claimed.notification_id, status="unknown", error=type(exc).__name__)
+        log.error("text %s: unknown whether it went (%s)", notification_id, type(exc).__name__)
+        return "unknown"
     _finish(
         runtime,
         claimed.notification_id,

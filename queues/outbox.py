@@ -2,9 +2,11 @@
 
 Bookings write the texts they owe in their own transaction; nothing is queued on the request
 path. The relay runs beside the rq worker: it takes pending rows (pending -> queued, committed)
-and then enqueues one send_notification job per row in one pipeline. A relay that dies between
-the two leaves rows queued with no job: after STALE_AFTER they are pending again and relayed
-once more. A job that runs twice finds its row taken and texts nothing.
+and then enqueues one send_notification job per row in one pipeline. When Redis refuses the
+jobs the rows are pending again at once; a relay that dies between the two leaves rows queued
+with no job, and after STALE_AFTER they are pending again and relayed once more. A job that
+runs twice finds its row taken and texts nothing. A send the provider surely did not take is
+tried again on the RETRY schedule; one cut off mid-way is marked unknown after STALE_AFTER.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ import threading
 import time
 from datetime import timedelta
 
-from rq import Queue
+from rq import Retry
 
-from booking_core.notices import claim_pending, requeue_stale
+from booking_core.notices import claim_pending, give_up_interrupted, requeue_stale, unclaim
 from queues.jobs import send_notification
 from runtime.bootstrap import Runtime
 
@@ -25,6 +27,8 @@ BATCH = 200
 POLL_SECONDS = 0.5  # how long an owed text waits at most before its job is queued (when idle)
 STALE_AFTER = timedelta(minutes=10)
 SWEEP_EVERY_SECONDS = 60.0
+# When a send surely went nowhere (the provider busy or unreachable): again after these waits.
+RETRY_SECONDS = [30, 120, 600, 1800, 3600]
 
 
 def relay_pending(runtime: Runtime, *, limit: int = BATCH) -> int:
@@ -32,12 +36,20 @@ def relay_pending(runtime: Runtime, *, limit: int = BATCH) -> int:
     with runtime.uow() as uow:
         ids = claim_pending(uow.session, limit=limit, now=runtime.clock.now())
         uow.commit()
-    if ids:
-        queue = Queue("notifications", connection=runtime.redis)
+    if not ids:
+        return 0
+    queue = runtime.queue("notifications")
+    retry = Retry(max=len(RETRY_SECONDS), interval=RETRY_SECONDS)
+    try:
         with runtime.redis.pipeline() as pipe:
             for notification_id in ids:
-                queue.enqueue(send_notification, notification_id, pipeline=pipe)
+                queue.enqueue(send_notification, notification_id, retry=retry, pipeline=pipe)
             pipe.execute()
+    except Exception:
+        with runtime.uow() as uow:  # relayed again on the next pass (a twin job is harmless)
+            unclaim(uow.session, ids)
+            uow.commit()
+        raise
     return len(ids)
 
 
@@ -50,12 +62,16 @@ def relay_all(runtime: Runtime) -> int:
 
 
 def sweep_stale(runtime: Runtime) -> int:
-    """Owed texts whose job was lost go back to pending; how many."""
+    """Owed texts whose job was lost go back to pending (how many); sends cut off become unknown."""
+    now = runtime.clock.now()
     with runtime.uow() as uow:
-        count = requeue_stale(uow.session, older_than=STALE_AFTER, now=runtime.clock.now())
+        count = requeue_stale(uow.session, older_than=STALE_AFTER, now=now)
+        cut_off = give_up_interrupted(uow.session, older_than=STALE_AFTER, now=now)
         uow.commit()
     if count:
         log.warning("outbox: %d texts queued %s ago had no job; relaying again", count, STALE_AFTER)
+    if cut_off:
+        log.error("outbox: %d texts were cut off mid-send; marked unknown, not resent", cut_off)
     return count
 
 

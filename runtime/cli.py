@@ -81,7 +81,7 @@ def register_commands(app: Flask) -> None:
     @app.cli.command("worker")
     @click.option("--burst", is_flag=True, help="Work until the queues are empty, then stop.")
     def worker_command(burst: bool) -> None:
-        """Run an rq worker (with the scheduler) on our queues."""
+        """Run an rq worker (with the scheduler) on our queues, and the relay of owed texts."""
         from runtime.worker import run_worker
 
         run_worker(rt(), burst=burst)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -15,6 +16,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from rq import Queue, SimpleWorker
 from sqlalchemy import Engine, select, text
+from twilio.http import HttpClient
+from twilio.http.response import Response
 
 from booking_core.clock import TOKYO, FrozenClock
 from booking_core.db import UnitOfWork, make_engine, session_factory
@@ -34,6 +37,39 @@ from runtime.bootstrap import Runtime
 from runtime.config import Settings
 from runtime.embedded_redis import embedded_redis_url
 from runtime.worker import use_runtime
+
+
+class RecordingHttp(HttpClient):
+    """Twilio's REST calls, answered offline and kept for the test to read.
+
+    `answer(url)` gives the reply (or raises, as a network failure would); by default a 200 with
+    the sid the URL names.
+    """
+
+    def __init__(self, answer: Callable[[str], Response] | None = None) -> None:
+        super().__init__(logging.getLogger("tests.twilio"), False)
+        self.requests: list[tuple[str, str, dict[str, Any]]] = []
+        self.answer = answer or self._named_sid
+
+    @staticmethod
+    def _named_sid(url: str) -> Response:
+        sid = url.rsplit("/", 1)[-1].removesuffix(".json")
+        return Response(200, f'{{"sid": "{sid}", "status": "in-progress"}}')
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        params: Any = None,
+        data: Any = None,
+        headers: Any = None,
+        auth: Any = None,
+        timeout: Any = None,
+        allow_redirects: bool = False,
+    ) -> Response:
+        self.requests.append((method, url, dict(data or {})))
+        return self.answer(url)
+
 
 # A Monday in the second half of FY2026, before the centres open: a quiet, ordinary day.
 DEFAULT_NOW = datetime(2026, 11, 2, 9, 0, tzinfo=TOKYO)

@@ -2,38 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from twilio.http import HttpClient
-from twilio.http.response import Response
-
 from queues import acd
 from queues.bridge import TwilioBridge
-
-
-class RecordingHttp(HttpClient):
-    """Twilio's REST calls, answered offline and kept for the test to read."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.getLogger("tests.twilio"), False)
-        self.requests: list[tuple[str, str, dict[str, Any]]] = []
-
-    def request(
-        self,
-        method: str,
-        url: str,
-        params: Any = None,
-        data: Any = None,
-        headers: Any = None,
-        auth: Any = None,
-        timeout: Any = None,
-        allow_redirects: bool = False,
-    ) -> Response:
-        self.requests.append((method, url, dict(data or {})))
-        sid = url.rsplit("/", 1)[-1].removesuffix(".json")
-        return Response(200, f'{{"sid": "{sid}", "status": "in-progress"}}')
+from tests.conftest import RecordingHttp
 
 
 def test_a_routed_call_is_dialled_to_the_agents_client(runtime, r, clock, make_agent, make_call):

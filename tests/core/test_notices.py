@@ -138,7 +138,7 @@ def test_the_relay_thread_queues_what_is_owed_and_stops(runtime, book):
     assert len(_jobs(runtime)) == 1
 
 
-def test_a_text_whose_booking_changed_again_is_skipped_for_the_later_one(
+def test_texts_of_a_booking_changed_before_they_went_give_way_to_the_latest_change(
     runtime, book, clock, policy, texts
 ):
     made = book()
@@ -149,14 +149,30 @@ def test_a_text_whose_booking_changed_again_is_skipped_for_the_later_one(
         )
     work_notifications(runtime)
     assert owed_texts(runtime, made.reference) == [
-        ("sms_confirmation", "sent"),
+        ("sms_confirmation", "skipped"),
         ("sms_change:2", "skipped"),
         ("sms_change:3", "sent"),
     ]
-    assert "新しい日時:11月9日(月) 13:00" in texts.texts_to(MOBILE)[-1]
+    [only] = texts.texts_to(MOBILE)  # one text, saying where the booking is now
+    assert f"予約番号:{made.reference}" in only and "新しい日時:11月9日(月) 13:00" in only
     with runtime.uow() as uow:
         reasons = uow.session.scalars(select(Notification.error).order_by(Notification.id))
-        assert list(reasons) == [None, "superseded", None]
+        assert list(reasons) == ["superseded", "superseded", None]
+
+
+def test_a_change_after_the_confirmation_went_is_texted_too(runtime, book, clock, policy, texts):
+    made = book()
+    work_notifications(runtime)
+    change_booking(
+        runtime.uow(), reference=made.reference, birth_date=date(1960, 5, 5), now=clock.now(),
+        day=date(2026, 11, 9), start=time(12, 0), actor=API, policy=policy,
+    )  # fmt: skip
+    work_notifications(runtime)
+    assert owed_texts(runtime, made.reference) == [
+        ("sms_confirmation", "sent"),
+        ("sms_change:2", "sent"),
+    ]
+    assert len(texts.texts_to(MOBILE)) == 2
 
 
 def test_a_failed_send_can_be_taken_again(runtime, book, texts):

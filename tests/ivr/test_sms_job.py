@@ -85,6 +85,7 @@ def test_a_change_by_phone_texts_the_new_time_like_the_web(
     phone, runtime, clock, booking_request, texts
 ):
     reference = _booked_on_the_web(runtime, clock, booking_request)
+    work_notifications(runtime)  # the confirmation went before the change
     lookup = ["1", "3", f"{reference}#", "1", "19600505#", "1"]
     phone.ring([*lookup, "2", "1109#", "1", "1200#", "1", "1"], caller=LANDLINE)
     assert owed_texts(runtime, reference)[-1] == ("sms_change:2", "pending")

@@ -1,0 +1,183 @@
+"""Sending an owed text through Twilio: tried again only when surely nothing went, never twice."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+import redis
+import requests
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+from sqlalchemy import select, update
+from twilio.http.response import Response
+from urllib3.exceptions import NewConnectionError
+
+from booking_core.bookings import create_booking
+from booking_core.models import Notification
+from booking_core.policy import Actor
+from queues import jobs
+from queues.gateway import NotSent, TwilioGateway
+from queues.outbox import RETRY_SECONDS, STALE_AFTER, relay_pending, sweep_stale
+from runtime.worker import use_runtime
+from tests.conftest import RecordingHttp, owed_texts, text_ids, work_notifications
+
+MOBILE = "+819012345678"
+
+
+def _answer(status: int, body: str) -> Response:
+    return Response(status, body)
+
+
+def _raise(exc: Exception):
+    def answer(_url: str) -> Response:
+        raise exc
+
+    return answer
+
+
+CREATED = _answer(201, '{"sid": "SM0123", "status": "queued"}')
+BUSY = _answer(429, '{"code": 20429, "message": "Too Many Requests", "status": 429}')
+BAD_NUMBER = _answer(400, '{"code": 21211, "message": "Invalid To number", "status": 400}')
+SERVER_ERROR = _answer(500, '{"code": 20500, "message": "Internal Server Error", "status": 500}')
+REFUSED_CONNECTION = requests.ConnectionError(
+    requests.packages.urllib3.exceptions.MaxRetryError(
+        None, "/Messages.json", NewConnectionError(None, "connection refused")
+    )
+)
+
+
+@pytest.fixture
+def twilio(runtime, monkeypatch):
+    """Sends go to Twilio's REST client, whose HTTP answers the test sets (`twilio.answer`)."""
+    http = RecordingHttp(lambda _url: CREATED)
+    gateway = TwilioGateway(runtime.settings, http_client=http)
+    monkeypatch.setattr(jobs, "gateway_for", lambda _settings: gateway)
+    use_runtime(runtime)
+    return http
+
+
+@pytest.fixture
+def owed(runtime, booking_request, clock) -> int:
+    """A booking for a mobile made through the core; the id of the text it owes."""
+    create_booking(
+        runtime.uow(), booking_request(phone=MOBILE), now=clock.now(),
+        actor=Actor.resident("api"), policy=runtime.policy,
+    )  # fmt: skip
+    [text_id] = text_ids(runtime)
+    return text_id
+
+
+def _status(runtime, text_id: int) -> tuple[str, str | None]:
+    with runtime.uow() as uow:
+        row = uow.session.get(Notification, text_id)
+        assert row is not None
+        return row.status, row.error
+
+
+@pytest.mark.parametrize(
+    ("answer", "retry"),
+    [(BUSY, True), (_answer(503, "{}"), True), (BAD_NUMBER, False), (_answer(401, "{}"), False)],
+)
+def test_twilio_answering_with_an_error_means_nothing_was_sent(runtime, answer, retry):
+    http = RecordingHttp(lambda _url: answer)
+    with pytest.raises(NotSent) as refused:
+        TwilioGateway(runtime.settings, http_client=http).send_sms(MOBILE, "本文")
+    assert refused.value.retry is retry
+    assert refused.value.reason.startswith(f"twilio_{answer.status_code}_")
+
+
+def test_a_connection_never_made_means_nothing_was_sent(runtime):
+    for failure in (requests.ConnectTimeout("connect timed out"), REFUSED_CONNECTION):
+        http = RecordingHttp(_raise(failure))
+        with pytest.raises(NotSent) as refused:
+            TwilioGateway(runtime.settings, http_client=http).send_sms(MOBILE, "本文")
+        assert refused.value.retry and refused.value.reason == "unreachable"
+
+
+def test_an_answer_lost_after_the_request_left_is_not_a_refusal(runtime):
+    http = RecordingHttp(_raise(requests.ReadTimeout("read timed out")))
+    with pytest.raises(requests.ReadTimeout):
+        TwilioGateway(runtime.settings, http_client=http).send_sms(MOBILE, "本文")
+
+
+def test_a_sent_text_keeps_twilios_message_sid(runtime, twilio, owed):
+    assert jobs.send_notification(owed) == "sent"
+    [(method, url, form)] = twilio.requests
+    assert method == "POST" and url.endswith("/Messages.json") and form["To"] == MOBILE
+    with runtime.uow() as uow:
+        assert uow.session.scalars(select(Notification.provider_id)).one() == "SM0123"
+
+
+def test_twilio_busy_leaves_the_text_failed_for_rq_to_try_again_and_it_goes_once(
+    runtime, twilio, owed
+):
+    twilio.answer = lambda _url: BUSY
+    with pytest.raises(NotSent):  # rq sees the failure and schedules the next try
+        jobs.send_notification(owed)
+    assert _status(runtime, owed) == ("failed", "twilio_429_20429")
+    twilio.answer = lambda _url: CREATED
+    assert jobs.send_notification(owed) == "sent"
+    assert jobs.send_notification(owed) == "already_sent"
+    assert len(twilio.requests) == 2  # the refused try and the one that went
+
+
+def test_the_relay_gives_each_job_the_retry_schedule(runtime, owed):
+    relay_pending(runtime)
+    [job] = runtime.queue("notifications").get_jobs()
+    assert job.retries_left == len(RETRY_SECONDS) and job.retry_intervals == RETRY_SECONDS
+
+
+def test_a_number_twilio_refuses_for_good_is_not_tried_again(runtime, twilio, owed):
+    twilio.answer = lambda _url: BAD_NUMBER
+    assert jobs.send_notification(owed) == "refused"  # no exception: rq does not retry
+    assert _status(runtime, owed) == ("refused", "twilio_400_21211")
+    assert jobs.send_notification(owed) == "already_sent"
+    assert len(twilio.requests) == 1
+
+
+@pytest.mark.parametrize("failure", [SERVER_ERROR, requests.ReadTimeout("read timed out")])
+def test_a_send_that_may_have_gone_is_never_sent_again(runtime, twilio, owed, failure):
+    twilio.answer = (lambda _url: failure) if isinstance(failure, Response) else _raise(failure)
+    assert jobs.send_notification(owed) == "unknown"
+    assert _status(runtime, owed)[0] == "unknown"
+    twilio.answer = lambda _url: CREATED
+    assert jobs.send_notification(owed) == "already_sent"
+    assert len(twilio.requests) == 1
+
+
+def test_a_send_cut_off_mid_way_is_marked_unknown_and_not_sent_again(runtime, twilio, owed, clock):
+    with runtime.uow() as uow:  # a worker took the text, then died before it could say how it went
+        uow.session.execute(
+            update(Notification)
+            .where(Notification.id == owed)
+            .values(status="sending", taken_at=clock.now())
+        )
+        uow.commit()
+    sweep_stale(runtime)
+    assert _status(runtime, owed)[0] == "sending"  # not yet: the send may still be under way
+    clock.set(clock.now() + STALE_AFTER + timedelta(seconds=1))
+    sweep_stale(runtime)
+    assert _status(runtime, owed) == ("unknown", "interrupted")
+    assert jobs.send_notification(owed) == "already_sent"
+    assert twilio.requests == []
+
+
+def test_texts_the_relay_could_not_queue_are_owed_again_at_once(runtime, owed):
+    away = redis.Redis(port=1, socket_connect_timeout=0.2, retry=Retry(NoBackoff(), 0))
+    gone = replace(runtime, redis=away)
+    with pytest.raises(redis.ConnectionError):
+        relay_pending(gone)
+    assert owed_texts(runtime) == [("sms_confirmation", "pending")]  # not left queued 10 minutes
+    assert relay_pending(runtime) == 1
+    assert len(runtime.queue("notifications").get_jobs()) == 1
+
+
+def test_a_worker_whose_send_twilio_put_off_schedules_the_next_try(runtime, twilio, owed):
+    twilio.answer = lambda _url: BUSY
+    work_notifications(runtime)  # relay, then the rq worker runs the job, which fails
+    queue = runtime.queue("notifications")
+    [job_id] = queue.scheduled_job_registry.get_job_ids()  # rq's retry, RETRY_SECONDS[0] later
+    assert queue.fetch_job(job_id).retries_left == len(RETRY_SECONDS) - 1
+    assert owed_texts(runtime) == [("sms_confirmation", "failed")]
