@@ -15,7 +15,7 @@ import redis
 from flask import Flask
 from flask.testing import FlaskClient
 from rq import Queue, SimpleWorker
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, event, select, text
 from twilio.http import HttpClient
 from twilio.http.response import Response
 
@@ -253,6 +253,20 @@ def texts() -> OfflineGateway:
     gateway = offline_gateway()
     gateway.clear()
     return gateway
+
+
+def statements_while(runtime: Runtime, action: Callable[[], Any]) -> tuple[Any, list[str]]:
+    """What `action` returned, and the first word of every statement it sent to the database."""
+    sent: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        sent.append(statement.lstrip().split()[0].upper())
+
+    event.listen(runtime.engine, "before_cursor_execute", note)
+    try:
+        return action(), sent
+    finally:
+        event.remove(runtime.engine, "before_cursor_execute", note)
 
 
 def work_notifications(runtime: Runtime) -> None:

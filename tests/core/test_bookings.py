@@ -6,7 +6,7 @@ from datetime import date, time
 from functools import partial
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from booking_core import quick_booking
 from booking_core.admin import add_closure
@@ -20,6 +20,7 @@ from booking_core.bookings import (
 from booking_core.errors import AlreadyBooked, IdempotencyConflict, NotBookable, NotFound, SlotFull
 from booking_core.models import AuditEvent
 from booking_core.policy import Actor
+from tests.conftest import statements_while
 
 WEB = Actor.resident("web")
 ADMIN = Actor.staff("admin", "admin")
@@ -166,16 +167,10 @@ def test_a_booking_in_a_band_already_in_use_is_one_statement_on_postgresql(
 ):
     book = partial(create_booking, now=clock.now(), actor=WEB, policy=runtime.policy)
     book(runtime.uow(), booking_request(phone="+819011110001"), idempotency_key="first")
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *_):
-        statements.append(statement.lstrip().split()[0].upper())
-
-    event.listen(runtime.engine, "before_cursor_execute", count)
-    try:
-        book(runtime.uow(), booking_request(phone="+819011110002"), idempotency_key="second")
-    finally:
-        event.remove(runtime.engine, "before_cursor_execute", count)
+    _, statements = statements_while(
+        runtime,
+        lambda: book(runtime.uow(), booking_request(phone="+819011110002"), idempotency_key="b"),
+    )
     # the conditional UPDATE, the booking, its audit event, the text it owes: one statement on
     # PostgreSQL, four on SQLite (which also sends its BEGIN IMMEDIATE)
     if runtime.engine.dialect.name == "postgresql":
@@ -226,21 +221,6 @@ def test_the_hot_statement_sent_to_the_driver_fails_as_sqlalchemy_would(
         assert overfill.rows(uow.session.connection(), {"over": 0})  # exactly full is allowed
 
 
-def _statements_while(runtime, action) -> list[str]:
-    """The first word of every statement sent while `action` runs."""
-    sent: list[str] = []
-
-    def count(conn, cursor, statement, *_):
-        sent.append(statement.lstrip().split()[0].upper())
-
-    event.listen(runtime.engine, "before_cursor_execute", count)
-    try:
-        action()
-    finally:
-        event.remove(runtime.engine, "before_cursor_execute", count)
-    return sent
-
-
 def _full_band(runtime, booking_request, clock, one_place_band) -> None:
     """Friday 14:00 at yokohama with its one place taken (and its slot row made)."""
     one_place_band()
@@ -260,7 +240,7 @@ def test_a_full_band_is_answered_with_the_nearest_times_by_either_path(
             create_booking(runtime.uow(), late, now=clock.now(), actor=WEB, policy=runtime.policy)
         sent.append(refused.value)
 
-    statements = _statements_while(runtime, book)
+    _, statements = statements_while(runtime, book)
     [full] = sent
     assert [(a.day, a.start) for a in full.alternatives] == [
         (date(2026, 11, 6), time(13, 45)),
