@@ -13,6 +13,8 @@ provider will not take it), unknown (the send may have gone: never tried again).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -67,6 +69,42 @@ def will_text(booking: BookingDetails) -> bool:
 def change_kind(version: int) -> str:
     """The kind of the text a change owes: one per version of the booking."""
     return f"{CHANGE_PREFIX}{version}"
+
+
+def purpose_of(kind: str) -> str | None:
+    """What a text of this kind is about (confirmation, change, cancellation); None: not ours."""
+    if kind.startswith(CHANGE_PREFIX):
+        return "change"
+    return {CONFIRMATION: "confirmation", CANCELLATION: "cancellation"}.get(kind)
+
+
+@dataclass(frozen=True)
+class TextState:
+    """A text a booking owed, as staff see it: what about, how sending went, and when."""
+
+    purpose: str
+    status: str
+    at: datetime  # sent, else owed
+
+
+def texts_of(session: Session, booking_ids: Iterable[int]) -> dict[int, tuple[TextState, ...]]:
+    """The texts each booking owed, oldest first (for the agents' answer to "no SMS came")."""
+    ids = sorted(set(booking_ids))
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Notification.booking_id, Notification.kind, Notification.status,
+               Notification.sent_at, Notification.created_at)
+        .where(Notification.booking_id.in_(ids))
+        .order_by(Notification.id)
+    )  # fmt: skip
+    found: dict[int, list[TextState]] = {}
+    for booking_id, kind, status, sent_at, created_at in rows:
+        if (purpose := purpose_of(kind)) is not None:
+            found.setdefault(booking_id, []).append(
+                TextState(purpose, status, sent_at or created_at)
+            )
+    return {booking_id: tuple(texts) for booking_id, texts in found.items()}
 
 
 def owe_params(reference: str, kind: str, now: datetime) -> dict[str, Any]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session
 
-from booking_core import audit, directory
+from booking_core import audit, directory, notices
 from booking_core.bookings import BookingDetails
 from booking_core.cards import earliest_issue_day
 from booking_core.db import UnitOfWork
@@ -38,6 +38,7 @@ class StaffFindings:
 
     bookings: tuple[BookingDetails, ...]
     cards: tuple[CardRecord, ...]
+    texts: dict[str, tuple[notices.TextState, ...]] = field(default_factory=dict)  # by reference
 
 
 def _card(session: Session, card: CardReadyRecord, now: datetime, policy: Policy) -> CardRecord:
@@ -79,9 +80,11 @@ def _findings(
             at=now,
             reason=reason,
         )
+    texts = notices.texts_of(session, (b.id for b in bookings))
     return StaffFindings(
         tuple(BookingDetails.of(b) for b in bookings),
         tuple(_card(session, c, now, policy) for c in cards),
+        {b.reference: texts[b.id] for b in bookings if b.id in texts},
     )
 
 

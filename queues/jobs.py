@@ -14,14 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import update
 
 from booking_core.models import Booking, Center, Notification, Service
-from booking_core.notices import (
-    CANCELLATION,
-    CHANGE_PREFIX,
-    CONFIRMATION,
-    TAKEABLE,
-    change_kind,
-    texts_go_to,
-)
+from booking_core.notices import TAKEABLE, change_kind, purpose_of, texts_go_to
 from queues import sms_en, sms_ja
 from queues.gateway import NotSent, gateway_for
 from runtime.bootstrap import Runtime
@@ -69,13 +62,6 @@ def booking_text(
             line=runtime.settings.city_line_number,
         )
     )
-
-
-def purpose_of(kind: str) -> str | None:
-    """The purpose a notification kind texts about; None for a kind this job does not send."""
-    if kind.startswith(CHANGE_PREFIX):
-        return "change"
-    return {CONFIRMATION: "confirmation", CANCELLATION: "cancellation"}.get(kind)
 
 
 def _skip_reason(kind: str, booking: Booking | None) -> str | None:

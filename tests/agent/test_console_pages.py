@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from booking_core.bookings import create_booking
 from booking_core.callcentre_models import CallRecord
 from booking_core.home_visits import HomeVisitRequest, request_home_visit
-from booking_core.models import AuditEvent, Booking
+from booking_core.models import AuditEvent, Booking, Notification
 from booking_core.policy import Actor
 from queues import acd, callbacks, keys, presence, stats
 from tests.conftest import owed_texts
@@ -143,6 +143,22 @@ def test_search_by_reference_shows_the_booking(client, runtime, clock, page_logi
     page = client.get(f"/console/?reference={made.reference}").get_data(as_text=True)
     assert f'data-reference="{made.reference}"' in page
     assert "該当するご予約" not in page
+    assert '<span class="text pending">予約確認 送信待ち' in page  # the confirmation it owes
+
+
+def test_a_text_that_may_not_have_arrived_stands_out_to_the_agent(
+    client, runtime, clock, page_login, booking_request
+):
+    made = create_booking(
+        runtime.uow(), booking_request(), now=clock.now(), actor=Actor.resident("web"),
+        policy=runtime.policy,
+    )  # fmt: skip
+    with runtime.uow() as uow:
+        uow.session.execute(update(Notification).values(status="unknown", error="ReadTimeout"))
+        uow.commit()
+    page_login("aoki")
+    page = client.get(f"/console/?reference={made.reference}").get_data(as_text=True)
+    assert '<span class="text unknown">予約確認 届いたか不明（再送しません）' in page
 
 
 def test_a_callback_is_dialled_through_the_gateway(client, r, clock, page_login):

@@ -7,13 +7,14 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from booking_core.bookings import create_booking
+from booking_core.bookings import cancel_booking, create_booking
 from booking_core.call_records import recent_records, record_wrap_up
 from booking_core.errors import InvalidRequest
 from booking_core.models import AuditEvent
 from booking_core.policy import Actor
 from booking_core.staff_lookup import caller_records, search
 from queues import history
+from tests.conftest import work_notifications
 
 AGENT = Actor.staff("aoki")
 
@@ -56,6 +57,43 @@ def test_screen_pop_shows_the_callers_bookings_and_cards_and_audits_each(
     assert {entity for entity, _ in reads} == {cert.reference, issue.reference}
     assert {actor for _, actor in reads} == {"staff:aoki"}
     assert [entity for entity, _ in _audit(runtime, "caller.lookup")] == ["+81******5678"]
+
+
+def test_an_agent_sees_how_each_text_a_booking_owed_went(runtime, clock, booking_request, texts):
+    made = create_booking(
+        runtime.uow(), booking_request(), now=clock.now(), actor=Actor.resident("web"),
+        policy=runtime.policy,
+    )  # fmt: skip
+    found = search(
+        runtime.uow(), reference=made.reference, now=clock.now(), actor=AGENT, policy=runtime.policy
+    )
+    assert [(x.purpose, x.status) for x in found.texts[made.reference]] == [
+        ("confirmation", "pending")
+    ]
+    work_notifications(runtime)
+    cancel_booking(
+        runtime.uow(), reference=made.reference, birth_date=date(1960, 5, 5), now=clock.now(),
+        actor=Actor.resident("web"),
+    )  # fmt: skip
+    found = search(
+        runtime.uow(), reference=made.reference, now=clock.now(), actor=AGENT, policy=runtime.policy
+    )
+    [sent, owed] = found.texts[made.reference]
+    assert (sent.purpose, sent.status, owed.purpose, owed.status) == (
+        "confirmation", "sent", "cancellation", "pending"
+    )  # fmt: skip
+    assert sent.at == clock.now()
+
+
+def test_a_booking_for_a_landline_shows_no_texts(runtime, clock, booking_request):
+    made = create_booking(
+        runtime.uow(), booking_request(phone="+81452001234"), now=clock.now(),
+        actor=Actor.resident("web"), policy=runtime.policy,
+    )  # fmt: skip
+    found = search(
+        runtime.uow(), reference=made.reference, now=clock.now(), actor=AGENT, policy=runtime.policy
+    )
+    assert found.bookings and found.texts == {}
 
 
 def test_search_by_notice_number_finds_the_card_even_without_a_booking(runtime, clock, ready_card):
