@@ -32,7 +32,9 @@ def run_worker(runtime: Runtime, *, burst: bool = False) -> bool:
     """Relay owed texts and work the queues (and the scheduler) until stopped or, in burst, empty.
 
     Jobs run in this process (SimpleWorker): the relay thread shares its database pool, which a
-    forked job would inherit mid-use. Our jobs are short sends; more processes give more workers.
+    forked job would inherit mid-use. rq's scheduler (which enqueues the retries of texts) is a
+    forked process still, but it touches Redis only, over a connection of its own; the worker
+    starts it again if it dies. Our jobs are short sends; more processes give more workers.
     """
     from queues.outbox import OutboxRelay, relay_all
 
