@@ -95,8 +95,8 @@ def day_availability(
 ) -> DayAvailability:
     """One day's bands with places left, for a centre and procedure."""
     with uow:
-        directory.center(uow.session, center_id)
-        group = directory.service(uow.session, service_code).group
+        directory.known_center(uow.session, center_id)
+        group = directory.service_kind(uow.session, service_code).group
         return plan_days(
             uow.session,
             center_id=center_id,
@@ -120,8 +120,8 @@ def range_availability(
 ) -> list[DayAvailability]:
     """Many days at once (a month calendar)."""
     with uow:
-        directory.center(uow.session, center_id)
-        group = directory.service(uow.session, service_code).group
+        directory.known_center(uow.session, center_id)
+        group = directory.service_kind(uow.session, service_code).group
         return plan_days(
             uow.session,
             center_id=center_id,

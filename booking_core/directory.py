@@ -48,7 +48,8 @@ def service(session: Session, code: str) -> Service:
     return found
 
 
-# Procedures change only when `flask init` reloads the reference data; a minute is plenty.
+# Procedures and centres change only when `flask init` reloads the reference data; a minute
+# is plenty.
 SERVICE_MEMORY_SECONDS = 60.0
 
 
@@ -61,6 +62,7 @@ class ServiceKind:
 
 
 _known_services: dict[str, tuple[float, ServiceKind]] = {}
+_known_centers: dict[str, float] = {}
 
 
 def service_kind(session: Session, code: str) -> ServiceKind:
@@ -73,6 +75,17 @@ def service_kind(session: Session, code: str) -> ServiceKind:
     kind = ServiceKind(row.code, row.group)
     _known_services[code] = (at, kind)
     return kind
+
+
+def known_center(session: Session, center_id: str) -> str:
+    """A centre's id once it is known to exist (InvalidRequest if not), remembered like
+    service_kind: centres, too, change only when the reference data is reloaded."""
+    at = time.monotonic()
+    if at - _known_centers.get(center_id, -SERVICE_MEMORY_SECONDS) < SERVICE_MEMORY_SECONDS:
+        return center_id
+    center(session, center_id)
+    _known_centers[center_id] = at
+    return center_id
 
 
 def closures(session: Session, start: date, end: date) -> list[Closure]:

@@ -6,17 +6,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from booking_core import directory
 from booking_core.availability import day_availability, range_availability
 from booking_core.bookings import create_booking
 from booking_core.calendar import TOKYO, centre_day
 from booking_core.capacity import Band, band_starts, day_bands
-from booking_core.errors import NotBookable, SlotFull
+from booking_core.errors import InvalidRequest, NotBookable, SlotFull
 from booking_core.models import CapacityOverride, CapacityTemplate, ClosureRecord
 from booking_core.policy import Actor
 from booking_core.reference_data import BASE_PLACES, CENTERS, PEAK_PLACES
+from tests.conftest import statements_while
 
 WEB = Actor.resident("web")
 FRIDAY_MAY = date(2026, 5, 1)  # first half of FY2026, weekday hours 11:30-19:30
@@ -318,29 +318,28 @@ def test_a_month_view_works_out_the_same_bands_as_day_by_day(runtime, clock):
 
 
 @pytest.mark.parametrize("days", [1, 30, 61])
-def test_a_month_of_availability_costs_six_statements_whatever_its_length(runtime, clock, days):
-    statements: list[str] = []
+def test_a_month_of_availability_costs_four_statements_whatever_its_length(runtime, clock, days):
+    def plan():
+        return range_availability(
+            runtime.uow(), center_id="yokohama", service_code="cert", start=FRIDAY_NOV,
+            end=FRIDAY_NOV + timedelta(days=days - 1), now=clock.now(), policy=runtime.policy,
+        )  # fmt: skip
 
-    def count(conn, cursor, statement, *_):
-        statements.append(statement)
+    plan()  # the process now knows the centre and the procedure (for a minute)
+    found, statements = statements_while(runtime, plan)
+    assert len(found) == days
+    # closures, templates, overrides, slot rows (SQLite adds its BEGIN)
+    assert statements.count("SELECT") == 4 and len(statements) <= 5
 
-    event.listen(runtime.engine, "before_cursor_execute", count)
-    try:
-        plan = range_availability(
-            runtime.uow(),
-            center_id="yokohama",
-            service_code="cert",
-            start=FRIDAY_NOV,
-            end=FRIDAY_NOV + timedelta(days=days - 1),
-            now=clock.now(),
-            policy=runtime.policy,
-        )
-    finally:
-        event.remove(runtime.engine, "before_cursor_execute", count)
-    assert len(plan) == days
-    # centre, service, closures, templates, overrides, slot rows (SQLite adds its BEGIN)
-    assert len([sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]) == 6
-    assert len(statements) <= 7
+
+def test_an_unknown_centre_is_refused_even_after_known_ones_were_remembered(runtime, clock):
+    known = {"center_id": "yokohama", "service_code": "cert", "start": FRIDAY_NOV,
+             "end": FRIDAY_NOV, "now": clock.now(), "policy": runtime.policy}  # fmt: skip
+    range_availability(runtime.uow(), **known)
+    with pytest.raises(InvalidRequest):
+        range_availability(runtime.uow(), **{**known, "center_id": "nowhere"})
+    with pytest.raises(InvalidRequest):
+        range_availability(runtime.uow(), **{**known, "service_code": "nothing"})
 
 
 def test_today_shows_only_the_bands_still_ahead(runtime, clock):
