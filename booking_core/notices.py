@@ -78,6 +78,28 @@ def purpose_of(kind: str) -> str | None:
     return {CONFIRMATION: "confirmation", CANCELLATION: "cancellation"}.get(kind)
 
 
+# purpose: the status the booking must still have for its text to go
+DUE_WHILE = {"confirmation": "active", "change": "active", "cancellation": "cancelled"}
+
+
+def why_not_due(kind: str, booking: Booking | None) -> str | None:
+    """Why a text owed earlier should not go (any more); None when it should."""
+    purpose = purpose_of(kind)
+    if booking is None:
+        return "gone"
+    if purpose is None:
+        return "unknown_kind"
+    if booking.status != DUE_WHILE[purpose]:
+        return f"not_{DUE_WHILE[purpose]}"
+    if not texts_go_to(booking.phone):
+        return "not_mobile"
+    if purpose == "confirmation" and booking.version > 1:
+        return "superseded"  # changed before it went: the change's text says all it would
+    if purpose == "change" and kind != change_kind(booking.version):
+        return "superseded"  # changed again since: the later change's text says where it is now
+    return None
+
+
 @dataclass(frozen=True)
 class TextState:
     """A text a booking owed, as staff see it: what about, how sending went, and when."""
@@ -120,10 +142,17 @@ def owe(session: Session, *, booking_id: int, kind: str, now: datetime) -> None:
 def waive(session: Session, references: list[str], *, reason: str) -> int:
     """Texts still owed for these bookings are not to go (demo data); how many."""
     bookings = select(Booking.id).where(Booking.reference.in_(references))
+    owed = Notification.status == "pending"
+    return _set(session, Notification.booking_id.in_(bookings), owed, status="skipped",
+                error=reason)  # fmt: skip
+
+
+def _set(session: Session, *where: Any, **values: Any) -> int:
+    """UPDATE the texts matching `where` (the session's objects are not synchronised); how many."""
     result = session.execute(
         update(Notification)
-        .where(Notification.booking_id.in_(bookings), Notification.status == "pending")
-        .values(status="skipped", error=reason)
+        .where(*where)
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
@@ -146,34 +175,20 @@ def claim_pending(session: Session, *, limit: int, now: datetime) -> list[int]:
     # row and take more than `limit`.
     ids = list(session.scalars(oldest))
     if ids:
-        session.execute(
-            update(Notification)
-            .where(Notification.id.in_(ids))
-            .values(status="queued", queued_at=now)
-            .execution_options(synchronize_session=False)
-        )
+        _set(session, Notification.id.in_(ids), status="queued", queued_at=now)
     return ids
 
 
 def unclaim(session: Session, ids: list[int]) -> None:
     """Texts the relay took but could not queue (Redis away) are pending again at once."""
-    session.execute(
-        update(Notification)
-        .where(Notification.id.in_(ids), Notification.status == "queued")
-        .values(status="pending", queued_at=None)
-        .execution_options(synchronize_session=False)
-    )
+    _set(session, Notification.id.in_(ids), Notification.status == "queued", status="pending",
+         queued_at=None)  # fmt: skip
 
 
 def requeue_stale(session: Session, *, older_than: timedelta, now: datetime) -> int:
     """Put texts queued long ago and never taken back to pending (their job was lost)."""
-    result = session.execute(
-        update(Notification)
-        .where(Notification.status == "queued", Notification.queued_at < now - older_than)
-        .values(status="pending")
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    stale = Notification.queued_at < now - older_than
+    return _set(session, Notification.status == "queued", stale, status="pending")
 
 
 def give_up_interrupted(session: Session, *, older_than: timedelta, now: datetime) -> int:
@@ -181,10 +196,7 @@ def give_up_interrupted(session: Session, *, older_than: timedelta, now: datetim
 
     Whether they went can't be told, so they are not sent again; the status lets staff see them.
     """
-    result = session.execute(
-        update(Notification)
-        .where(Notification.status == "sending", Notification.taken_at < now - older_than)
-        .values(status="unknown", error="interrupted")
-        .execution_options(synchronize_session=False)
+    stale = Notification.taken_at < now - older_than
+    return _set(
+        session, Notification.status == "sending", stale, status="unknown", error="interrupted"
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]

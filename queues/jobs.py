@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import update
 
 from booking_core.models import Booking, Center, Notification, Service
-from booking_core.notices import TAKEABLE, change_kind, purpose_of, texts_go_to
+from booking_core.notices import TAKEABLE, purpose_of, why_not_due
 from queues import sms_en, sms_ja
 from queues.gateway import NotSent, gateway_for
 from runtime.bootstrap import Runtime
@@ -22,11 +22,11 @@ from runtime.worker import job_runtime
 
 log = logging.getLogger(__name__)
 SMS_CATALOGS = {"ja": sms_ja, "en": sms_en}
-# purpose: (the booking status it is about, the catalog's text)
-PURPOSES = {
-    "confirmation": ("active", "BOOKING_CONFIRMATION"),
-    "change": ("active", "BOOKING_CHANGE"),
-    "cancellation": ("cancelled", "BOOKING_CANCELLATION"),
+# purpose: the catalog's text
+TEXTS = {
+    "confirmation": "BOOKING_CONFIRMATION",
+    "change": "BOOKING_CHANGE",
+    "cancellation": "BOOKING_CANCELLATION",
 }
 
 
@@ -53,7 +53,7 @@ def booking_text(
         minute=booking.start.minute,
     )
     return str(
-        getattr(cat, PURPOSES[purpose][1]).format(
+        getattr(cat, TEXTS[purpose]).format(
             reference=booking.reference,
             when=when,
             center=center.name_en if english else center.name_ja,
@@ -64,24 +64,6 @@ def booking_text(
     )
 
 
-def _skip_reason(kind: str, booking: Booking | None) -> str | None:
-    """Why this text should not go (any more); None when it should."""
-    purpose = purpose_of(kind)
-    if booking is None:
-        return "gone"
-    if purpose is None:
-        return "unknown_kind"
-    if booking.status != PURPOSES[purpose][0]:
-        return f"not_{PURPOSES[purpose][0]}"
-    if not texts_go_to(booking.phone):
-        return "not_mobile"
-    if purpose == "confirmation" and booking.version > 1:
-        return "superseded"  # changed before it went: the change's text says all it would
-    if purpose == "change" and kind != change_kind(booking.version):
-        return "superseded"  # changed again since: the later change's text says where it is now
-    return None
-
-
 def _claim(runtime: Runtime, notification_id: int) -> Claimed | str:
     """Own the text (one conditional UPDATE, so a twin job gets nothing) and compose it."""
     with runtime.uow() as uow:
@@ -90,7 +72,7 @@ def _claim(runtime: Runtime, notification_id: int) -> Claimed | str:
         if row is None:
             return "gone"
         booking = session.get(Booking, row.booking_id)
-        if (reason := _skip_reason(row.kind, booking)) is not None:
+        if (reason := why_not_due(row.kind, booking)) is not None:
             session.execute(
                 update(Notification)
                 .where(Notification.id == row.id, Notification.status.in_(TAKEABLE))
