@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -20,6 +22,8 @@ from booking_core.models import (
     Ward,
     WardAssignment,
 )
+
+T = TypeVar("T")
 
 
 def centers(session: Session) -> list[Center]:
@@ -62,30 +66,33 @@ class ServiceKind:
 
 
 _known_services: dict[str, tuple[float, ServiceKind]] = {}
-_known_centers: dict[str, float] = {}
+_known_centers: dict[str, tuple[float, str]] = {}
+
+
+def _remembered(memory: dict[str, tuple[float, T]], key: str, load: Callable[[], T]) -> T:
+    """`load()` as the process last had it, if within SERVICE_MEMORY_SECONDS (errors: not kept)."""
+    at = time.monotonic()
+    known = memory.get(key)
+    if known is not None and at - known[0] < SERVICE_MEMORY_SECONDS:
+        return known[1]
+    value = load()
+    memory[key] = (at, value)
+    return value
 
 
 def service_kind(session: Session, code: str) -> ServiceKind:
     """A procedure's code and group, remembered by the process for a minute (unknown: not kept)."""
-    at = time.monotonic()
-    known = _known_services.get(code)
-    if known is not None and at - known[0] < SERVICE_MEMORY_SECONDS:
-        return known[1]
-    row = service(session, code)
-    kind = ServiceKind(row.code, row.group)
-    _known_services[code] = (at, kind)
-    return kind
+
+    def load() -> ServiceKind:
+        row = service(session, code)
+        return ServiceKind(row.code, row.group)
+
+    return _remembered(_known_services, code, load)
 
 
 def known_center(session: Session, center_id: str) -> str:
-    """A centre's id once it is known to exist (InvalidRequest if not), remembered like
-    service_kind: centres, too, change only when the reference data is reloaded."""
-    at = time.monotonic()
-    if at - _known_centers.get(center_id, -SERVICE_MEMORY_SECONDS) < SERVICE_MEMORY_SECONDS:
-        return center_id
-    center(session, center_id)
-    _known_centers[center_id] = at
-    return center_id
+    """A centre's id once it is known to exist (InvalidRequest if not), remembered the same way."""
+    return _remembered(_known_centers, center_id, lambda: center(session, center_id).id)
 
 
 def closures(session: Session, start: date, end: date) -> list[Closure]:
