@@ -17,7 +17,7 @@ from ivr.catalog import Speech
 from ivr.dates import forget_day
 from ivr.engine import Ctx, Hangup, Next, Outcome, menu, step
 from ivr.steps_booking import actor, offer_days, wanted
-from ivr.steps_when import offer_times
+from ivr.steps_when import offer_nearest
 
 
 def when(ctx: Ctx) -> tuple[date, time]:
@@ -93,7 +93,8 @@ def refused(ctx: Ctx, error: BookingError) -> Outcome:
         center_id, service, _size = wanted(ctx)
         forget_day(ctx.runtime, center=center_id, service=service, day=day, now=ctx.now)
         spoken = (ctx.say("full_time", date=ctx.cat.date(day), time=ctx.cat.time(at)),)
-        return offer_times(ctx, spoken, day, at, fresh=error.alternatives)
+        # the nearest times as the refusal read them: the cached day view did not know yet
+        return offer_nearest(ctx, spoken, error.alternatives, day)
     if isinstance(error, TransportTooLate):
         ctx.data["min_day"] = error.earliest.isoformat()
         return offer_days(ctx, (ctx.say("transport_late", date=ctx.cat.date(day)),), day)

@@ -84,30 +84,24 @@ def _time_prompt(ctx: Ctx) -> list[Speech]:
     return [ctx.say("time_prompt", opens=opens, last=last)]
 
 
-def offer_times(
-    ctx: Ctx,
-    notes: tuple[Speech, ...],
-    day: date,
-    at: time,
-    *,
-    fresh: list[Alternative] | None = None,
-) -> Outcome:
-    """Say why, then offer the nearest times with room: that day first, else the days around.
-
-    `fresh`: the nearest times a refused booking came back with, read from the database as it
-    was refused; the moment-old cached day views may not know yet what filled the band.
-    """
+def offer_times(ctx: Ctx, notes: tuple[Speech, ...], day: date, at: time) -> Outcome:
+    """Say why, then offer the nearest times with room: that day first, else the days around."""
     center_id, service, size = wanted(ctx)
-    if fresh is None:
-        plan = day_plan(ctx.runtime, center=center_id, service=service, day=day, now=ctx.now)
-        if day >= min_day(ctx) and (times := same_day_times(plan, at, size)):
-            ctx.data["alts"] = [[day.isoformat(), t.strftime("%H:%M")] for t in times]
-            return Next("choose", notes)
-        fresh = nearest_times(
-            ctx.runtime, center=center_id, service=service, day=day, start=at, party=size,
-            now=ctx.now,
-        )  # fmt: skip
-    alts = [a for a in fresh if a.day >= min_day(ctx)]
+    plan = day_plan(ctx.runtime, center=center_id, service=service, day=day, now=ctx.now)
+    if day >= min_day(ctx) and (times := same_day_times(plan, at, size)):
+        ctx.data["alts"] = [[day.isoformat(), t.strftime("%H:%M")] for t in times]
+        return Next("choose", notes)
+    alts = nearest_times(
+        ctx.runtime, center=center_id, service=service, day=day, start=at, party=size, now=ctx.now
+    )
+    return offer_nearest(ctx, notes, alts, day)
+
+
+def offer_nearest(
+    ctx: Ctx, notes: tuple[Speech, ...], alts: list[Alternative], day: date
+) -> Outcome:
+    """Say why, then offer these times (those the caller may pick), else the dates around."""
+    alts = [a for a in alts if a.day >= min_day(ctx)]
     if not alts:
         return offer_days(ctx, notes, day)
     ctx.data["alts"] = [[a.day.isoformat(), a.start.strftime("%H:%M")] for a in alts]
