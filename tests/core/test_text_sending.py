@@ -12,7 +12,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 from sqlalchemy import select, update
 from twilio.http.response import Response
-from urllib3.exceptions import NewConnectionError
+from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from booking_core.bookings import create_booking
 from booking_core.models import Notification
@@ -26,10 +26,6 @@ from tests.conftest import RecordingHttp, owed_texts, text_ids, work_notificatio
 MOBILE = "+819012345678"
 
 
-def _answer(status: int, body: str) -> Response:
-    return Response(status, body)
-
-
 def _raise(exc: Exception):
     def answer(_url: str) -> Response:
         raise exc
@@ -37,14 +33,12 @@ def _raise(exc: Exception):
     return answer
 
 
-CREATED = _answer(201, '{"sid": "SM0123", "status": "queued"}')
-BUSY = _answer(429, '{"code": 20429, "message": "Too Many Requests", "status": 429}')
-BAD_NUMBER = _answer(400, '{"code": 21211, "message": "Invalid To number", "status": 400}')
-SERVER_ERROR = _answer(500, '{"code": 20500, "message": "Internal Server Error", "status": 500}')
+CREATED = Response(201, '{"sid": "SM0123", "status": "queued"}')
+BUSY = Response(429, '{"code": 20429, "message": "Too Many Requests", "status": 429}')
+BAD_NUMBER = Response(400, '{"code": 21211, "message": "Invalid To number", "status": 400}')
+SERVER_ERROR = Response(500, '{"code": 20500, "message": "Internal Server Error", "status": 500}')
 REFUSED_CONNECTION = requests.ConnectionError(
-    requests.packages.urllib3.exceptions.MaxRetryError(
-        None, "/Messages.json", NewConnectionError(None, "connection refused")
-    )
+    MaxRetryError(None, "/Messages.json", NewConnectionError(None, "connection refused"))
 )
 
 
@@ -78,7 +72,7 @@ def _status(runtime, text_id: int) -> tuple[str, str | None]:
 
 @pytest.mark.parametrize(
     ("answer", "retry"),
-    [(BUSY, True), (_answer(503, "{}"), True), (BAD_NUMBER, False), (_answer(401, "{}"), False)],
+    [(BUSY, True), (Response(503, "{}"), True), (BAD_NUMBER, False), (Response(401, "{}"), False)],
 )
 def test_twilio_answering_with_an_error_means_nothing_was_sent(runtime, answer, retry):
     http = RecordingHttp(lambda _url: answer)
