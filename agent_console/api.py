@@ -41,7 +41,9 @@ def _booking_error(error: BookingError) -> tuple[Response, int]:
     return jsonify(error=error.code, message=t("api_invalid"), fields=error.fields), 422
 
 
-def staff_required(*, supervisor: bool = False) -> Callable[[F], F]:
+def staff_required(
+    *, supervisor: bool = False, roles: tuple[str, ...] = auth.DESK_ROLES
+) -> Callable[[F], F]:
     """Refuse requests without a live bearer token (401) or the role (403)."""
 
     def decorate(view: F) -> F:
@@ -50,10 +52,11 @@ def staff_required(*, supervisor: bool = False) -> Callable[[F], F]:
             found = auth.resolve(rt().redis, auth.bearer_token())
             if found is None:
                 raise ApiError(401, "unauthorized")
-            if supervisor and not found.supervisor:
+            if (supervisor and not found.supervisor) or found.role not in roles:
                 raise ApiError(403, "forbidden")
             g.staff = found
-            presence.heartbeat(rt().redis, found.username, now())
+            if found.role in auth.DESK_ROLES:
+                presence.heartbeat(rt().redis, found.username, now())
             return view(*args, **kwargs)
 
         return wrapped  # type: ignore[return-value]

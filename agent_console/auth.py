@@ -22,6 +22,8 @@ SESSION_USER = "console_user"  # who held the token, to set them offline when it
 CSRF_SESSION_KEY = "console_csrf"
 CSRF_FIELD = "csrf_token"
 SUPERVISOR_ROLES = ("supervisor", "admin")
+DESK_ROLES = ("agent", "supervisor", "admin")  # the agents' console and its API
+COUNTER_ROLES = ("reception", "supervisor", "admin")  # the centres' counter screen and its API
 
 
 @dataclass(frozen=True)
@@ -50,15 +52,16 @@ def login(
 ) -> StaffSession:
     """Check the password (argon2, lockout), register the agent's skills, issue a token."""
     staff: StaffView = authenticate(uow, username=username, password=password, now=now)
-    skills = skills_of(skills_uow, staff.username)
-    presence.register_agent(
-        r,
-        staff.username,
-        name=staff.display_name,
-        topics=skills.topics,
-        languages=skills.languages,
-        now=now,
-    )
+    if staff.role in DESK_ROLES:  # counter clerks take no calls
+        skills = skills_of(skills_uow, staff.username)
+        presence.register_agent(
+            r,
+            staff.username,
+            name=staff.display_name,
+            topics=skills.topics,
+            languages=skills.languages,
+            now=now,
+        )
     token = secrets.token_urlsafe(32)
     found = StaffSession(token, staff.username, staff.display_name, staff.role)
     data = {k: v for k, v in asdict(found).items() if k != "token"}

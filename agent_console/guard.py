@@ -55,7 +55,9 @@ def _expired() -> None:
     flash(t("session_expired"), "error")
 
 
-def staff_page(*, supervisor: bool = False, renew: bool = True) -> Callable[[F], F]:
+def staff_page(
+    *, supervisor: bool = False, renew: bool = True, roles: tuple[str, ...] = auth.DESK_ROLES
+) -> Callable[[F], F]:
     """Send people without a live session to the login page; check the role and CSRF."""
 
     def decorate(view: F) -> F:
@@ -67,13 +69,14 @@ def staff_page(*, supervisor: bool = False, renew: bool = True) -> Callable[[F],
                 if token:
                     _expired()
                 return redirect(url_for("agent_console.login_form"))
-            if supervisor and not found.supervisor:
+            if (supervisor and not found.supervisor) or found.role not in roles:
                 abort(403)
             if request.method == "POST" and not auth.csrf_ok():
                 flash(t("csrf_failed"), "error")
                 return redirect(url_for("agent_console.console"))
             g.staff = found
-            presence.heartbeat(rt().redis, found.username, now())
+            if found.role in auth.DESK_ROLES:
+                presence.heartbeat(rt().redis, found.username, now())
             return view(*args, **kwargs)
 
         return wrapped  # type: ignore[return-value]

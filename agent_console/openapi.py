@@ -142,6 +142,96 @@ STAFF_PATHS: dict[str, Any] = {
         )
     },
 }
+COUNTER_ERRORS = (401, 403, 404, 409)
+COUNTER_BOOKING = {
+    "type": "object",
+    "required": ["reference", "start", "service", "party_size", "status", "late"],
+    "properties": {
+        "reference": STR,
+        "start": STR,
+        "service": STR,
+        "party_size": {"type": "integer"},
+        "status": {"enum": ["active", "checked_in", "completed", "no_show"]},
+        "late": {"type": "boolean"},
+    },
+}
+WALK_IN = {
+    "type": "object",
+    "required": ["ticket", "center", "service", "party_size", "band", "at"],
+    "properties": {
+        "ticket": STR,
+        "center": STR,
+        "service": STR,
+        "party_size": {"type": "integer"},
+        "band": STR,
+        "at": STR,
+    },
+}
+MOVED = {
+    "type": "object",
+    "required": ["reference", "status", "late"],
+    "properties": {"reference": STR, "status": STR, "late": {"type": "boolean"}},
+}
+CENTER_ID = {"name": "center_id", "in": "path", "required": True, "schema": STR}
+REFERENCE = {"name": "reference", "in": "path", "required": True, "schema": STR}
+DAY = {"name": "date", "in": "query", "required": False, "schema": {"type": "string"}}
+STAFF_PATHS |= {
+    "/api/v1/staff/centers/{center_id}/day": {
+        "get": _op(
+            "A centre's bookings of a day by time with their status, and its walk-ins (counter)",
+            200,
+            {
+                "type": "object",
+                "required": ["date", "center", "bookings", "walk_ins"],
+                "properties": {
+                    "date": STR,
+                    "center": STR,
+                    "bookings": {"type": "array", "items": COUNTER_BOOKING},
+                    "walk_ins": {"type": "array", "items": WALK_IN},
+                },
+            },
+            (401, 403, 404, 422),
+        )
+        | {"parameters": [CENTER_ID, DAY]}
+    },
+    "/api/v1/staff/bookings/{reference}/check-in": {
+        "post": _op(
+            "Check the resident in (today's active booking; late after 5 min)",
+            200,
+            MOVED,
+            COUNTER_ERRORS,
+        )
+        | {"parameters": [REFERENCE]}
+    },
+    "/api/v1/staff/bookings/{reference}/complete": {
+        "post": _op(
+            "Mark a checked-in booking served (issuance: card handed over)",
+            200,
+            MOVED,
+            COUNTER_ERRORS,
+        )
+        | {"parameters": [REFERENCE]}
+    },
+    "/api/v1/staff/bookings/{reference}/no-show": {
+        "post": _op(
+            "Mark an active booking a no-show (after start plus the grace)",
+            200,
+            MOVED,
+            COUNTER_ERRORS,
+        )
+        | {"parameters": [REFERENCE]}
+    },
+    "/api/v1/staff/centers/{center_id}/walk-ins": {
+        "post": _op(
+            "Number a walk-in's ticket from the places held back (not issuance)",
+            201,
+            WALK_IN,
+            (400, 401, 403, 409, 422),
+            body=_body(["service"], service=STR, party_size={"type": "integer", "minimum": 1}),
+        )
+        | {"parameters": [CENTER_ID]}
+    },
+}
 OPERATION_IDS = {
     ("/api/v1/staff/login", "post"): "staffLogin",
     ("/api/v1/staff/logout", "post"): "staffLogout",
@@ -154,6 +244,11 @@ OPERATION_IDS = {
     ("/api/v1/staff/voice-token", "get"): "getVoiceToken",
     ("/api/v1/stats/live", "get"): "getLiveStats",
     ("/api/v1/staff/openapi.json", "get"): "getStaffOpenApiDocument",
+    ("/api/v1/staff/centers/{center_id}/day", "get"): "getCounterDay",
+    ("/api/v1/staff/bookings/{reference}/check-in", "post"): "checkInBooking",
+    ("/api/v1/staff/bookings/{reference}/complete", "post"): "completeBooking",
+    ("/api/v1/staff/bookings/{reference}/no-show", "post"): "markBookingNoShow",
+    ("/api/v1/staff/centers/{center_id}/walk-ins", "post"): "issueWalkIn",
 }
 for (_path, _method), _id in OPERATION_IDS.items():
     STAFF_PATHS[_path][_method]["operationId"] = _id

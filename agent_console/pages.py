@@ -45,7 +45,11 @@ def login() -> BaseResponse | tuple[str, int]:
     session.clear()  # a new session id for the new login
     session[auth.SESSION_TOKEN] = found.token
     session[auth.SESSION_USER] = found.username
-    target = "agent_console.dashboard" if found.supervisor else "agent_console.console"
+    target = "agent_console.console"
+    if found.supervisor:
+        target = "agent_console.dashboard"
+    elif found.role == "reception":
+        target = "agent_console.counter_home"
     return redirect(url_for(target))
 
 

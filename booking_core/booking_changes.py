@@ -43,6 +43,12 @@ def get_booking(
         return BookingDetails.of(booking)
 
 
+def _refuse_if_used(booking: Booking) -> None:
+    """A booking checked in, completed or missed is history: it is neither moved nor cancelled."""
+    if booking.status != "active":
+        raise NotBookable("used", "This booking has already been used")
+
+
 def _claim(session: Session, booking: Booking, now: datetime, **values: object) -> int:
     """Bump the booking's version, or fail if someone else changed it first; the new version."""
     version = booking.version
@@ -72,8 +78,9 @@ def change_booking(
     with uow:
         session = uow.session
         booking = _by_reference(session, reference, birth_date)
-        if booking.status != "active":
+        if booking.status == "cancelled":
             raise NotFound("No active booking with that reference")
+        _refuse_if_used(booking)
         if datetime.combine(booking.day, booking.start, TOKYO) <= now:
             raise NotBookable("past", "A booking whose time has passed cannot be changed")
         if (booking.day, booking.start) == (day, start):
@@ -131,6 +138,7 @@ def cancel_booking(
         booking = _by_reference(session, reference, birth_date)
         if booking.status == "cancelled":
             return BookingDetails.of(booking)
+        _refuse_if_used(booking)
         if datetime.combine(booking.day, booking.start, TOKYO) <= now:
             raise NotBookable("past", "A booking whose time has passed cannot be cancelled")
         _claim(session, booking, now, status="cancelled", cancelled_at=now)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from booking_core import audit, directory, notices, quick_booking, slots
+from booking_core import audit, booking_life, directory, notices, quick_booking, slots
 from booking_core.booking_changes import cancel_booking, change_booking, get_booking
 from booking_core.booking_types import (
     BookingDetails,
@@ -143,7 +143,8 @@ def _when_full(
         return None  # no slot row yet, a closure that day, or a race just lost: check it all
     if key and answer.key_digest is not None:
         return _replay(session, key, digest)
-    if answer.person_booked:
+    person = person_key(req)
+    if answer.person_booked and person and _still_holds(session, person, req.service, now):
         raise _Answered(AlreadyBooked("There is already an active booking for this procedure"))
     center = req.center or ""
     full = slot_full(session, center, group, req.day, req.start, req.party_size, now, policy)
@@ -263,7 +264,7 @@ def _attempt(
         raise answered.error from None
     except (IntegrityError, SlotFull) as lost:
         uow.rollback()  # a twin request may have won the race: answer as it was answered
-        return _after_lost_race(session, req, key, digest, reference, lost)
+        return _after_lost_race(uow, req, key, digest, reference, lost, now)
     except BookingError:
         uow.rollback()
         if key and (done := _replay(session, key, digest)):
@@ -271,15 +272,30 @@ def _attempt(
         raise
 
 
+def _still_holds(session: Session, person: str, service_code: str, now: datetime) -> bool:
+    """True if the person's active booking of the procedure still counts (its day not over)."""
+    booking = session.scalar(
+        select(Booking).where(
+            Booking.person_key == person,
+            Booking.service_code == service_code,
+            Booking.status == booking_life.ACTIVE,
+        )
+    )
+    return booking is not None and not booking_life.appointment_passed(session, booking, now)
+
+
 def _after_lost_race(
-    session: Session,
+    uow: UnitOfWork,
     req: BookingRequest,
     key: str | None,
     digest: str | None,
     reference: str,
     lost: Exception,
+    now: datetime,
 ) -> BookingDetails | None:
-    """The same key's booking if a twin made it; None to draw another reference; else the rule."""
+    """The same key's booking if a twin made it; None to draw another reference (also once the
+    person's passed booking no longer counts); else the rule that refused it."""
+    session = uow.session
     if key and (done := _replay(session, key, digest)):
         return done
     person = person_key(req)
@@ -287,9 +303,14 @@ def _after_lost_race(
         select(Booking.id).where(
             Booking.person_key == person,
             Booking.service_code == req.service,
-            Booking.status == "active",
+            Booking.status == booking_life.ACTIVE,
         )
     ):
+        if booking_life.lapse_if_passed(
+            session, person_key=person, service_code=req.service, now=now
+        ):
+            uow.commit()  # the passed booking is closed out: try again
+            return None
         raise AlreadyBooked("There is already an active booking for this procedure") from lost
     if isinstance(lost, IntegrityError) and session.scalar(
         select(Booking.id).where(Booking.reference == reference)

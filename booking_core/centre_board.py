@@ -1,33 +1,37 @@
-"""Centres today, for the supervisors' board: places left for the rest of the day, no-shows."""
+"""Centres today, for the supervisors' board: places left for the rest of the day, and how the
+day goes at the counter: checked in, waiting, served, no-shows, walk-ins."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from booking_core import directory
+from booking_core import booking_life, directory
 from booking_core.availability import plan_days
 from booking_core.calendar import TOKYO
 from booking_core.db import UnitOfWork
-from booking_core.models import Booking
+from booking_core.models import Booking, WalkIn
 from booking_core.policy import Policy
 
 GROUPS = ("issue_renew", "reception")
-NO_SHOW_GRACE = timedelta(minutes=15)  # default (ours): not checked in 15 minutes after the time
 
 
 @dataclass(frozen=True)
 class CentreToday:
-    """One centre's day: open or not, places left per service group, bookings, no-shows."""
+    """One centre's day: open or not, places left per service group, and its residents."""
 
     center_id: str
     name: str
     open: bool
     places_left: dict[str, int]
-    booked_today: int
-    no_shows: int
+    booked_today: int  # every booking of the day but the cancelled ones
+    checked_in: int  # arrived: waiting or served
+    waiting: int  # checked in, not yet served
+    served: int
+    no_shows: int  # marked so, or not checked in by start + grace
+    walk_ins: int
 
 
 def centres_today(uow: UnitOfWork, *, now: datetime, policy: Policy) -> list[CentreToday]:
@@ -50,18 +54,30 @@ def centres_today(uow: UnitOfWork, *, now: datetime, policy: Policy) -> list[Cen
                 )[0]
                 left[group] = sum(s.remaining for s in day.slots)
                 is_open = is_open or day.hours.open
-            booked, no_shows = _bookings(uow, centre.id, now)
-            board.append(CentreToday(centre.id, centre.name_ja, is_open, left, booked, no_shows))
+            figures = _counter_figures(uow, centre.id, now, policy)
+            board.append(CentreToday(centre.id, centre.name_ja, is_open, left, *figures))
     return board
 
 
-def _bookings(uow: UnitOfWork, center_id: str, now: datetime) -> tuple[int, int]:
+def _counter_figures(
+    uow: UnitOfWork, center_id: str, now: datetime, policy: Policy
+) -> tuple[int, int, int, int, int, int]:
+    """Booked, checked in, waiting, served, no-shows, walk-ins of the centre today."""
     local = now.astimezone(TOKYO)
-    rows = uow.session.execute(
-        select(Booking.start, Booking.checked_in_at).where(
-            Booking.center_id == center_id, Booking.day == local.date(), Booking.status == "active"
+    session = uow.session
+    rows = session.execute(
+        select(Booking.start, Booking.status).where(
+            Booking.center_id == center_id,
+            Booking.day == local.date(),
+            Booking.status != booking_life.CANCELLED,
         )
     ).all()
-    late = (local - NO_SHOW_GRACE).time()
-    no_shows = sum(1 for start, checked_in in rows if checked_in is None and start <= late)
-    return len(rows), no_shows
+    overdue = (local - policy.no_show_grace).time()
+    count = {s: sum(1 for _, status in rows if status == s) for s in booking_life.STATUSES}
+    missed = sum(1 for start, status in rows if status == booking_life.ACTIVE and start <= overdue)
+    walk_ins = session.scalar(
+        select(func.count()).where(WalkIn.center_id == center_id, WalkIn.day == local.date())
+    )
+    waiting, served = count[booking_life.CHECKED_IN], count[booking_life.COMPLETED]
+    no_shows = count[booking_life.NO_SHOW] + missed
+    return len(rows), waiting + served, waiting, served, no_shows, walk_ins or 0

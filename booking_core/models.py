@@ -20,6 +20,7 @@ from sqlalchemy import (
     Time,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -179,6 +180,10 @@ class Booking(Base):
     __tablename__ = "booking"
     __table_args__ = (
         CheckConstraint("party_size BETWEEN 1 AND 10", name="party_size_range"),
+        CheckConstraint(
+            "status IN ('active', 'checked_in', 'completed', 'no_show', 'cancelled')",
+            name="known_status",
+        ),
         Index(
             "uq_booking_active_person",
             "service_code",
@@ -215,6 +220,29 @@ class Booking(Base):
     updated_at: Mapped[datetime] = mapped_column(Moment())
     cancelled_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
     checked_in_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+    late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    completed_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+    no_show_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+
+
+class WalkIn(Base):
+    """A resident served without a booking (当日受付): a numbered ticket from a band's walk-in
+    places, which the capacity plan holds back as the `walk_in` group."""
+
+    __tablename__ = "walk_in"
+    __table_args__ = (
+        CheckConstraint("party_size BETWEEN 1 AND 10", name="party_size_range"),
+        UniqueConstraint("center_id", "day", "number", name="uq_walk_in_ticket"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    center_id: Mapped[str] = mapped_column(ForeignKey("center.id"))
+    day: Mapped[date] = mapped_column(Date)
+    number: Mapped[int] = mapped_column(Integer)
+    service_code: Mapped[str] = mapped_column(ForeignKey("service.code"))
+    party_size: Mapped[int] = mapped_column(Integer)
+    slot_id: Mapped[int] = mapped_column(ForeignKey("slot.id"))
+    at: Mapped[datetime] = mapped_column(Moment())
+    issued_by: Mapped[str] = mapped_column(String(64))
 
 
 class CardImport(Base):
@@ -255,7 +283,7 @@ class AuditEvent(Base):
 
 
 class StaffUser(Base):
-    """A member of staff who logs in: agent, supervisor or admin."""
+    """A member of staff who logs in: agent, reception, supervisor or admin."""
 
     __tablename__ = "staff_user"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import time
+from datetime import time, timedelta
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,13 @@ class Actor:
 
 @dataclass(frozen=True)
 class Policy:
-    """Rule settings (default ours): horizon, party size, notice format, manifest cut-off."""
+    """Rule settings (default ours): horizon, party size, notice format, manifest cut-off,
+    when a check-in is late and when a booking not checked in becomes a no-show."""
 
     horizon_days: int = 60
     max_party_size: int = 4
     notice_number_digits: int = 9
     manifest_cutoff: time = time(17, 0)
     alternatives: int = 3
+    late_after: timedelta = timedelta(minutes=5)  # checked in later than this after the start
+    no_show_grace: timedelta = timedelta(minutes=15)  # a no-show only once this has passed

@@ -44,7 +44,17 @@ INSERT_BOOKING = insert(BOOKINGS)
 BOOKING_COLUMNS = tuple(
     c.name
     for c in BOOKINGS.c
-    if c.name not in {"id", "slot_id", "version", "cancelled_at", "checked_in_at"}
+    if c.name
+    not in {
+        "id",
+        "slot_id",
+        "version",
+        "cancelled_at",
+        "checked_in_at",
+        "late",
+        "completed_at",
+        "no_show_at",
+    }
 )
 EVENT_COLUMNS = ("at", "actor", "action", "entity", "channel", "detail")
 

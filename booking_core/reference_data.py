@@ -146,6 +146,8 @@ SERVICES = (
 )
 
 SERVICE_GROUPS = ("issue_renew", "reception", "visit")
+WALK_IN_GROUP = "walk_in"  # capacity held back from the 受付 windows, never booked ahead
+WALK_IN_SHARE = 0.2  # default (ours): a fifth of each band's 受付 places
 
 
 @dataclass(frozen=True)
@@ -201,24 +203,33 @@ def _issue_renew_templates(center_id: str) -> list[TemplateData]:
     return rows
 
 
+def walk_in_places(reception_windows: int) -> int:
+    """The 受付 places of each band held back for walk-ins (当日受付): a share, at least one."""
+    return max(1, round(reception_windows * WALK_IN_SHARE))
+
+
+def _reception_templates(center: CenterData) -> list[TemplateData]:
+    """受付 places per band: the windows, less the share held back for walk-ins."""
+    walk_ins = walk_in_places(center.reception_windows)
+    booked = center.reception_windows - walk_ins
+    return [
+        TemplateData(
+            center.id, group, kind, FY2026_START, FY2026_END, start, end, places, note=note
+        )
+        for kind, start, end in (WEEKDAY, WEEKEND)
+        for group, places, note in (
+            ("reception", booked, ""),
+            (WALK_IN_GROUP, walk_ins, "当日受付"),
+        )
+    ]
+
+
 def default_templates() -> list[TemplateData]:
     """The capacity plan seeded for FY2026 (every month meets the 50,000 floor)."""
     rows: list[TemplateData] = []
     for center in CENTERS:
         rows += _issue_renew_templates(center.id)
-        for kind, start, end in (WEEKDAY, WEEKEND):
-            rows.append(
-                TemplateData(
-                    center.id,
-                    "reception",
-                    kind,
-                    FY2026_START,
-                    FY2026_END,
-                    start,
-                    end,
-                    center.reception_windows,
-                )
-            )
+        rows += _reception_templates(center)
         rows.append(
             TemplateData(
                 center.id,

@@ -38,7 +38,7 @@ TAKE_OPEN_BAND = (
 )
 
 
-def _day_places(session: Session, center_id: str, group: str, day: date) -> dict[time, int]:
+def day_places(session: Session, center_id: str, group: str, day: date) -> dict[time, int]:
     """The places of each bookable band of a centre's day for a group, from the capacity plan."""
     hours = centre_day(center_id, day, directory.closures(session, day, day))
     bands = day_bands(
@@ -66,7 +66,7 @@ def _create(session: Session, center_id: str, group: str, day: date, start: time
     booked by the one-statement path instead of working out the plan again. A row holds the
     plan as it was when made; administrators' overrides update rows that exist (admin.py).
     """
-    places = _day_places(session, center_id, group, day)
+    places = day_places(session, center_id, group, day)
     if start not in places:
         return False
     rows = [

@@ -160,6 +160,10 @@ PROMPTS = {
     ),
     "details": "Your booking: {service}, at {center}, on {date} at {time}, for {party}.",
     "details_cancelled": "This booking has already been cancelled.",
+    "details_used": (
+        "This booking has already been used, or its time has passed, "
+        "so it can no longer be changed or cancelled."
+    ),
     "manage_menu": (
         "To hear the booking details, press 1. To change the date or time, press 2. To cancel "
         "the booking, press 3. To return to the main menu, press 9."

@@ -41,8 +41,10 @@ def _remember(ctx: Ctx, found: BookingDetails) -> None:
 
 
 def _told(ctx: Ctx) -> Speech:
-    if ctx.data["status"] != "active":
+    if ctx.data["status"] == "cancelled":
         return ctx.say("details_cancelled")
+    if ctx.data["status"] != "active":
+        return ctx.say("details_used")
     day = date.fromisoformat(ctx.data["booked_day"])
     at = time.fromisoformat(ctx.data["booked_start"])
     service, center, party = ctx.data["service"], ctx.data["center"], ctx.data["party"]

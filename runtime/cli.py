@@ -1,13 +1,16 @@
-"""Operator commands: `flask --app wsgi init | create-user | demo-data | import-cards | worker`."""
+"""Operator commands: `flask --app wsgi init | create-user | close-day | demo-data | import-cards |
+worker`."""
 
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
 from flask import Flask
 
+from booking_core.booking_life import close_day
 from booking_core.card_import import CardImportRejected
 from booking_core.cards import import_card_list
 from booking_core.policy import Actor
@@ -51,6 +54,17 @@ def register_commands(app: Flask) -> None:
             display_name=display_name,
         )
         click.echo(f"user {view.username} ({view.role}) ready")
+
+    @app.cli.command("close-day")
+    @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+    def close_day_command(day: datetime | None) -> None:
+        """Mark no-show the bookings still active on a day whose centres have closed."""
+        now = rt().clock.now()
+        closed = close_day(rt().uow(), day=day.date() if day else now.date(), now=now)
+        for center_id, count in closed.no_shows.items():
+            click.echo(f"{closed.day} {center_id}: {count} marked no-show")
+        for center_id in closed.still_open:
+            click.echo(f"{closed.day} {center_id}: not closed yet, nothing changed")
 
     @app.cli.command("demo-data")
     def demo_data_command() -> None:

@@ -36,6 +36,7 @@ def run_worker(runtime: Runtime, *, burst: bool = False) -> bool:
     forked process still, but it touches Redis only, over a connection of its own; the worker
     starts it again if it dies. Our jobs are short sends; more processes give more workers.
     """
+    from queues.close_out import CloseOutLoop, close_out_due
     from queues.outbox import OutboxRelay, relay_all
 
     use_runtime(runtime)
@@ -43,11 +44,14 @@ def run_worker(runtime: Runtime, *, burst: bool = False) -> bool:
     worker = SimpleWorker(queues, connection=runtime.redis)
     if burst:
         relay_all(runtime)
+        close_out_due(runtime)
         return worker.work(burst=True, with_scheduler=True, logging_level="WARNING")
-    relay = OutboxRelay(runtime)
+    relay, close_out = OutboxRelay(runtime), CloseOutLoop(runtime)
     relay.start()
+    close_out.start()
     try:
         return worker.work(with_scheduler=True, logging_level="WARNING")
     finally:
         relay.stop()
+        close_out.stop()
         relay.join(timeout=10)

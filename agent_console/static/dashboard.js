@@ -76,7 +76,8 @@
       replaceRow(document.querySelector("#centres tbody"), "centre-" + c.center_id, function (row) {
         cell(row, c.name + (c.open ? "" : "（" + label("closed_today") + "）"));
         cell(row, c.places_left.issue_renew); cell(row, c.places_left.reception);
-        cell(row, c.booked_today); cell(row, c.no_shows);
+        cell(row, c.booked_today); cell(row, c.checked_in); cell(row, c.waiting);
+        cell(row, c.served); cell(row, c.no_shows); cell(row, c.walk_ins);
       });
     });
   }

@@ -15,7 +15,13 @@ from booking_core.capacity import Band, band_starts, day_bands
 from booking_core.errors import InvalidRequest, NotBookable, SlotFull
 from booking_core.models import CapacityOverride, CapacityTemplate, ClosureRecord
 from booking_core.policy import Actor
-from booking_core.reference_data import BASE_PLACES, CENTERS, PEAK_PLACES
+from booking_core.reference_data import (
+    BASE_PLACES,
+    CENTERS,
+    PEAK_PLACES,
+    WALK_IN_GROUP,
+    walk_in_places,
+)
 from tests.conftest import statements_while
 
 WEB = Actor.resident("web")
@@ -94,10 +100,14 @@ def test_second_half_peaks_except_quiet_weekday_early_afternoons(runtime, center
     assert set(places(runtime, center, SATURDAY_NOV).values()) == {peak}
 
 
-def test_reception_places_follow_the_reception_windows(runtime):
+def test_reception_windows_are_shared_between_bookings_and_walk_ins(runtime):
     for center in CENTERS:
-        got = places(runtime, center.id, FRIDAY_NOV, group="reception")
-        assert set(got.values()) == {center.reception_windows}
+        booked = places(runtime, center.id, FRIDAY_NOV, group="reception")
+        walk_ins = places(runtime, center.id, FRIDAY_NOV, group=WALK_IN_GROUP)
+        assert booked.keys() == walk_ins.keys()
+        assert {booked[s] + walk_ins[s] for s in booked} == {center.reception_windows}
+        assert set(walk_ins.values()) == {walk_in_places(center.reception_windows)}
+    assert [walk_in_places(c.reception_windows) for c in CENTERS] == [2, 3, 3, 1]
 
 
 def test_closed_days_have_no_bands(runtime):
@@ -166,7 +176,7 @@ def test_a_one_day_override_changes_only_that_day_and_band_range(runtime, clock)
     assert available(runtime, clock, "yokohama", MONDAY_NOV)[time(12, 0)] == (22, 22)
     assert available(runtime, clock, "kamiooka", FRIDAY_NOV)[time(12, 0)] == (27, 27)
     reception = available(runtime, clock, "yokohama", FRIDAY_NOV, service="pin")
-    assert reception[time(12, 0)] == (11, 11)
+    assert reception[time(12, 0)] == (9, 9)  # 11 windows, 2 of them for walk-ins
 
 
 def test_an_override_holds_bookings_to_its_places(runtime, clock, booking_request):

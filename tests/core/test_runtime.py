@@ -50,7 +50,7 @@ def test_init_is_safe_to_run_twice(app, runtime):
         assert result.exit_code == 0, result.output
     with runtime.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Center)) == 4
-        assert uow.session.scalar(select(func.count()).select_from(CapacityTemplate)) == 32
+        assert uow.session.scalar(select(func.count()).select_from(CapacityTemplate)) == 40
 
 
 def test_create_user_reads_the_password_from_standard_input(app, runtime):

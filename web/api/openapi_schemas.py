@@ -127,7 +127,10 @@ SCHEMAS: dict[str, Any] = {
     "Booking": obj(
         ["reference", "status", "center", "service", "date", "start", "party_size"],
         reference={"type": "string", "pattern": "^[0-9]{10}$"},
-        status={"type": "string", "enum": ["active", "cancelled"]},
+        status={
+            "type": "string",
+            "enum": ["active", "checked_in", "completed", "no_show", "cancelled"],
+        },
         center=CODE,
         service=CODE,
         date=DATE,
