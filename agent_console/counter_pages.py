@@ -15,6 +15,7 @@ from agent_console import bp
 from agent_console.auth import COUNTER_ROLES
 from agent_console.catalog_ja import t
 from agent_console.counter_api import clerk
+from agent_console.counter_form import group_reference
 from agent_console.guard import staff_page
 from booking_core import booking_life, directory
 from booking_core.counter import counter_day
@@ -79,7 +80,7 @@ def _move(center_id: str, reference: str, move: Callable[..., Any], done: str, *
         flash(t(f"counter_refused_{refused.code}"), "error")
     else:
         late = t("counter_late_note") if moved.late and done == "counter_checked_in" else ""
-        flash(t(done, reference=moved.reference) + late, "info")
+        flash(t(done, reference=group_reference(moved.reference)) + late, "info")
     return _back(center_id)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 
 from booking_core.availability import day_availability
+from booking_core.booking_life import check_in
 from booking_core.bookings import BookingDetails, create_booking
+from booking_core.calendar import TOKYO
 from booking_core.models import Booking
 from booking_core.policy import Actor
 
@@ -101,3 +103,20 @@ def test_a_wrong_birth_date_finds_nothing_and_asks_for_the_reference_again(
         "入力された予約番号と生年月日に一致するご予約が見つかりませんでした。"
     )
     assert said[-1] == "10桁の予約番号を入力し、最後にシャープを押してください。"
+
+
+def test_a_caller_with_a_used_booking_hears_so_and_is_not_offered_a_change(
+    phone, runtime, clock, booking_request
+):
+    made = _booked(runtime, clock, booking_request)
+    clock.set(datetime(2026, 11, 6, 13, 55, tzinfo=TOKYO))
+    check_in(
+        runtime.uow(), reference=made.reference, now=clock.now(),
+        actor=Actor.staff("clerk", channel="counter"), policy=runtime.policy,
+    )  # fmt: skip
+    said = phone.ring(_lookup_keys(made.reference)).said()
+    assert (
+        "このご予約は、すでにご利用いただいたか、予約の日時が過ぎています。"
+        "変更や取り消しはできません。" in said
+    )
+    assert "日時を変更する場合は" not in said

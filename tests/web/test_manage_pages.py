@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 import pytest
 from sqlalchemy import select
 
+from booking_core.booking_life import check_in
 from booking_core.bookings import create_booking
+from booking_core.calendar import TOKYO
 from booking_core.models import Booking, Slot
 from booking_core.policy import Actor
 from tests.web.conftest import text_of
@@ -140,3 +142,16 @@ def test_a_cancelled_booking_shows_as_cancelled_with_nothing_left_to_do(resident
     page = text_of(resident.get("/manage/booking"))
     assert "取り消し済み" in page and "/manage/cancel" not in page
     assert resident.get("/manage/cancel").location == "/manage/booking"
+
+
+def test_a_used_booking_says_so_and_offers_no_change(resident, runtime, clock, booked):
+    clock.set(datetime(2026, 11, 6, 13, 55, tzinfo=TOKYO))
+    check_in(
+        runtime.uow(), reference=booked, now=clock.now(),
+        actor=Actor.staff("clerk", channel="counter"), policy=runtime.policy,
+    )  # fmt: skip
+    _open(resident, booked)
+    page = text_of(resident.get("/manage/booking"))
+    assert "受付済み" in page
+    assert "この予約はすでにご利用済み、または予約の日時が過ぎています。" in page
+    assert "日時を変更する" not in page
