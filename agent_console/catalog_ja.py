@@ -89,6 +89,9 @@ TEXT: dict[str, str] = {
     "cards": "カード（交付準備完了）",
     "status_active": "有効",
     "status_cancelled": "取消済",
+    "status_checked_in": "来場済（受付済）",
+    "status_completed": "利用済",
+    "status_no_show": "未来場",
     # the texts (SMS) a booking owed, and how sending them went
     "texts": "SMS",
     "text_none": "なし",
