@@ -34,6 +34,8 @@ from agent_console import (  # noqa: E402,F401
     counter_api,
     counter_form,
     counter_pages,
+    custody_api,
+    custody_pages,
     dashboard,
     guard,
     openapi,

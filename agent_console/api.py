@@ -21,19 +21,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class ApiError(Exception):
-    """An error answered as {"error", "message", "fields"} with a 4xx status."""
+    """An error answered as {"error", "message", "fields", ...extra} with a 4xx status."""
 
     def __init__(
-        self, status: int, code: str, message: str = "", fields: dict[str, str] | None = None
+        self,
+        status: int,
+        code: str,
+        message: str = "",
+        fields: dict[str, str] | None = None,
+        **extra: str,
     ) -> None:
         super().__init__(code)
         self.status, self.code = status, code
         self.message, self.fields = message or t(f"api_{code}"), fields or {}
+        self.extra = extra  # more members of the body (a card's custody state)
 
 
 @api_bp.errorhandler(ApiError)
 def _api_error(error: ApiError) -> tuple[Response, int]:
-    return jsonify(error=error.code, message=error.message, fields=error.fields), error.status
+    body = {"error": error.code, "message": error.message, "fields": error.fields, **error.extra}
+    return jsonify(body), error.status
 
 
 @api_bp.errorhandler(BookingError)

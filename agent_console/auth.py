@@ -24,6 +24,7 @@ CSRF_FIELD = "csrf_token"
 SUPERVISOR_ROLES = ("supervisor", "admin")
 DESK_ROLES = ("agent", "supervisor", "admin")  # the agents' console and its API
 COUNTER_ROLES = ("reception", "supervisor", "admin")  # the centres' counter screen and its API
+CUSTODY_ROLES = ("transport", "reception", "supervisor", "admin")  # cards' hand-overs
 
 
 @dataclass(frozen=True)

@@ -232,6 +232,91 @@ STAFF_PATHS |= {
         | {"parameters": [CENTER_ID]}
     },
 }
+NOTICE = {"name": "notice_number", "in": "path", "required": True, "schema": STR}
+CUSTODY_STATES = ["at_ward", "in_transit", "at_centre", "issued", "in_return", "back_at_ward"]
+MANIFEST_CARD = {
+    "type": "object",
+    "required": ["notice_number", "booking_reference", "booking_date"],
+    "properties": {
+        "notice_number": STR,
+        "booking_reference": STR,
+        "booking_date": STR,
+        "state": {"enum": CUSTODY_STATES},
+    },
+}
+STAFF_PATHS |= {
+    "/api/v1/staff/transport": {
+        "get": _op(
+            "The day's transport manifest: cards to carry by ward (fixed at the cut-off), late "
+            "bookings, returns; CSV with format=csv or Accept: text/csv",
+            200,
+            {
+                "type": "object",
+                "required": ["date", "cutoff", "wards"],
+                "properties": {
+                    "date": STR,
+                    "transport_day": {"type": "boolean"},
+                    "cutoff": STR,
+                    "wards": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["ward", "center", "cards"],
+                            "properties": {
+                                "ward": STR,
+                                "center": STR,
+                                "cards": {"type": "array", "items": MANIFEST_CARD},
+                            },
+                        },
+                    },
+                    "late": {"type": "array"},
+                    "returns": {"type": "array"},
+                },
+            },
+            (401, 403, 422),
+        )
+        | {
+            "parameters": [
+                DAY,
+                {"name": "format", "in": "query", "required": False, "schema": {"enum": ["csv"]}},
+            ]
+        }
+    },
+    "/api/v1/staff/cards/{notice_number}/custody": {
+        "post": _op(
+            "Record a hand-over of a card (issued only when its booking is checked in there)",
+            200,
+            {
+                "type": "object",
+                "required": ["notice_number", "state"],
+                "properties": {"notice_number": STR, "state": {"enum": CUSTODY_STATES}},
+            },
+            (400, 401, 403, 404, 409, 422),
+            body=_body(
+                ["event"],
+                event={"enum": ["picked_up", "received", "issued", "return_packed", "returned"]},
+            ),
+        )
+        | {"parameters": [NOTICE]}
+    },
+    "/api/v1/staff/cards/{notice_number}": {
+        "get": _op(
+            "A card's custody state and every hand-over (who, when, where)",
+            200,
+            {
+                "type": "object",
+                "required": ["notice_number", "state", "events"],
+                "properties": {
+                    "notice_number": STR,
+                    "state": {"enum": CUSTODY_STATES},
+                    "events": {"type": "array"},
+                },
+            },
+            (401, 403, 404),
+        )
+        | {"parameters": [NOTICE]}
+    },
+}
 OPERATION_IDS = {
     ("/api/v1/staff/login", "post"): "staffLogin",
     ("/api/v1/staff/logout", "post"): "staffLogout",
@@ -249,6 +334,9 @@ OPERATION_IDS = {
     ("/api/v1/staff/bookings/{reference}/complete", "post"): "completeBooking",
     ("/api/v1/staff/bookings/{reference}/no-show", "post"): "markBookingNoShow",
     ("/api/v1/staff/centers/{center_id}/walk-ins", "post"): "issueWalkIn",
+    ("/api/v1/staff/transport", "get"): "getTransportManifest",
+    ("/api/v1/staff/cards/{notice_number}/custody", "post"): "recordCardCustody",
+    ("/api/v1/staff/cards/{notice_number}", "get"): "getCardCustody",
 }
 for (_path, _method), _id in OPERATION_IDS.items():
     STAFF_PATHS[_path][_method]["operationId"] = _id

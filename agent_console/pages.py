@@ -50,6 +50,8 @@ def login() -> BaseResponse | tuple[str, int]:
         target = "agent_console.dashboard"
     elif found.role == "reception":
         target = "agent_console.counter_home"
+    elif found.role == "transport":
+        target = "agent_console.cards"
     return redirect(url_for(target))
 
 

@@ -20,11 +20,11 @@ from typing import Any
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
-from booking_core import audit, directory
+from booking_core import audit, custody, directory
 from booking_core.calendar import TOKYO, centre_day
 from booking_core.db import UnitOfWork
 from booking_core.errors import BookingError, NotFound
-from booking_core.models import Booking, CardReadyRecord
+from booking_core.models import Booking
 from booking_core.policy import Actor, Policy
 
 ACTIVE, CHECKED_IN, COMPLETED = "active", "checked_in", "completed"
@@ -121,19 +121,40 @@ def complete(uow: UnitOfWork, *, reference: str, now: datetime, actor: Actor) ->
     with uow:
         session = uow.session
         booking = _booking(session, reference)
-        _move(session, booking, COMPLETED, now=now, actor=actor, completed_at=now)
-        if booking.service_code == "issue" and booking.notice_number:
-            session.execute(
-                update(CardReadyRecord)
-                .where(CardReadyRecord.notice_number == booking.notice_number)
-                .values(status="issued")
-            )
-            audit.record(
-                session, actor=actor, action="card.issue", entity="card",
-                entity_id=booking.notice_number, at=now, booking=reference,
-            )  # fmt: skip
+        _complete(session, booking, now=now, actor=actor)
         uow.commit()
         return Moved(reference, COMPLETED, booking.late)
+
+
+def _complete(session: Session, booking: Booking, *, now: datetime, actor: Actor) -> None:
+    """Complete the booking; for issuance hand over its card, which must be at the centre."""
+    _move(session, booking, COMPLETED, now=now, actor=actor, completed_at=now)
+    if booking.service_code != "issue" or not booking.notice_number:
+        return
+    found = custody.card(session, booking.notice_number)
+    try:
+        custody.record_move(session, found, "issued", now=now, actor=actor)
+    except custody.CustodyRefused as refused:
+        raise MoveRefused("card_not_at_centre", "The card has not been received here") from refused
+
+
+def issue_card(uow: UnitOfWork, *, notice_number: str, now: datetime, actor: Actor) -> str:
+    """The card is handed over: completes its booking, which must be checked in at the centre
+    that received the card; the card's new state."""
+    with uow:
+        session = uow.session
+        found = custody.card(session, notice_number)
+        booking = custody.card_booking(session, notice_number)
+        received_at = custody.received_at(session, notice_number)
+        if booking is None or booking.status != CHECKED_IN or booking.center_id != received_at:
+            raise custody.CustodyRefused(found.status, "Its booking is not checked in here")
+        try:
+            _complete(session, booking, now=now, actor=actor)
+        except MoveRefused as refused:  # moved at the same moment by a counter
+            session.refresh(found)
+            raise custody.CustodyRefused(found.status) from refused
+        uow.commit()
+        return custody.ISSUED
 
 
 def mark_no_show(

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from booking_core import audit, directory
+from booking_core import audit, custody, directory
 from booking_core.calendar import TOKYO, earliest_transport_day
 from booking_core.card_import import file_digest, parse_card_ready_csv
 from booking_core.db import UnitOfWork
@@ -29,7 +29,7 @@ class CardStatus:
 
 def _ready_card(session: Session, notice_number: str, birth_date: date) -> CardReadyRecord:
     card = session.get(CardReadyRecord, notice_number)
-    if card is None or card.birth_date != birth_date or card.status != "ready":
+    if card is None or card.birth_date != birth_date or card.status not in custody.BOOKABLE:
         raise CardNotReady("No card ready for that notice number and birth date")
     return card
 
@@ -40,12 +40,19 @@ def earliest_issue_day(ready_on: date, now: datetime, cutoff: time) -> date:
     return earliest_transport_day(ready_from, cutoff) + timedelta(days=1)
 
 
+def _first_issue_day(card: CardReadyRecord, now: datetime, cutoff: time) -> date:
+    """A card still at its ward waits for a transport; one on its way or at the centre does not."""
+    if card.status in custody.AT_THE_WARD:
+        return earliest_issue_day(card.ready_on, now, cutoff)
+    return now.astimezone(TOKYO).date()
+
+
 def card_status(
     session: Session, *, notice_number: str, birth_date: date, now: datetime, policy: Policy
 ) -> CardStatus:
     """A ready card's centre (for today's ward mapping) and first possible issuance day."""
     card = _ready_card(session, notice_number, birth_date)
-    first = earliest_issue_day(card.ready_on, now, policy.manifest_cutoff)
+    first = _first_issue_day(card, now, policy.manifest_cutoff)
     center_id = directory.serving_center(session, card.ward_id, first)
     if center_id is None:
         raise CardNotReady("The card's ward has no serving centre")
@@ -64,7 +71,7 @@ def check_issuance(
 ) -> str:
     """The centre for an issuance on `day`, or the rule it breaks (list, centre, transport)."""
     card = _ready_card(session, notice_number, birth_date)
-    first = earliest_issue_day(card.ready_on, now, policy.manifest_cutoff)
+    first = _first_issue_day(card, now, policy.manifest_cutoff)
     if day < first:
         raise TransportTooLate(first)
     serving = directory.serving_center(session, card.ward_id, day)

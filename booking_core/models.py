@@ -257,7 +257,7 @@ class CardImport(Base):
 
 
 class CardReadyRecord(Base):
-    """A card set up and ready for issuance (交付準備完了), waiting at its ward office."""
+    """A card set up and ready for issuance (交付準備完了) and where it is now (its custody)."""
 
     __tablename__ = "card_ready"
     notice_number: Mapped[str] = mapped_column(String(16), primary_key=True)
@@ -265,7 +265,22 @@ class CardReadyRecord(Base):
     ward_id: Mapped[str] = mapped_column(ForeignKey("ward.id"))
     ready_on: Mapped[date] = mapped_column(Date)
     import_id: Mapped[int] = mapped_column(ForeignKey("card_import.id"))
-    status: Mapped[str] = mapped_column(String(12), default="ready")
+    status: Mapped[str] = mapped_column(String(12), default="at_ward")  # booking_core.custody
+    carried_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # the transport day
+
+
+class CardCustodyEvent(Base):
+    """One hand-over of a card (ward, courier, centre, resident, or back): who, when, where."""
+
+    __tablename__ = "card_custody_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_number: Mapped[str] = mapped_column(ForeignKey("card_ready.notice_number"), index=True)
+    event: Mapped[str] = mapped_column(String(20))
+    from_state: Mapped[str] = mapped_column(String(12))
+    to_state: Mapped[str] = mapped_column(String(12))
+    at: Mapped[datetime] = mapped_column(Moment())
+    actor: Mapped[str] = mapped_column(String(64))
+    place: Mapped[str] = mapped_column(String(32))
 
 
 class AuditEvent(Base):
@@ -283,7 +298,7 @@ class AuditEvent(Base):
 
 
 class StaffUser(Base):
-    """A member of staff who logs in: agent, reception, supervisor or admin."""
+    """A member of staff who logs in: agent, reception, transport, supervisor or admin."""
 
     __tablename__ = "staff_user"
     id: Mapped[int] = mapped_column(primary_key=True)

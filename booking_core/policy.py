@@ -47,3 +47,4 @@ class Policy:
     alternatives: int = 3
     late_after: timedelta = timedelta(minutes=5)  # checked in later than this after the start
     no_show_grace: timedelta = timedelta(minutes=15)  # a no-show only once this has passed
+    unclaimed_days: int = 14  # a card carried this long ago and not issued goes back to its ward

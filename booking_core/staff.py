@@ -15,7 +15,7 @@ from booking_core.errors import BookingError, InvalidRequest
 from booking_core.models import StaffUser
 from booking_core.policy import Actor
 
-ROLES = ("agent", "reception", "supervisor", "admin")
+ROLES = ("agent", "reception", "transport", "supervisor", "admin")
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 10

@@ -20,6 +20,7 @@ DEMO_STAFF = (
     ("agent1", "agent", "オペレーター 一郎"),
     ("agent2", "agent", "オペレーター 二葉"),
     ("reception1", "reception", "窓口 五月"),
+    ("courier1", "transport", "輸送 六郎"),
     ("supervisor1", "supervisor", "SV 三郎"),
     ("admin1", "admin", "管理者 四子"),
 )

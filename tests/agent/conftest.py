@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -122,3 +123,24 @@ def page_login(client: Any, make_staff: Callable[..., str]) -> Callable[..., str
         return csrf_from(client.get("/console/").get_data(as_text=True))
 
     return login
+
+
+AXE = Path(__file__).parents[1] / "web" / "vendor" / "axe.min.js"
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {
+    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa',
+                                    'best-practice']}
+  });
+  return result.violations.map(v => ({id: v.id, impact: v.impact,
+                                       nodes: v.nodes.map(n => n.target.join(' '))}));
+}"""
+
+
+def axe_check(page: Any, shot: Path) -> None:
+    """Screenshot the page and fail on serious or critical axe-core findings (WCAG 2.2 AA, target
+    size included); the page must be opened with bypass_csp=True to take the script."""
+    shot.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(shot), full_page=True)
+    page.add_script_tag(path=str(AXE))
+    serious = [v for v in page.evaluate(AXE_RUN) if v["impact"] in {"serious", "critical"}]
+    assert serious == [], f"{shot.name}: {serious}"

@@ -13,30 +13,17 @@ from booking_core.bookings import create_booking
 from booking_core.calendar import TOKYO
 from booking_core.policy import Actor
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, axe_check
 
 pytestmark = pytest.mark.browser
-
-AXE = Path(__file__).parents[1] / "web" / "vendor" / "axe.min.js"
 SHOTS = Path("/tmp/counter-shots")
+
 TABLET = {"width": 1024, "height": 768}
-AXE_RUN = """async () => {
-  const result = await axe.run(document, {
-    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa',
-                                    'best-practice']}
-  });
-  return result.violations.map(v => ({id: v.id, impact: v.impact,
-                                       nodes: v.nodes.map(n => n.target.join(' '))}));
-}"""
 
 
 def check(page: Any, name: str) -> None:
-    """Screenshot the page and fail on serious or critical axe-core violations."""
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-    page.add_script_tag(path=str(AXE))
-    serious = [v for v in page.evaluate(AXE_RUN) if v["impact"] in {"serious", "critical"}]
-    assert serious == [], f"{name}: {serious}"
+    """Screenshot and check this state of the counter screen."""
+    axe_check(page, SHOTS / f"{name}.png")
 
 
 def _book(runtime: Any, clock: Any, booking_request: Any, start: time, phone: str) -> str:

@@ -14,6 +14,7 @@ from booking_core.booking_changes import cancel_booking, change_booking
 from booking_core.bookings import create_booking
 from booking_core.calendar import TOKYO
 from booking_core.errors import AlreadyBooked, NotBookable
+from booking_core.manifests import hand_over
 from booking_core.models import AuditEvent, Booking, CardReadyRecord
 from booking_core.policy import Actor
 
@@ -160,6 +161,14 @@ def test_completing_an_issuance_hands_the_card_over(runtime, clock, ready_card, 
     )  # fmt: skip
     clock.set(at(14, 0, date(2026, 11, 9)))
     check_in(runtime, clock, made.reference)
+    with pytest.raises(booking_life.MoveRefused) as not_here:
+        booking_life.complete(runtime.uow(), reference=made.reference, now=clock.now(), actor=CLERK)
+    assert not_here.value.code == "card_not_at_centre"
+    for event in ("picked_up", "received"):
+        hand_over(
+            runtime.uow(), notice_number="123456789", event=event, now=clock.now(), actor=CLERK,
+            policy=runtime.policy,
+        )  # fmt: skip
     booking_life.complete(runtime.uow(), reference=made.reference, now=clock.now(), actor=CLERK)
     with runtime.uow() as uow:
         card = uow.session.get(CardReadyRecord, "123456789")

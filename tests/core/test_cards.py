@@ -77,9 +77,9 @@ def test_a_good_file_is_imported_with_each_card_at_its_ward(runtime, clock):
         }
         events = [(e.action, e.actor, e.detail) for e in uow.session.scalars(select(AuditEvent))]
     assert cards == {
-        "111111111": (date(1950, 4, 1), "nishi", date(2026, 10, 20), "ready"),
-        "222222222": (date(1985, 12, 31), "kohoku", date(2026, 10, 21), "ready"),
-        "333333333": (date(1970, 7, 7), "hodogaya", date(2026, 10, 22), "ready"),
+        "111111111": (date(1950, 4, 1), "nishi", date(2026, 10, 20), "at_ward"),
+        "222222222": (date(1985, 12, 31), "kohoku", date(2026, 10, 21), "at_ward"),
+        "333333333": (date(1970, 7, 7), "hodogaya", date(2026, 10, 22), "at_ward"),
     }
     assert events == [("card_list.import", "staff:centre-admin", {"rows": 3, "added": 3})]
 

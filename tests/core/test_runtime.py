@@ -90,7 +90,7 @@ def test_demo_data_loads_staff_cards_and_bookings_and_is_repeatable(app, runtime
     assert runner.invoke(args=["demo-data"]).exit_code == 0
     assert runner.invoke(args=["demo-data"]).exit_code == 0
     with runtime.uow() as uow:
-        assert uow.session.scalar(select(func.count()).select_from(StaffUser)) == 4
+        assert uow.session.scalar(select(func.count()).select_from(StaffUser)) == 6
         assert uow.session.scalar(select(func.count()).select_from(CardReadyRecord)) == 5
         assert uow.session.scalar(select(func.count()).select_from(AuditEvent)) > 0
 
