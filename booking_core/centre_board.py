@@ -1,5 +1,5 @@
 """Centres today, for the supervisors' board: places left for the rest of the day, and how the
-day goes at the counter: checked in, waiting, served, no-shows, walk-ins."""
+day goes at the counter: checked in, waiting, served, no-shows, walk-ins, and its cards."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from booking_core import booking_life, directory
+from booking_core import booking_life, custody, directory
 from booking_core.availability import plan_days
 from booking_core.calendar import TOKYO
 from booking_core.db import UnitOfWork
@@ -16,6 +16,7 @@ from booking_core.models import Booking, WalkIn
 from booking_core.policy import Policy
 
 GROUPS = ("issue_renew", "reception")
+CARD_FIGURES = ("received", "issued", "return_packed", "in_safe")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class CentreToday:
     served: int
     no_shows: int  # marked so, or not checked in by start + grace
     walk_ins: int
+    cards: dict[str, int]  # received, issued, return_packed today; in_safe now
 
 
 def centres_today(uow: UnitOfWork, *, now: datetime, policy: Policy) -> list[CentreToday]:
@@ -40,6 +42,7 @@ def centres_today(uow: UnitOfWork, *, now: datetime, policy: Policy) -> list[Cen
     board = []
     with uow:
         session = uow.session
+        cards = custody.day_figures(session, today)
         for centre in directory.centers(session):
             left, is_open = {}, False
             for group in GROUPS:
@@ -55,7 +58,8 @@ def centres_today(uow: UnitOfWork, *, now: datetime, policy: Policy) -> list[Cen
                 left[group] = sum(s.remaining for s in day.slots)
                 is_open = is_open or day.hours.open
             figures = _counter_figures(uow, centre.id, now, policy)
-            board.append(CentreToday(centre.id, centre.name_ja, is_open, left, *figures))
+            moved = {k: cards.get(centre.id, {}).get(k, 0) for k in CARD_FIGURES}
+            board.append(CentreToday(centre.id, centre.name_ja, is_open, left, *figures, moved))
     return board
 
 

@@ -14,13 +14,14 @@ card's booking (booking_core.booking_life), never on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from booking_core import audit, directory
+from booking_core.calendar import TOKYO
 from booking_core.db import UnitOfWork
 from booking_core.errors import BookingError, NotFound
 from booking_core.models import Booking, CardCustodyEvent, CardReadyRecord
@@ -165,3 +166,25 @@ def custody_of(uow: UnitOfWork, *, notice_number: str, now: datetime, actor: Act
         custody = CardCustody(found.notice_number, found.status, found.ward_id, events)
         uow.commit()
         return custody
+
+
+def day_figures(session: Session, day: date) -> dict[str, dict[str, int]]:
+    """Per centre: cards received, issued and packed for return on the day, and in its safe now."""
+    start = datetime.combine(day, time(0), TOKYO)
+    moves = session.execute(
+        select(CardCustodyEvent.place, CardCustodyEvent.event, func.count())
+        .where(CardCustodyEvent.at >= start, CardCustodyEvent.at < start + timedelta(days=1))
+        .group_by(CardCustodyEvent.place, CardCustodyEvent.event)
+    ).all()
+    safe = session.execute(
+        select(CardCustodyEvent.place, func.count(func.distinct(CardReadyRecord.notice_number)))
+        .join(CardReadyRecord, CardReadyRecord.notice_number == CardCustodyEvent.notice_number)
+        .where(CardReadyRecord.status == AT_CENTRE, CardCustodyEvent.to_state == AT_CENTRE)
+        .group_by(CardCustodyEvent.place)
+    ).all()
+    figures: dict[str, dict[str, int]] = {}
+    for place, event, count in moves:
+        figures.setdefault(place, {})[event] = count
+    for place, count in safe:
+        figures.setdefault(place, {})["in_safe"] = count
+    return figures

@@ -78,6 +78,7 @@
         cell(row, c.places_left.issue_renew); cell(row, c.places_left.reception);
         cell(row, c.booked_today); cell(row, c.checked_in); cell(row, c.waiting);
         cell(row, c.served); cell(row, c.no_shows); cell(row, c.walk_ins);
+        cell(row, c.cards.received); cell(row, c.cards.issued); cell(row, c.cards.in_safe);
       });
     });
   }

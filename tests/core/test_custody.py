@@ -184,3 +184,16 @@ def test_a_card_is_issued_only_to_a_booking_checked_in_where_it_was_received(
     with runtime.uow() as uow:
         booking = uow.session.query(Booking).filter_by(reference=reference).one()
         assert booking.status == "completed"
+
+
+def test_the_days_card_figures_count_per_centre(runtime, clock, issuance):
+    issuance()
+    clock.set(datetime(2026, 11, 6, 12, 0, tzinfo=TOKYO))
+    move(runtime, clock, "picked_up")
+    move(runtime, clock, "received")
+    with runtime.uow() as uow:
+        figures = custody.day_figures(uow.session, date(2026, 11, 6))
+        later = custody.day_figures(uow.session, date(2026, 11, 7))
+    assert figures["yokohama"] == {"received": 1, "in_safe": 1}
+    assert figures["nishi"] == {"picked_up": 1}
+    assert later == {"yokohama": {"in_safe": 1}}
