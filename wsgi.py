@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from runtime.bootstrap import Runtime, bootstrap
-from runtime.config import Settings
+from runtime.config import ConfigError, Settings
 from runtime.flask_glue import CookieSessions
 from runtime.logs import configure_logging
 
@@ -54,11 +54,20 @@ def create_app(
 _app: Flask | None = None
 
 
+def _app_or_exit() -> Flask:
+    """The app from the environment; refused settings stop the process with their reasons."""
+    try:
+        return create_app()
+    except ConfigError as exc:
+        # SystemExit prints the reasons without a traceback and exits 1 (flask CLI, gunicorn).
+        raise SystemExit(f"mynacall: {exc}") from None
+
+
 def __getattr__(name: str) -> Flask:
     # `gunicorn wsgi:app` and `flask --app wsgi` find the app without building it at import time.
     global _app
     if name == "app":
         if _app is None:
-            _app = create_app()
+            _app = _app_or_exit()
         return _app
     raise AttributeError(name)
