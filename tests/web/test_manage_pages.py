@@ -140,3 +140,11 @@ def test_a_cancelled_booking_shows_as_cancelled_with_nothing_left_to_do(resident
     page = text_of(resident.get("/manage/booking"))
     assert "取り消し済み" in page and "/manage/cancel" not in page
     assert resident.get("/manage/cancel").location == "/manage/booking"
+
+
+def test_a_my_number_typed_as_reference_is_refused_and_never_echoed(resident):
+    response = _open(resident, "123456789018")
+    assert response.status_code == 422
+    page = text_of(response)
+    assert "マイナンバー（12桁の個人番号）は入力しないでください" in page
+    assert "123456789018" not in page

@@ -12,12 +12,13 @@ from typing import Any
 from flask import request
 
 from booking_core.bookings import BookingRequest
-from booking_core.errors import FieldErrors, InvalidRequest, NotFound
+from booking_core.errors import FieldErrors, InvalidRequest, MyNumberRefused, NotFound
 from booking_core.identifiers import (
     InvalidIdentifier,
     contains_my_number,
     normalize_phone,
     normalize_reference,
+    refuse_my_number,
 )
 from booking_core.policy import Policy
 from web.api import fields
@@ -46,23 +47,22 @@ def _is_phone(name: str, value: object) -> bool:
     return True
 
 
-def reject_my_number(value: Any, field: str = "body") -> None:
-    """Refuse any value holding a 12-digit individual number, naming only the top field."""
-    pending = [(value, field)]  # a loop, not recursion: bodies may nest deeply
-    while pending:
-        item, name = pending.pop()
-        if isinstance(item, Mapping):
-            for key, inner in item.items():
-                top = name if name != "body" else ("body" if contains_my_number(str(key)) else key)
-                pending += [(key, top), (inner, top)]
-        elif isinstance(item, list):
-            pending += [(inner, name) for inner in item]
-        elif (
-            isinstance(item, str | int)
-            and contains_my_number(str(item))
-            and not _is_phone(name, item)
-        ):
-            raise ApiError(422, "my_number_not_accepted", fields={name: "my_number_not_accepted"})
+def reject_my_number(value: Mapping[str, Any]) -> None:
+    """Refuse (422) any value holding a 12-digit individual number, naming only top fields.
+
+    The core's one guard does the looking; a valid phone in the phone field is let through
+    (+81 and ten digits is twelve digits too), and a My Number as a key is named `body`.
+    """
+    texts: dict[str, list[Any]] = {}
+    for key, inner in value.items():
+        name = "body" if contains_my_number(str(key)) else str(key)
+        texts.setdefault(name, []).append(str(key))
+        if not _is_phone(name, inner):
+            texts[name].append(inner)
+    try:
+        refuse_my_number(texts)
+    except MyNumberRefused as refused:
+        raise ApiError(422, refused.code, fields=refused.fields) from None
 
 
 def query() -> Mapping[str, str]:
@@ -256,6 +256,7 @@ def idempotency_key() -> str | None:
     raw = request.headers.get("Idempotency-Key")
     if raw is None:
         return None
+    reject_my_number({"Idempotency-Key": raw})  # the key is stored with the booking
     if not KEY_RE.fullmatch(raw):
         raise _fail("Idempotency-Key", "invalid_idempotency_key")
     return raw
