@@ -10,6 +10,7 @@ from flask import Flask
 from runtime.bootstrap import Runtime, bootstrap
 from runtime.config import ConfigError, Settings
 from runtime.flask_glue import CookieSessions
+from runtime.limits import install_limits
 from runtime.logs import configure_logging
 
 
@@ -41,6 +42,7 @@ def create_app(
         SESSION_COOKIE_SECURE=settings.production,
     )
     app.session_interface = CookieSessions()
+    install_limits(app)
     app.extensions["runtime"] = runtime or bootstrap(settings)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     _register_blueprints(app)

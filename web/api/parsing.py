@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from flask import request
+from werkzeug.exceptions import BadRequest
 
 from booking_core.bookings import BookingRequest
 from booking_core.errors import FieldErrors, InvalidRequest, MyNumberRefused, NotFound
@@ -21,6 +21,7 @@ from booking_core.identifiers import (
     refuse_my_number,
 )
 from booking_core.policy import Policy
+from runtime.limits import check_body_size, safe_loads
 from web.api import fields
 from web.api.errors import ApiError
 
@@ -80,10 +81,14 @@ def json_object() -> dict[str, Any]:
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type")
     request.max_content_length = MAX_BODY_BYTES  # werkzeug stops reading there: 413
+    try:
+        check_body_size(MAX_BODY_BYTES)
+    except BadRequest:
+        raise ApiError(400, "malformed_json") from None
     data = request.get_data(cache=True)
     try:
-        body = json.loads(data)
-    except (ValueError, RecursionError):
+        body = safe_loads(data)
+    except ValueError:
         raise ApiError(400, "malformed_json") from None
     if not isinstance(body, dict):
         raise _fail("body", "not_an_object")
