@@ -12,6 +12,7 @@ from runtime.config import ConfigError, Settings
 from runtime.flask_glue import CookieSessions
 from runtime.limits import install_limits
 from runtime.logs import configure_logging
+from runtime.ops import install_ops
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -43,6 +44,7 @@ def create_app(
     )
     app.session_interface = CookieSessions()
     install_limits(app)
+    install_ops(app)
     app.extensions["runtime"] = runtime or bootstrap(settings)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     _register_blueprints(app)

@@ -89,6 +89,7 @@ class Settings:
     ratelimit_enabled: bool = True
     lookup_limit_per_minute: int = 10
     lookup_limit_per_day: int = 100
+    metrics_token: str = ""
     instance_dir: Path = field(default=INSTANCE_DIR)
 
     @property
@@ -118,6 +119,7 @@ class Settings:
             "app_now": _parse_now(env.get("APP_NOW")),
             "public_base_url": env.get("PUBLIC_BASE_URL", cls.public_base_url).rstrip("/"),
             "ratelimit_enabled": _flag(env.get("RATELIMIT_ENABLED"), default=True),
+            "metrics_token": env.get("METRICS_TOKEN", ""),
             "telephony": env.get("TELEPHONY", "twilio" if app_env == "production" else "offline"),
         }
         for name in (
