@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 from flask import Flask
@@ -56,6 +57,7 @@ def create_app(
 
 
 _app: Flask | None = None
+BOOT_REFUSED = 3  # gunicorn.arbiter.Arbiter.WORKER_BOOT_ERROR
 
 
 def _app_or_exit() -> Flask:
@@ -63,8 +65,10 @@ def _app_or_exit() -> Flask:
     try:
         return create_app()
     except ConfigError as exc:
-        # SystemExit prints the reasons without a traceback and exits 1 (flask CLI, gunicorn).
-        raise SystemExit(f"mynacall: {exc}") from None
+        # The reasons without a traceback, and exit status 3: gunicorn's "worker failed to boot",
+        # on which its master stops instead of starting the same refused worker again and again.
+        print(f"mynacall: {exc}", file=sys.stderr)
+        raise SystemExit(BOOT_REFUSED) from None
 
 
 def __getattr__(name: str) -> Flask:

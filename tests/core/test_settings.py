@@ -134,3 +134,28 @@ def test_init_succeeds_in_production_with_valid_settings(settings, engine, redis
     done = _flask_init(production(DATABASE_URL=database, REDIS_URL=redis_url), tmp_path)
     assert done.returncode == 0, done.stderr
     assert "database ready" in done.stdout
+
+
+def test_gunicorn_stops_instead_of_rebooting_a_refused_worker(tmp_path):
+    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "gunicorn"), "--bind", "127.0.0.1:0", "wsgi:app"],
+        cwd=ROOT,
+        env={**keep, "INSTANCE_DIR": str(tmp_path), "APP_ENV": "prod"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 3  # gunicorn's "worker failed to boot"
+    assert "APP_ENV must be exactly one of" in done.stderr
+
+
+def test_the_development_launcher_is_refused_in_production(monkeypatch):
+    from runtime import devserver
+
+    for name, value in PRODUCTION.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "argv", ["run"])
+    with pytest.raises(SystemExit, match="refused with APP_ENV=production"):
+        devserver.main()
