@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 from flask import Flask
 
 from runtime.bootstrap import Runtime, bootstrap
-from runtime.config import Settings
+from runtime.config import ConfigError, Settings
 from runtime.flask_glue import CookieSessions
+from runtime.limits import install_limits
 from runtime.logs import configure_logging
+from runtime.ops import install_ops
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -41,6 +44,8 @@ def create_app(
         SESSION_COOKIE_SECURE=settings.production,
     )
     app.session_interface = CookieSessions()
+    install_limits(app)
+    install_ops(app)
     app.extensions["runtime"] = runtime or bootstrap(settings)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     _register_blueprints(app)
@@ -52,6 +57,18 @@ def create_app(
 
 
 _app: Flask | None = None
+BOOT_REFUSED = 3  # gunicorn.arbiter.Arbiter.WORKER_BOOT_ERROR
+
+
+def _app_or_exit() -> Flask:
+    """The app from the environment; refused settings stop the process with their reasons."""
+    try:
+        return create_app()
+    except ConfigError as exc:
+        # The reasons without a traceback, and exit status 3: gunicorn's "worker failed to boot",
+        # on which its master stops instead of starting the same refused worker again and again.
+        print(f"mynacall: {exc}", file=sys.stderr)
+        raise SystemExit(BOOT_REFUSED) from None
 
 
 def __getattr__(name: str) -> Flask:
@@ -59,6 +76,6 @@ def __getattr__(name: str) -> Flask:
     global _app
     if name == "app":
         if _app is None:
-            _app = create_app()
+            _app = _app_or_exit()
         return _app
     raise AttributeError(name)

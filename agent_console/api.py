@@ -11,6 +11,7 @@ from flask import Blueprint, Response, g, jsonify, request
 from agent_console import auth, service
 from agent_console.catalog_ja import t
 from booking_core.errors import BookingError
+from booking_core.identifiers import refuse_my_number
 from booking_core.staff import LoginFailed
 from queues import callbacks, presence, stats
 from queues.clock_keys import from_ms
@@ -71,10 +72,18 @@ def staff_required(
     return decorate
 
 
+@api_bp.before_request
+def _no_my_number_in_query() -> None:
+    """No staff endpoint takes a My Number, not even in a parameter it ignores (422)."""
+    refuse_my_number({name: request.args.getlist(name) for name in request.args})
+
+
 def _body(*required: str) -> dict[str, Any]:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise ApiError(400, "invalid", fields={"body": "json_object_required"})
+    # A password is checked, never kept: it may be any characters the person chose.
+    refuse_my_number({name: value for name, value in data.items() if name != "password"})
     missing = {
         name: "required"
         for name in required

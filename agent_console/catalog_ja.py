@@ -173,6 +173,12 @@ TEXT: dict[str, str] = {
     "error_wrong_center": "このカードは別のセンターでの交付となります。",
     "error_transport_too_late": "カードの搬送が間に合いません。{earliest}以降でご案内ください。",
     "error_invalid_request": "入力内容をご確認ください。",
+    "error_my_number_not_accepted": (
+        "マイナンバー（個人番号）は入力・保存できません。番号を消して、もう一度入力してください。"
+    ),
+    "back_to_console": "コンソールに戻る",
+    "error_unknown_language": "言語を選んでください。",
+    "error_too_long": "文章が長すぎます。",
     "error_not_found": "ご予約が見つかりません（予約番号・生年月日をご確認ください）。",
     "error_concurrent_change": "同時に変更がありました。もう一度お試しください。",
     "alternatives": "空きのある近い時間：",

@@ -16,9 +16,11 @@ from agent_console import auth, bp
 from agent_console.catalog_ja import TEXT, t
 from agent_console.chart import history_svg
 from agent_console.guard import staff_page
+from booking_core.announcements import checked_announcement
 from booking_core.calendar import TOKYO
 from booking_core.call_records import Skills, set_skills
 from booking_core.centre_board import centres_today
+from booking_core.errors import BookingError
 from queues import acd, callbacks, events, history, keys, presence, stats
 from runtime.bootstrap import Runtime
 from runtime.flask_glue import now, rt
@@ -26,7 +28,6 @@ from runtime.flask_glue import now, rt
 KEEPALIVE_SECONDS = 15.0
 REFRESH_SECONDS = 10.0
 CENTRES_EVERY = 6  # centres' places (database) every sixth refresh: once a minute
-MAX_EMERGENCY = 500
 
 
 def board(runtime: Runtime, at: datetime) -> dict[str, Any]:
@@ -134,14 +135,17 @@ def stream() -> Response:
 def emergency() -> BaseResponse:
     """Set or clear the emergency announcement the phone front plays first, per language."""
     language = request.form.get("language", "")
-    text = request.form.get("text", "").strip()
-    if language in ("ja", "en") and len(text) <= MAX_EMERGENCY:
-        if request.form.get("action") == "set" and text:
-            rt().redis.set(keys.emergency_key(language), text)
-        else:
-            rt().redis.delete(keys.emergency_key(language))
-        events.settings_changed(rt().redis, now())
-        flash(t("saved"), "info")
+    try:
+        text = checked_announcement(language, request.form.get("text", ""))
+    except BookingError as error:
+        flash(t(f"error_{error.code}"), "error")
+        return redirect(url_for("agent_console.dashboard"))
+    if request.form.get("action") == "set" and text:
+        rt().redis.set(keys.emergency_key(language), text)
+    else:
+        rt().redis.delete(keys.emergency_key(language))
+    events.settings_changed(rt().redis, now())
+    flash(t("saved"), "info")
     return redirect(url_for("agent_console.dashboard"))
 
 

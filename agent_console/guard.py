@@ -7,10 +7,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Response, abort, flash, g, redirect, request, session, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, session, url_for
 
 from agent_console import auth, bp
 from agent_console.catalog_ja import t
+from booking_core.errors import MyNumberRefused
+from booking_core.identifiers import refuse_my_number
 from queues import presence
 from queues.clock_keys import from_ms
 from runtime.flask_glue import now, rt
@@ -75,6 +77,8 @@ def staff_page(
                 flash(t("csrf_failed"), "error")
                 return redirect(url_for("agent_console.console"))
             g.staff = found
+            if _holds_my_number():
+                return render_template("console/refused.html", staff=found), 422
             if found.role in auth.DESK_ROLES:
                 presence.heartbeat(rt().redis, found.username, now())
             return view(*args, **kwargs)
@@ -82,6 +86,17 @@ def staff_page(
         return wrapped  # type: ignore[return-value]
 
     return decorate
+
+
+def _holds_my_number() -> bool:
+    """True when any field of the page's form or query holds a My Number (never kept, nor shown)."""
+    texts = {name: request.form.getlist(name) for name in request.form if name != auth.CSRF_FIELD}
+    texts["query"] = [v for values in request.args.listvalues() for v in values]
+    try:
+        refuse_my_number(texts)
+    except MyNumberRefused:
+        return True
+    return False
 
 
 @bp.app_template_filter("console_time")

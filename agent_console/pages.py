@@ -67,16 +67,20 @@ def logout() -> BaseResponse:
     return redirect(url_for("agent_console.login_form"))
 
 
-@bp.get("/")
+@bp.route("/", methods=["GET", "POST"])
 @staff_page()
 def console() -> str:
-    """The agent's console: presence, the call card with screen pop, search, callbacks."""
+    """The agent's console: presence, the call card with screen pop, search, callbacks.
+
+    The search is POSTed: a notice number (or a My Number typed by mistake) never sits in a URL.
+    """
+    asked = request.form if request.method == "POST" else request.args
     context: dict[str, Any] = screen.console_context(
         rt(),
         g.staff,
         now(),
-        reference=request.args.get("reference", ""),
-        notice=request.args.get("notice", ""),
+        reference=asked.get("reference", ""),
+        notice=asked.get("notice", ""),
     )
     context.update(screen.availability(rt(), now(), request.args.to_dict()))
     return render_template("console/console.html", **context)

@@ -31,7 +31,7 @@ from booking_core.errors import (
     NotBookable,
     SlotFull,
 )
-from booking_core.identifiers import new_reference
+from booking_core.identifiers import new_reference, refuse_my_number
 from booking_core.models import Booking
 from booking_core.policy import Actor, Policy
 
@@ -230,6 +230,15 @@ def create_booking(
     idempotency_key: str | None = None,
 ) -> BookingDetails:
     """Book a place; the same idempotency key again returns the same booking."""
+    # The phone is checked as a phone (E.164 +81 and ten digits is twelve digits too).
+    refuse_my_number(
+        {
+            "name": req.name,
+            "kana": req.kana,
+            "address": req.address,
+            "idempotency_key": idempotency_key or "",
+        }
+    )
     digest = req.digest() if idempotency_key else None
     with uow:
         for _ in range(REFERENCE_DRAWS):

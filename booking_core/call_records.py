@@ -11,7 +11,7 @@ from booking_core import audit
 from booking_core.callcentre_models import AgentSkill, CallRecord, IntervalStat
 from booking_core.db import UnitOfWork
 from booking_core.errors import FieldErrors
-from booking_core.identifiers import contains_my_number
+from booking_core.identifiers import refuse_my_number
 from booking_core.policy import Actor
 
 WRAP_CODES = (
@@ -58,13 +58,12 @@ def record_wrap_up(
     actor: Actor,
 ) -> None:
     """Close a call with its wrap-up code and notes; a note may never hold a My Number."""
+    refuse_my_number({"note": note, "queue": queue, "kind": kind})
     errors = FieldErrors()
     if code not in WRAP_CODES:
         errors.add("code", "unknown_wrap_code")
     if len(note) > MAX_NOTE:
         errors.add("note", "too_long")
-    if contains_my_number(note):
-        errors.add("note", "my_number_not_accepted")
     errors.raise_if_any()
     with uow:
         record = uow.session.scalar(select(CallRecord).where(CallRecord.call_sid == call_sid))

@@ -23,6 +23,12 @@ class InvalidRequest(BookingError):
     code = "invalid_request"
 
 
+class MyNumberRefused(InvalidRequest):
+    """A text holds a 12-digit individual number (個人番号), which no channel may keep or speak."""
+
+    code = "my_number_not_accepted"
+
+
 class NotFound(BookingError):
     """No such booking, or the birth date does not match (the two look the same on purpose)."""
 

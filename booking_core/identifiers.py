@@ -5,9 +5,12 @@ from __future__ import annotations
 import random
 import re
 import secrets
+from collections.abc import Iterator, Mapping
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+
+from booking_core.errors import MyNumberRefused
 
 REFERENCE_LENGTH = 10
 PHONE_REGION = "JP"
@@ -91,6 +94,36 @@ def contains_my_number(text: str) -> bool:
     digits = ascii_digits(text)
     views = (_SEPARATORS.sub("", digits), _SEPARATORS.sub(" ", digits))
     return any(is_my_number(m.group()) for view in views for m in _TWELVE_DIGITS.finditer(view))
+
+
+def refuse_my_number(texts: Mapping[str, object]) -> None:
+    """The one guard: raise MyNumberRefused naming each field whose text holds a 個人番号.
+
+    Every use case that stores, or has spoken, a text a resident or staff member typed calls
+    this (bookings, notes, wrap-ups, announcements); lists and mappings are looked into.
+    """
+    found = {
+        name: MyNumberRefused.code
+        for name, value in texts.items()
+        if any(contains_my_number(text) for text in _texts(value))
+    }
+    if found:
+        raise MyNumberRefused("A My Number is not accepted here", fields=found)
+
+
+def _texts(value: object) -> Iterator[str]:
+    """Every string (and number, as written) inside a value; a loop, so depth costs no stack."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, int | float) and not isinstance(item, bool):
+            yield str(item)
+        elif isinstance(item, Mapping):
+            pending += [*item.keys(), *item.values()]
+        elif isinstance(item, list | tuple | set | frozenset):
+            pending += list(item)
 
 
 def damm_check_digit(digits: str) -> int:

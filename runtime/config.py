@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,8 +14,28 @@ from booking_core.clock import TOKYO
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 
 
+APP_ENVS = ("development", "test", "production")
+TELEPHONIES = ("twilio", "offline")
+MIN_SECRET_KEY_BYTES = 32
+# Twilio's identifiers: two letters naming the kind, then 32 lowercase hex digits.
+_SID = {
+    "TWILIO_ACCOUNT_SID": re.compile(r"AC[0-9a-f]{32}"),
+    "TWILIO_API_KEY": re.compile(r"SK[0-9a-f]{32}"),
+    "TWILIO_TWIML_APP_SID": re.compile(r"AP[0-9a-f]{32}"),
+}
+_AUTH_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
 class ConfigError(RuntimeError):
     """A setting is missing or not allowed in this environment."""
+
+
+def _app_env(raw: str | None) -> str:
+    # Exact values only: `Production` or `prod` once ran as development, with every guard off.
+    app_env = "development" if raw is None else raw
+    if app_env not in APP_ENVS:
+        raise ConfigError(f"APP_ENV must be exactly one of {', '.join(APP_ENVS)}; got {raw!r}")
+    return app_env
 
 
 def _flag(value: str | None, *, default: bool) -> bool:
@@ -23,16 +44,21 @@ def _flag(value: str | None, *, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _parse_now(raw: str | None, app_env: str) -> datetime | None:
+def _parse_now(raw: str | None) -> datetime | None:
     if not raw:
         return None
-    if app_env == "production":
-        raise ConfigError("APP_NOW freezes the clock and is refused when APP_ENV=production")
     try:
         frozen = datetime.fromisoformat(raw)
     except ValueError as exc:
         raise ConfigError(f"APP_NOW is not ISO 8601: {raw!r}") from exc
     return frozen if frozen.tzinfo else frozen.replace(tzinfo=TOKYO)
+
+
+def _integer(name: str, raw: str) -> int:
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number; got {raw!r}") from exc
 
 
 @dataclass(frozen=True)
@@ -63,6 +89,7 @@ class Settings:
     ratelimit_enabled: bool = True
     lookup_limit_per_minute: int = 10
     lookup_limit_per_day: int = 100
+    metrics_token: str = ""
     instance_dir: Path = field(default=INSTANCE_DIR)
 
     @property
@@ -83,15 +110,16 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """Read settings from the environment; keyword overrides win (tests)."""
         env = os.environ if environ is None else environ
-        app_env = env.get("APP_ENV", "development")
+        app_env = _app_env(env.get("APP_ENV"))
         values: dict[str, object] = {
             "app_env": app_env,
             "secret_key": env.get("SECRET_KEY") or cls.secret_key,
             "database_url": env.get("DATABASE_URL") or None,
             "redis_url": env.get("REDIS_URL") or None,
-            "app_now": _parse_now(env.get("APP_NOW"), app_env),
+            "app_now": _parse_now(env.get("APP_NOW")),
             "public_base_url": env.get("PUBLIC_BASE_URL", cls.public_base_url).rstrip("/"),
             "ratelimit_enabled": _flag(env.get("RATELIMIT_ENABLED"), default=True),
+            "metrics_token": env.get("METRICS_TOKEN", ""),
             "telephony": env.get("TELEPHONY", "twilio" if app_env == "production" else "offline"),
         }
         for name in (
@@ -116,7 +144,7 @@ class Settings:
         ):
             raw = env.get(name.upper())
             if raw:
-                values[name] = int(raw)
+                values[name] = _integer(name.upper(), raw)
         if env.get("INSTANCE_DIR"):
             values["instance_dir"] = Path(env["INSTANCE_DIR"])
         values.update(overrides)
@@ -125,12 +153,64 @@ class Settings:
         return settings
 
     def check(self) -> None:
-        """Refuse settings that would be unsafe in production."""
-        if not self.production:
-            return
-        if self.app_now is not None:
-            raise ConfigError("APP_NOW is refused when APP_ENV=production")
-        if self.secret_key == Settings.secret_key:
-            raise ConfigError("SECRET_KEY must be set in production")
-        if not self.database_url or not self.redis_url:
-            raise ConfigError("DATABASE_URL and REDIS_URL must be set in production")
+        """Refuse settings that are malformed, or unsafe in production; names every problem."""
+        problems = self.problems()
+        if problems:
+            raise ConfigError("settings refused:\n  " + "\n  ".join(problems))
+
+    def problems(self) -> list[str]:
+        """What is wrong with these settings, one line each (empty when they may run)."""
+        problems: list[str] = []
+        if self.app_env not in APP_ENVS:
+            problems.append(f"APP_ENV must be exactly one of {', '.join(APP_ENVS)}")
+        if self.telephony not in TELEPHONIES:
+            problems.append(f"TELEPHONY must be one of {', '.join(TELEPHONIES)}")
+        if self.production:
+            problems += _production_problems(self)
+        return problems
+
+
+def _production_problems(settings: Settings) -> list[str]:
+    """Settings that are fine for development but fail open in production."""
+    problems = [
+        *_secret_problems(settings),
+        *_twilio_problems(settings),
+    ]
+    if settings.app_now is not None:
+        problems.append("APP_NOW freezes the clock and is refused when APP_ENV=production")
+    if settings.telephony != "twilio":
+        problems.append("TELEPHONY=offline is refused in production: texts would go nowhere")
+    if not settings.public_base_url.startswith("https://"):
+        problems.append("PUBLIC_BASE_URL must be an https:// URL in production")
+    if not settings.database_url or not settings.redis_url:
+        problems.append("DATABASE_URL and REDIS_URL must be set in production")
+    return problems
+
+
+def _secret_problems(settings: Settings) -> list[str]:
+    if settings.secret_key == Settings.secret_key:
+        return ["SECRET_KEY must be set in production"]
+    if len(settings.secret_key.encode()) < MIN_SECRET_KEY_BYTES:
+        return [f"SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes in production"]
+    return []
+
+
+def _twilio_problems(settings: Settings) -> list[str]:
+    problems: list[str] = []
+    token = settings.twilio_auth_token
+    if token == Settings.twilio_auth_token or not _AUTH_TOKEN.fullmatch(token):
+        problems.append("TWILIO_AUTH_TOKEN must be set to the account's token (32 hex digits)")
+    sids = {
+        "TWILIO_ACCOUNT_SID": settings.twilio_account_sid,
+        "TWILIO_API_KEY": settings.twilio_api_key,
+        "TWILIO_TWIML_APP_SID": settings.twilio_twiml_app_sid,
+    }
+    for name, value in sids.items():
+        optional = name != "TWILIO_ACCOUNT_SID" and value == ""
+        if not optional and not _SID[name].fullmatch(value):
+            problems.append(f"{name} must look like {_SID[name].pattern}")
+    if settings.twilio_account_sid == Settings.twilio_account_sid:
+        problems.append("TWILIO_ACCOUNT_SID must be set in production (not the placeholder)")
+    if settings.twilio_api_key and not settings.twilio_api_secret:
+        problems.append("TWILIO_API_SECRET must be set with TWILIO_API_KEY")
+    return problems

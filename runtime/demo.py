@@ -14,6 +14,7 @@ from booking_core.notices import waive
 from booking_core.policy import Actor
 from booking_core.staff import create_user
 from runtime.bootstrap import Runtime
+from runtime.config import ConfigError
 
 DEMO_PASSWORD = "mynacall-demo"
 DEMO_STAFF = (
@@ -124,6 +125,8 @@ def _bookings(runtime: Runtime) -> int:
 
 def load_demo_data(runtime: Runtime) -> str:
     """Load (idempotently) demo staff, cards and bookings; returns a summary to print."""
+    if runtime.settings.production:
+        raise ConfigError("demo data is refused in production")
     _staff(runtime)
     _cards(runtime)
     made = _bookings(runtime)

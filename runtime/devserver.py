@@ -77,6 +77,8 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
     args = parser.parse_args()
     settings = Settings.from_env()
+    if settings.production:
+        sys.exit("./run loads demo data and is refused with APP_ENV=production")
     if not settings.redis_url:
         os.environ["REDIS_URL"] = embedded_redis_url(settings.instance_dir / "redis")
     os.environ.setdefault("PUBLIC_BASE_URL", f"http://{args.host}:{args.port}")

@@ -6,6 +6,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, time
 
+import pytest
 from sqlalchemy import select
 
 from booking_core.models import Booking, Slot
@@ -92,6 +93,17 @@ def test_an_idempotency_key_must_be_visible_ascii_up_to_100(book):
     response = book(key="x" * 101)
     assert response.status_code == 422
     assert response.json["fields"] == {"Idempotency-Key": "invalid_idempotency_key"}
+
+
+@pytest.mark.parametrize("key", ["123456789018", "order-1234-5678-9018"])
+def test_a_my_number_in_the_idempotency_key_gets_422_and_is_not_kept(book, runtime, key):
+    response = book(key=key)
+    assert response.status_code == 422
+    assert response.json["error"] == "my_number_not_accepted"
+    assert response.json["fields"] == {"Idempotency-Key": "my_number_not_accepted"}
+    assert "123456789018" not in response.get_data(as_text=True)
+    with runtime.uow() as uow:
+        assert uow.session.scalars(select(Booking)).all() == []
 
 
 def test_field_errors_are_reported_together(client):

@@ -145,6 +145,30 @@ def test_a_bad_detail_is_explained_next_to_its_field(resident, field, value, mes
     assert page.index("error-summary") < page.index("<h1>")
 
 
+@pytest.mark.parametrize("field", ["name", "kana", "address", "phone", "birth_date"])
+def test_a_refused_my_number_is_never_echoed_back_into_the_form(resident, field):
+    resident.book_until_review()
+    good = {
+        "name": "横浜 花子",
+        "kana": "ヨコハマ ハナコ",
+        "birth_date": "19600505",
+        "phone": "09012345678",
+        "address": "",
+    }
+    response = resident.submit("/book/details", "/book/details", {**good, field: "123456789018"})
+    assert response.status_code == 422
+    assert "123456789018" not in text_of(response)
+
+
+def test_a_my_number_as_notice_number_is_not_echoed(resident):
+    resident.submit("/book", "/book", {"service": "issue"})
+    response = resident.submit(
+        "/book/card", "/book/card", {"notice_number": "1234 5678 9018", "birth_date": "19500401"}
+    )
+    assert response.status_code == 422
+    assert "1234 5678 9018" not in text_of(response)
+
+
 def test_hiragana_and_half_width_kana_are_kept_as_katakana(resident, runtime):
     resident.book_until_review(details={"kana": "よこはま　ﾊﾅｺ"})
     resident.submit("/book/review", "/book/confirm", {})

@@ -155,3 +155,11 @@ def test_a_used_booking_says_so_and_offers_no_change(resident, runtime, clock, b
     assert "受付済み" in page
     assert "この予約はすでにご利用済み、または予約の日時が過ぎています。" in page
     assert "日時を変更する" not in page
+
+
+def test_a_my_number_typed_as_reference_is_refused_and_never_echoed(resident):
+    response = _open(resident, "123456789018")
+    assert response.status_code == 422
+    page = text_of(response)
+    assert "マイナンバー（12桁の個人番号）は入力しないでください" in page
+    assert "123456789018" not in page

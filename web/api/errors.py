@@ -21,6 +21,7 @@ from booking_core.errors import (
     TransportTooLate,
     WrongCenter,
 )
+from runtime.limits import JSONTooDeep
 from web.api import bp, render
 from web.api.catalog import DEFAULT_LANGUAGE, LANGUAGES, message
 
@@ -133,7 +134,8 @@ def http_error(error: HTTPException) -> tuple[Response, int]:
     status = error.code or 500
     if status >= 500:
         return _server_error(error)
-    response, status = error_response(status, HTTP_CODES.get(status, "bad_request"), detail="path")
+    code = "malformed_json" if error.description == JSONTooDeep.code else HTTP_CODES.get(status)
+    response, status = error_response(status, code or "bad_request", detail="path")
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)
     return response, status

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,16 +9,19 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from flask import request
+from werkzeug.exceptions import BadRequest
 
 from booking_core.bookings import BookingRequest
-from booking_core.errors import FieldErrors, InvalidRequest, NotFound
+from booking_core.errors import FieldErrors, InvalidRequest, MyNumberRefused, NotFound
 from booking_core.identifiers import (
     InvalidIdentifier,
     contains_my_number,
     normalize_phone,
     normalize_reference,
+    refuse_my_number,
 )
 from booking_core.policy import Policy
+from runtime.limits import check_body_size, safe_loads
 from web.api import fields
 from web.api.errors import ApiError
 
@@ -46,23 +48,22 @@ def _is_phone(name: str, value: object) -> bool:
     return True
 
 
-def reject_my_number(value: Any, field: str = "body") -> None:
-    """Refuse any value holding a 12-digit individual number, naming only the top field."""
-    pending = [(value, field)]  # a loop, not recursion: bodies may nest deeply
-    while pending:
-        item, name = pending.pop()
-        if isinstance(item, Mapping):
-            for key, inner in item.items():
-                top = name if name != "body" else ("body" if contains_my_number(str(key)) else key)
-                pending += [(key, top), (inner, top)]
-        elif isinstance(item, list):
-            pending += [(inner, name) for inner in item]
-        elif (
-            isinstance(item, str | int)
-            and contains_my_number(str(item))
-            and not _is_phone(name, item)
-        ):
-            raise ApiError(422, "my_number_not_accepted", fields={name: "my_number_not_accepted"})
+def reject_my_number(value: Mapping[str, Any]) -> None:
+    """Refuse (422) any value holding a 12-digit individual number, naming only top fields.
+
+    The core's one guard does the looking; a valid phone in the phone field is let through
+    (+81 and ten digits is twelve digits too), and a My Number as a key is named `body`.
+    """
+    texts: dict[str, list[Any]] = {}
+    for key, inner in value.items():
+        name = "body" if contains_my_number(str(key)) else str(key)
+        texts.setdefault(name, []).append(str(key))
+        if not _is_phone(name, inner):
+            texts[name].append(inner)
+    try:
+        refuse_my_number(texts)
+    except MyNumberRefused as refused:
+        raise ApiError(422, refused.code, fields=refused.fields) from None
 
 
 def query() -> Mapping[str, str]:
@@ -80,10 +81,14 @@ def json_object() -> dict[str, Any]:
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type")
     request.max_content_length = MAX_BODY_BYTES  # werkzeug stops reading there: 413
+    try:
+        check_body_size(MAX_BODY_BYTES)
+    except BadRequest:
+        raise ApiError(400, "malformed_json") from None
     data = request.get_data(cache=True)
     try:
-        body = json.loads(data)
-    except (ValueError, RecursionError):
+        body = safe_loads(data)
+    except ValueError:
         raise ApiError(400, "malformed_json") from None
     if not isinstance(body, dict):
         raise _fail("body", "not_an_object")
@@ -256,6 +261,7 @@ def idempotency_key() -> str | None:
     raw = request.headers.get("Idempotency-Key")
     if raw is None:
         return None
+    reject_my_number({"Idempotency-Key": raw})  # the key is stored with the booking
     if not KEY_RE.fullmatch(raw):
         raise _fail("Idempotency-Key", "invalid_idempotency_key")
     return raw

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 API_PREFIX = "/api/"
 IVR_PREFIX = "/ivr/"
 CONSOLE_PREFIX = "/console/"
-STAFF_ERROR_KEYS = ("404", "405", "500")
+STAFF_ERROR_KEYS = ("400", "404", "405", "413", "500")
 
 
 def error_page(code: int, key: str | None = None) -> Response:
@@ -73,16 +73,20 @@ def _with_allow(response: Response, error: HTTPException) -> Response:
 @bp.errorhandler(401)
 @bp.errorhandler(404)
 @bp.errorhandler(405)
+@bp.errorhandler(413)
 @bp.errorhandler(429)
 def _page_error(error: HTTPException) -> Response:
     key = "csrf" if error.description == "csrf" else None
     return _with_allow(error_page(error.code or 500, key), error)
 
 
+@bp.app_errorhandler(400)
 @bp.app_errorhandler(404)
 @bp.app_errorhandler(405)
+@bp.app_errorhandler(413)
 def _unrouted(error: HTTPException) -> Response:
-    """A URL no route takes, or a method it does not: answered per area of the site."""
+    """An unroutable URL or method, or a body refused before any view (too big, JSON too deep):
+    answered per area of the site."""
     return _answer(error)
 
 

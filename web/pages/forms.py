@@ -77,6 +77,9 @@ def read_reference(form: Any, out: Parsed) -> None:
     if not raw:
         out.fail("reference", "reference_required")
         return
+    if contains_my_number(raw):
+        out.fail("reference", "my_number_refused")
+        return
     try:
         out.values["reference"] = normalize_reference(raw)
     except InvalidIdentifier:

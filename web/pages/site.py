@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -9,6 +10,7 @@ from urllib.parse import urlencode
 import phonenumbers
 from flask import Response, abort, render_template, request, session
 
+from booking_core.identifiers import contains_my_number
 from runtime.flask_glue import rt
 from web.pages import bp
 from web.pages.i18n import (
@@ -24,8 +26,18 @@ from web.pages.security import CSRF_FIELD, add_security_headers, csrf_ok, csrf_t
 
 
 def page(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
-    """Render one of the pages' templates."""
+    """Render one of the pages' templates; a form's My Number is never sent back into a field."""
+    if "form" in context:
+        context["form"] = echoable(context["form"])
     return render_template(f"pages/{template}", **context), status
+
+
+def echoable(form: Mapping[str, Any]) -> dict[str, Any]:
+    """The form's values to show again, a value holding a My Number left empty."""
+    return {
+        name: "" if isinstance(value, str) and contains_my_number(value) else value
+        for name, value in form.items()
+    }
 
 
 def national_phone(e164: str) -> str:
