@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from agent_console import auth, service
+from agent_console import auth, service, throttle
 from agent_console.catalog_ja import t
 from booking_core.errors import BookingError
 from booking_core.staff import LoginFailed
@@ -24,16 +24,25 @@ class ApiError(Exception):
     """An error answered as {"error", "message", "fields"} with a 4xx status."""
 
     def __init__(
-        self, status: int, code: str, message: str = "", fields: dict[str, str] | None = None
+        self,
+        status: int,
+        code: str,
+        message: str = "",
+        fields: dict[str, str] | None = None,
+        *,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(code)
         self.status, self.code = status, code
         self.message, self.fields = message or t(f"api_{code}"), fields or {}
+        self.headers = headers or {}
 
 
 @api_bp.errorhandler(ApiError)
 def _api_error(error: ApiError) -> tuple[Response, int]:
-    return jsonify(error=error.code, message=error.message, fields=error.fields), error.status
+    response = jsonify(error=error.code, message=error.message, fields=error.fields)
+    response.headers.update(error.headers)
+    return response, error.status
 
 
 @api_bp.errorhandler(BookingError)
@@ -87,8 +96,12 @@ def login() -> Response:
             runtime.uow(),
             username=body["username"],
             password=body["password"],
+            client=auth.client(),
             now=now(),
         )
+    except throttle.AddressWaiting as waiting:
+        retry = {"Retry-After": str(waiting.seconds)}
+        raise ApiError(429, "too_many_attempts", headers=retry) from waiting
     except LoginFailed as failed:
         raise ApiError(401, "login_failed") from failed
     return jsonify(

@@ -11,6 +11,7 @@ from datetime import datetime
 import redis
 from flask import request, session
 
+from agent_console import throttle
 from booking_core.call_records import skills_of
 from booking_core.db import UnitOfWork
 from booking_core.staff import StaffView, authenticate
@@ -46,10 +47,16 @@ def login(
     *,
     username: str,
     password: str,
+    client: str,
     now: datetime,
 ) -> StaffSession:
-    """Check the password (argon2, lockout), register the agent's skills, issue a token."""
+    """Check the password (argon2, waits per address and account), register skills, issue a token.
+
+    AddressWaiting when the client's address must wait; LoginFailed otherwise.
+    """
+    attempt = throttle.claim(r, client)
     staff: StaffView = authenticate(uow, username=username, password=password, now=now)
+    throttle.release(r, client, attempt)
     skills = skills_of(skills_uow, staff.username)
     presence.register_agent(
         r,
@@ -85,6 +92,11 @@ def resolve(r: redis.Redis, token: str, *, renew: bool = True) -> StaffSession |
 def logout(r: redis.Redis, token: str) -> None:
     """End a token's session at once."""
     r.delete(keys.TOKEN_PREFIX + token)
+
+
+def client() -> str:
+    """The request's client address, hashed (the key of its sign-in attempts)."""
+    return throttle.client_key(request.remote_addr)
 
 
 def bearer_token() -> str:

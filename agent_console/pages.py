@@ -8,7 +8,7 @@ from typing import Any
 from flask import Response, flash, g, jsonify, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from agent_console import auth, bp, screen, service
+from agent_console import auth, bp, screen, service, throttle
 from agent_console.catalog_ja import t
 from agent_console.guard import staff_page
 from booking_core.errors import BookingError
@@ -37,8 +37,12 @@ def login() -> BaseResponse | tuple[str, int]:
             runtime.uow(),
             username=request.form.get("username", "").strip(),
             password=request.form.get("password", ""),
+            client=auth.client(),
             now=now(),
         )
+    except throttle.AddressWaiting as waiting:
+        flash(t("too_many_attempts", minutes=-(-waiting.seconds // 60)), "error")
+        return render_template("console/login.html"), 429
     except LoginFailed:
         flash(t("login_failed"), "error")
         return render_template("console/login.html"), 401

@@ -1,4 +1,4 @@
-"""Staff accounts: argon2 password hashes, roles, and lockout after repeated failures."""
+"""Staff accounts: argon2 password hashes, roles, and growing waits after repeated failures."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from booking_core import audit
 from booking_core.db import UnitOfWork
@@ -16,14 +16,15 @@ from booking_core.models import StaffUser
 from booking_core.policy import Actor
 
 ROLES = ("agent", "supervisor", "admin")
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
+MAX_FAILURES = 5  # tries in a row before the account waits
+FIRST_WAIT = timedelta(seconds=30)
+LONGEST_WAIT = timedelta(minutes=10)
 MIN_PASSWORD = 10
 _hasher = PasswordHasher()
 
 
 class LoginFailed(BookingError):
-    """Wrong name or password, or the account is locked (not said which)."""
+    """Wrong name or password, or the account must wait (not said which)."""
 
     code = "login_failed"
 
@@ -58,7 +59,8 @@ def create_user(
             user = StaffUser(username=username)
             uow.session.add(user)
         user.password_hash = _hasher.hash(password)
-        user.role, user.active, user.failed_logins = role, True, 0
+        user.role, user.active = role, True
+        user.failed_logins, user.locked_until = 0, None  # a reset ends any wait
         user.display_name = display_name or user.display_name or username
         uow.session.flush()
         audit.record(
@@ -74,6 +76,17 @@ def create_user(
         return StaffView(user.id, user.username, user.display_name, user.role)
 
 
+def account_wait(failures: int) -> timedelta:
+    """How long an account waits after this many failures in a row: 30 s, doubling, at most 10 min.
+
+    Short at first and growing, so that someone guessing from many addresses is slowed more
+    and more, while the real person is never shut out for long by someone else's guesses.
+    """
+    if failures < MAX_FAILURES:
+        return timedelta(0)
+    return min(FIRST_WAIT * 2 ** (failures - MAX_FAILURES), LONGEST_WAIT)
+
+
 def _verify(user: StaffUser, password: str) -> bool:
     try:
         return _hasher.verify(user.password_hash, password)
@@ -81,37 +94,58 @@ def _verify(user: StaffUser, password: str) -> bool:
         return False
 
 
+def _claim_attempt(uow: UnitOfWork, user_id: int, now: datetime) -> int | None:
+    """Count an attempt before its password is checked; None while the account must wait.
+
+    One conditional UPDATE counts the attempt as a failure (a success puts it back to zero);
+    the attempt that reaches the limit sets the wait in the same transaction, so however many
+    arrive at once, no more than MAX_FAILURES passwords are checked before the wait holds.
+    """
+    free = (StaffUser.locked_until.is_(None)) | (StaffUser.locked_until <= now)
+    claimed = uow.session.execute(
+        update(StaffUser)
+        .where(StaffUser.id == user_id, free)
+        .values(failed_logins=StaffUser.failed_logins + 1)
+        .returning(StaffUser.failed_logins)
+    ).scalar_one_or_none()
+    if claimed is not None and claimed >= MAX_FAILURES:
+        wait_until = now + account_wait(claimed)
+        uow.session.execute(
+            update(StaffUser).where(StaffUser.id == user_id).values(locked_until=wait_until)
+        )
+    uow.commit()
+    return claimed
+
+
+def _audit(uow: UnitOfWork, user: StaffUser, action: str, now: datetime) -> None:
+    audit.record(
+        uow.session,
+        actor=Actor.staff(user.username, "admin"),
+        action=action,
+        entity="staff_user",
+        entity_id=user.id,
+        at=now,
+    )
+
+
 def authenticate(uow: UnitOfWork, *, username: str, password: str, now: datetime) -> StaffView:
-    """Check a password; five failures lock the account for fifteen minutes."""
+    """Check a password; after five failures in a row the account waits longer each time."""
     with uow:
         user = uow.session.scalar(select(StaffUser).where(StaffUser.username == username))
         if user is None or not user.active:
             _hasher.hash(password)  # same work either way: no timing hint that a name exists
             raise LoginFailed("Login failed")
-        if user.locked_until and user.locked_until > now:
+        if _claim_attempt(uow, user.id, now) is None:
             raise LoginFailed("Login failed")
         if not _verify(user, password):
-            user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILURES:
-                user.locked_until, user.failed_logins = now + LOCKOUT, 0
-            audit.record(
-                uow.session,
-                actor=Actor.staff(username, "admin"),
-                action="staff.login_failed",
-                entity="staff_user",
-                entity_id=user.id,
-                at=now,
-            )
+            _audit(uow, user, "staff.login_failed", now)
             uow.commit()
             raise LoginFailed("Login failed")
-        user.failed_logins, user.locked_until = 0, None
-        audit.record(
-            uow.session,
-            actor=Actor.staff(username, "admin"),
-            action="staff.login",
-            entity="staff_user",
-            entity_id=user.id,
-            at=now,
+        uow.session.execute(
+            update(StaffUser)
+            .where(StaffUser.id == user.id)
+            .values(failed_logins=0, locked_until=None)
         )
+        _audit(uow, user, "staff.login", now)
         uow.commit()
         return StaffView(user.id, user.username, user.display_name, user.role)

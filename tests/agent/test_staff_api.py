@@ -22,14 +22,49 @@ def test_login_returns_a_bearer_token_that_expires_when_idle(client, r, make_sta
     assert 1790 <= ttl <= 1800
 
 
-def test_a_wrong_password_is_401_and_five_lock_the_account(client, make_staff):
+def _login(client, password, address="127.0.0.1", username="aoki"):
+    return client.post(
+        "/api/v1/staff/login",
+        json={"username": username, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def test_a_wrong_password_is_401_and_five_make_the_address_wait(client, make_staff):
     make_staff("aoki")
     for _ in range(5):
-        reply = client.post("/api/v1/staff/login", json={"username": "aoki", "password": "nope"})
-        assert reply.status_code == 401
-        assert reply.json["error"] == "login_failed"
-    right = client.post("/api/v1/staff/login", json={"username": "aoki", "password": PASSWORD})
-    assert right.status_code == 401  # locked for fifteen minutes
+        reply = _login(client, "nope")
+        assert (reply.status_code, reply.json["error"]) == (401, "login_failed")
+    waiting = _login(client, PASSWORD)
+    assert (waiting.status_code, waiting.json["error"]) == (429, "too_many_attempts")
+    assert waiting.headers["Retry-After"] == "60"
+
+
+def test_failures_from_many_addresses_make_the_account_wait(client, clock, make_staff):
+    make_staff("aoki")
+    for n in range(5):
+        assert _login(client, "nope", address=f"10.0.0.{n}").status_code == 401
+    assert _login(client, PASSWORD, address="10.0.1.1").status_code == 401  # waits 30 s
+    clock.set(clock.now() + timedelta(seconds=30))
+    assert _login(client, PASSWORD, address="10.0.1.1").status_code == 200
+
+
+def test_a_success_does_not_count_against_the_address(client, make_staff):
+    make_staff("aoki")
+    for _ in range(4):
+        _login(client, "nope")
+    assert _login(client, PASSWORD).status_code == 200
+    assert _login(client, "nope").status_code == 401  # the fifth failure, still checked
+    assert _login(client, PASSWORD).status_code == 429
+
+
+def test_one_address_guessing_many_accounts_waits(client, make_staff):
+    for name in ("aoki", "baba"):
+        make_staff(name)
+    for n in range(5):
+        _login(client, "nope", username=f"nobody{n}")
+    assert _login(client, PASSWORD, username="baba").status_code == 429
+    assert _login(client, PASSWORD, username="baba", address="10.0.0.9").status_code == 200
 
 
 def test_missing_fields_are_named(client):
