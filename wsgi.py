@@ -9,7 +9,7 @@ from flask import Flask
 
 from runtime.bootstrap import Runtime, bootstrap
 from runtime.config import Settings
-from runtime.flask_glue import CookieSessions
+from runtime.flask_glue import CookieSessions, strict_transport
 from runtime.logs import configure_logging
 
 
@@ -39,7 +39,14 @@ def create_app(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.production,
+        # __Host-: only over https, for this host and every path; browsers refuse it on http,
+        # so development and tests keep the plain name.
+        SESSION_COOKIE_NAME="__Host-session" if settings.production else "session",
+        SESSION_COOKIE_PATH="/",
+        SESSION_COOKIE_DOMAIN=None,
     )
+    if settings.production:
+        app.after_request(strict_transport)
     app.session_interface = CookieSessions()
     app.extensions["runtime"] = runtime or bootstrap(settings)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from booking_core.errors import BookingError
 from booking_core.staff import LoginFailed
 from queues import callbacks, presence, stats
 from queues.clock_keys import from_ms
-from runtime.flask_glue import now, rt
+from runtime.flask_glue import HSTS, now, rt
 
 api_bp = Blueprint("staff_api", __name__, url_prefix="/api/v1")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,6 +38,15 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
+@api_bp.after_request
+def _headers(response: Response) -> Response:
+    # Tokens and staff data: never kept by a cache; https only.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+    response.headers.setdefault("Strict-Transport-Security", HSTS)
+    return response
+
+
 @api_bp.errorhandler(ApiError)
 def _api_error(error: ApiError) -> tuple[Response, int]:
     response = jsonify(error=error.code, message=error.message, fields=error.fields)
@@ -56,7 +65,7 @@ def staff_required(*, supervisor: bool = False) -> Callable[[F], F]:
     def decorate(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            found = auth.resolve(rt().redis, auth.bearer_token())
+            found = auth.resolve(rt().redis, auth.bearer_token(), now())
             if found is None:
                 raise ApiError(401, "unauthorized")
             if supervisor and not found.supervisor:
@@ -98,6 +107,7 @@ def login() -> Response:
             password=body["password"],
             client=auth.client(),
             now=now(),
+            hours=runtime.settings.staff_session_hours,
         )
     except throttle.AddressWaiting as waiting:
         retry = {"Retry-After": str(waiting.seconds)}

@@ -1,4 +1,8 @@
-"""Staff sessions: bearer tokens in Redis with an idle timeout, shared by the API and the pages."""
+"""Staff sessions: bearer tokens in Redis with an idle timeout and an absolute lifetime.
+
+The API and the pages share them. A person's actions renew the idle timeout, never beyond the
+session's end, which is fixed at sign-in (STAFF_SESSION_HOURS).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from booking_core.staff import StaffView, authenticate
 from queues import keys, presence, scripts
 
 IDLE_TIMEOUT_SECONDS = 30 * 60
+SESSION_HOURS = 12  # the default absolute lifetime
 SESSION_TOKEN = "console_token"
 SESSION_USER = "console_user"  # who held the token, to set them offline when it expires
 CSRF_SESSION_KEY = "console_csrf"
@@ -49,6 +54,7 @@ def login(
     password: str,
     client: str,
     now: datetime,
+    hours: int = SESSION_HOURS,
 ) -> StaffSession:
     """Check the password (argon2, waits per address and account), register skills, issue a token.
 
@@ -69,23 +75,32 @@ def login(
     token = secrets.token_urlsafe(32)
     found = StaffSession(token, staff.username, staff.display_name, staff.role)
     data = {k: v for k, v in asdict(found).items() if k != "token"}
+    data["ends"] = int(now.timestamp()) + hours * 3600
     r.set(keys.TOKEN_PREFIX + token, json.dumps(data, ensure_ascii=False), ex=IDLE_TIMEOUT_SECONDS)
     return found
 
 
-def resolve(r: redis.Redis, token: str, *, renew: bool = True) -> StaffSession | None:
-    """The session of a token (renewing its idle timeout); None when unknown or expired.
+def resolve(
+    r: redis.Redis, token: str, now: datetime, *, renew: bool = True
+) -> StaffSession | None:
+    """The session of a token (renewing its idle timeout); None when unknown or ended.
 
     Background requests (the console's poll, the board's stream) pass renew=False, so only
-    what a person does keeps a session alive.
+    what a person does keeps a session alive; nothing keeps it past its absolute end.
     """
     if not token:
         return None
     key = keys.TOKEN_PREFIX + token
-    raw = scripts.text(r.getex(key, ex=IDLE_TIMEOUT_SECONDS) if renew else r.get(key))
+    raw = scripts.text(r.get(key))
     if not raw:
         return None
     data = json.loads(raw)
+    left = int(data.get("ends", 0)) - int(now.timestamp())
+    if left <= 0:
+        r.delete(key)
+        return None
+    if renew:
+        r.expire(key, min(IDLE_TIMEOUT_SECONDS, left))
     return StaffSession(token, data["username"], data["display_name"], data["role"])
 
 

@@ -13,7 +13,7 @@ from agent_console import auth, bp
 from agent_console.catalog_ja import t
 from queues import presence
 from queues.clock_keys import from_ms
-from runtime.flask_glue import now, rt
+from runtime.flask_glue import HSTS, now, rt
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,6 +29,7 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
+    "Strict-Transport-Security": HSTS,
 }
 
 
@@ -62,7 +63,7 @@ def staff_page(*, supervisor: bool = False, renew: bool = True) -> Callable[[F],
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             token = auth.page_token()
-            found = auth.resolve(rt().redis, token, renew=renew)
+            found = auth.resolve(rt().redis, token, now(), renew=renew)
             if found is None:
                 if token:
                     _expired()

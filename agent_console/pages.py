@@ -39,6 +39,7 @@ def login() -> BaseResponse | tuple[str, int]:
             password=request.form.get("password", ""),
             client=auth.client(),
             now=now(),
+            hours=runtime.settings.staff_session_hours,
         )
     except throttle.AddressWaiting as waiting:
         flash(t("too_many_attempts", minutes=-(-waiting.seconds // 60)), "error")
