@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 
+from runtime import rate_limits
 from runtime.bootstrap import Runtime, bootstrap
 from runtime.config import Settings
 from runtime.flask_glue import CookieSessions, strict_transport
@@ -49,6 +50,7 @@ def create_app(
         app.after_request(strict_transport)
     app.session_interface = CookieSessions()
     app.extensions["runtime"] = runtime or bootstrap(settings)
+    rate_limits.init_app(app, app.extensions["runtime"])
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     _register_blueprints(app)
     from runtime.cli import register_commands

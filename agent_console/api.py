@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Blueprint, Response, g, jsonify, request
+from werkzeug.exceptions import HTTPException
 
 from agent_console import auth, service, throttle
 from agent_console.catalog_ja import t
@@ -15,8 +16,11 @@ from booking_core.staff import LoginFailed
 from queues import callbacks, presence, stats
 from queues.clock_keys import from_ms
 from runtime.flask_glue import HSTS, now, rt
+from runtime.rate_limits import staff_signins
 
 api_bp = Blueprint("staff_api", __name__, url_prefix="/api/v1")
+# Codes for the HTTP errors raised around the views (the limiter, body parsing).
+HTTP_CODES = {413: "payload_too_large", 429: "too_many_attempts", 503: "unavailable"}
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -52,6 +56,13 @@ def _api_error(error: ApiError) -> tuple[Response, int]:
     response = jsonify(error=error.code, message=error.message, fields=error.fields)
     response.headers.update(error.headers)
     return response, error.status
+
+
+@api_bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException) -> tuple[Response, int]:
+    status = error.code or 500
+    code = HTTP_CODES.get(status, "invalid" if status < 500 else "internal_error")
+    return jsonify(error=code, message=t(f"api_{code}"), fields={}), status
 
 
 @api_bp.errorhandler(BookingError)
@@ -94,6 +105,7 @@ def _body(*required: str) -> dict[str, Any]:
 
 
 @api_bp.post("/staff/login")
+@staff_signins()
 def login() -> Response:
     """Exchange a username and password for a bearer token."""
     body = _body("username", "password")

@@ -6,6 +6,7 @@ import contextlib
 from typing import Any
 
 from flask import Response, flash, g, jsonify, redirect, render_template, request, session, url_for
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
 from agent_console import auth, bp, screen, service, throttle
@@ -15,6 +16,7 @@ from booking_core.errors import BookingError
 from booking_core.staff import LoginFailed
 from queues import callbacks, presence
 from runtime.flask_glue import now, rt
+from runtime.rate_limits import staff_signins
 
 
 @bp.get("/login")
@@ -24,6 +26,7 @@ def login_form() -> str:
 
 
 @bp.post("/login")
+@staff_signins()
 def login() -> BaseResponse | tuple[str, int]:
     """Check the password; on success the session holds a token with an idle timeout."""
     if not auth.csrf_ok():
@@ -52,6 +55,15 @@ def login() -> BaseResponse | tuple[str, int]:
     session[auth.SESSION_USER] = found.username
     target = "agent_console.dashboard" if found.supervisor else "agent_console.console"
     return redirect(url_for(target))
+
+
+@bp.errorhandler(429)
+@bp.errorhandler(503)
+def _signin_refused(error: HTTPException) -> tuple[str, int]:
+    """Sign-in limited or its counters unreachable: the login page says so."""
+    status = error.code or 503
+    flash(t("signin_limited" if status == 429 else "signin_unavailable"), "error")
+    return render_template("console/login.html"), status
 
 
 @bp.post("/logout")
