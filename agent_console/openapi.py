@@ -71,7 +71,7 @@ STAFF_PATHS: dict[str, Any] = {
             "Exchange a username and password for a bearer token (idle timeout 30 min)",
             200,
             {"type": "object", "required": ["token"], "properties": {"token": STR}},
-            (400, 401, 422, 429),
+            (400, 401, 422, 429, 503),
             body=_body(["username", "password"], username=STR, password=STR),
             secure=False,
         )
