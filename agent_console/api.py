@@ -104,23 +104,44 @@ def _body(*required: str) -> dict[str, Any]:
     return data
 
 
-@api_bp.post("/staff/login")
-@staff_signins()
-def login() -> Response:
-    """Exchange a username and password for a bearer token."""
-    body = _body("username", "password")
-    runtime = rt()
+def _sign_in(body: dict[str, Any]) -> auth.StaffSession:
+    """The password, then (supervisors, administrators) the `totp` code of the same body."""
+    runtime, username = rt(), body["username"]
+    given: dict[str, Any] = {
+        "client": auth.client(),
+        "now": now(),
+        "hours": runtime.settings.staff_session_hours,
+    }
     try:
-        found = auth.login(
+        return auth.login(
             runtime.redis,
             runtime.uow(),
             runtime.uow(),
-            username=body["username"],
+            username=username,
             password=body["password"],
-            client=auth.client(),
-            now=now(),
-            hours=runtime.settings.staff_session_hours,
+            **given,
         )
+    except auth.SecondFactorOwed as owed:
+        if owed.staff.second_factor == "enrol":  # enrolment shows a QR code: on the console
+            raise ApiError(403, "totp_enrolment_required") from owed
+        code = body.get("totp")
+        if not isinstance(code, str) or not code:
+            raise ApiError(401, "totp_required", fields={"totp": "required"}) from owed
+    try:
+        return auth.confirm(
+            runtime.redis, runtime.uow(), runtime.uow(), username=username, code=code, **given
+        )
+    except LoginFailed as failed:
+        raise ApiError(401, "totp_invalid", fields={"totp": "invalid"}) from failed
+
+
+@api_bp.post("/staff/login")
+@staff_signins()
+def login() -> Response:
+    """Exchange a username and password (and a TOTP code for supervisors) for a bearer token."""
+    body = _body("username", "password")
+    try:
+        found = _sign_in(body)
     except throttle.AddressWaiting as waiting:
         retry = {"Retry-After": str(waiting.seconds)}
         raise ApiError(429, "too_many_attempts", headers=retry) from waiting

@@ -18,6 +18,7 @@ from flask import request, session
 from agent_console import throttle
 from booking_core.call_records import skills_of
 from booking_core.db import UnitOfWork
+from booking_core.second_factor import confirm_code
 from booking_core.staff import StaffView, authenticate
 from queues import keys, presence, scripts
 
@@ -45,6 +46,14 @@ class StaffSession:
         return self.role in SUPERVISOR_ROLES
 
 
+class SecondFactorOwed(Exception):
+    """The password was right; a supervisor or administrator still owes enrolment or a code."""
+
+    def __init__(self, staff: StaffView) -> None:
+        super().__init__(staff.second_factor)
+        self.staff = staff
+
+
 def login(
     r: redis.Redis,
     uow: UnitOfWork,
@@ -58,11 +67,40 @@ def login(
 ) -> StaffSession:
     """Check the password (argon2, waits per address and account), register skills, issue a token.
 
-    AddressWaiting when the client's address must wait; LoginFailed otherwise.
+    AddressWaiting when the client's address must wait; SecondFactorOwed for supervisors and
+    administrators (then `confirm`); LoginFailed otherwise.
     """
     attempt = throttle.claim(r, client)
-    staff: StaffView = authenticate(uow, username=username, password=password, now=now)
+    staff = authenticate(uow, username=username, password=password, now=now)
     throttle.release(r, client, attempt)
+    if staff.second_factor:
+        raise SecondFactorOwed(staff)
+    return open_session(r, skills_uow, staff, now=now, hours=hours)
+
+
+def confirm(
+    r: redis.Redis,
+    uow: UnitOfWork,
+    skills_uow: UnitOfWork,
+    *,
+    username: str,
+    code: str,
+    client: str,
+    now: datetime,
+    hours: int = SESSION_HOURS,
+    enrol: str | None = None,
+) -> StaffSession:
+    """The second step: check the TOTP code (of `enrol` when enrolling), then issue a token."""
+    attempt = throttle.claim(r, client)
+    staff = confirm_code(uow, username=username, code=code, now=now, enrol=enrol)
+    throttle.release(r, client, attempt)
+    return open_session(r, skills_uow, staff, now=now, hours=hours)
+
+
+def open_session(
+    r: redis.Redis, skills_uow: UnitOfWork, staff: StaffView, *, now: datetime, hours: int
+) -> StaffSession:
+    """Register the agent's skills and issue a token that ends `hours` from now at the latest."""
     skills = skills_of(skills_uow, staff.username)
     presence.register_agent(
         r,

@@ -28,6 +28,24 @@ TEXT: dict[str, str] = {
         "ただいまログインを受け付けられません。少し時間をおいてから、もう一度お試しください。"
         "続く場合はシステム担当者にご連絡ください。"
     ),
+    "totp_title": "確認コードの入力",
+    "totp_enrol_title": "二段階認証の登録",
+    "totp_enrol_help": (
+        "スーパーバイザーと管理者は、パスワードに加えて確認コードでログインします。"
+        "スマートフォンの認証アプリ（Google Authenticator、Microsoft Authenticator など）で"
+        "このQRコードを読み取り、表示された6桁の確認コードを入力してください。"
+    ),
+    "totp_secret_label": "QRコードを読み取れない場合は、認証アプリに次のキーを入力してください。",
+    "totp_code_help": "認証アプリに表示されている6桁の確認コードを入力してください。",
+    "totp_code": "確認コード（6桁）",
+    "totp_submit": "確認",
+    "totp_qr": "二段階認証の登録用QRコード",
+    "totp_invalid": (
+        "確認コードが正しくありません。認証アプリに表示されている最新のコードを入力してください。"
+    ),
+    "totp_start_again": (
+        "確認の有効期限が切れました。お手数ですが、ユーザー名とパスワードからもう一度ログインしてください。"
+    ),
     "session_expired": (
         "一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。"
     ),
@@ -247,6 +265,11 @@ TEXT: dict[str, str] = {
     "softphone_error": "ソフトフォン：接続できません",
     # API messages
     "api_login_failed": "ログインできませんでした。",
+    "api_totp_enrolment_required": (
+        "二段階認証の登録がまだです。職員用画面（/console/login）からログインして登録してください。"
+    ),
+    "api_totp_required": "確認コード（認証アプリに表示される6桁の数字）を totp に入れてください。",
+    "api_totp_invalid": "確認コードが正しくありません。",
     "api_too_many_attempts": "ログインの試行が続いたため、しばらくたってからお試しください。",
     "api_unavailable": "ただいま一時的にご利用いただけません。少し時間をおいてからお試しください。",
     "api_payload_too_large": "送信されたデータが大きすぎます。",

@@ -9,7 +9,7 @@ from flask import Response, flash, g, jsonify, redirect, render_template, reques
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
-from agent_console import auth, bp, screen, service, throttle
+from agent_console import auth, bp, screen, service, signin_code, throttle
 from agent_console.catalog_ja import t
 from agent_console.guard import staff_page
 from booking_core.errors import BookingError
@@ -47,6 +47,8 @@ def login() -> BaseResponse | tuple[str, int]:
     except throttle.AddressWaiting as waiting:
         flash(t("too_many_attempts", minutes=-(-waiting.seconds // 60)), "error")
         return render_template("console/login.html"), 429
+    except auth.SecondFactorOwed as owed:
+        return signin_code.begin(owed.staff)
     except LoginFailed:
         flash(t("login_failed"), "error")
         return render_template("console/login.html"), 401

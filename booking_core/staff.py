@@ -16,6 +16,7 @@ from booking_core.models import StaffUser
 from booking_core.policy import Actor
 
 ROLES = ("agent", "supervisor", "admin")
+SECOND_FACTOR_ROLES = ("supervisor", "admin")  # sign in with a TOTP code after the password
 MAX_FAILURES = 5  # tries in a row before the account waits
 FIRST_WAIT = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(minutes=10)
@@ -37,6 +38,7 @@ class StaffView:
     username: str
     display_name: str
     role: str
+    second_factor: str = ""  # after the password: "" signed in, "enrol" or "code" still owed
 
 
 def create_user(
@@ -47,8 +49,13 @@ def create_user(
     role: str,
     now: datetime,
     display_name: str = "",
+    new_second_factor: bool = False,
 ) -> StaffView:
-    """Add a member of staff, or reset the password and role of an existing one."""
+    """Add a member of staff, or reset the password and role of an existing one.
+
+    A reset ends any wait after failures; `new_second_factor` forgets the enrolled TOTP
+    secret (a lost phone), so the next sign-in enrols again.
+    """
     if role not in ROLES:
         raise InvalidRequest("Unknown role", fields={"role": "unknown_role"})
     if len(password) < MIN_PASSWORD:
@@ -61,6 +68,8 @@ def create_user(
         user.password_hash = _hasher.hash(password)
         user.role, user.active = role, True
         user.failed_logins, user.locked_until = 0, None  # a reset ends any wait
+        if new_second_factor:
+            user.totp_secret, user.totp_step = None, None
         user.display_name = display_name or user.display_name or username
         uow.session.flush()
         audit.record(
@@ -94,7 +103,7 @@ def _verify(user: StaffUser, password: str) -> bool:
         return False
 
 
-def _claim_attempt(uow: UnitOfWork, user_id: int, now: datetime) -> int | None:
+def claim_attempt(uow: UnitOfWork, user_id: int, now: datetime) -> int | None:
     """Count an attempt before its password is checked; None while the account must wait.
 
     One conditional UPDATE counts the attempt as a failure (a success puts it back to zero);
@@ -117,7 +126,8 @@ def _claim_attempt(uow: UnitOfWork, user_id: int, now: datetime) -> int | None:
     return claimed
 
 
-def _audit(uow: UnitOfWork, user: StaffUser, action: str, now: datetime) -> None:
+def audit_staff(uow: UnitOfWork, user: StaffUser, action: str, now: datetime) -> None:
+    """Record a sign-in event of a member of staff."""
     audit.record(
         uow.session,
         actor=Actor.staff(user.username, "admin"),
@@ -129,23 +139,55 @@ def _audit(uow: UnitOfWork, user: StaffUser, action: str, now: datetime) -> None
 
 
 def authenticate(uow: UnitOfWork, *, username: str, password: str, now: datetime) -> StaffView:
-    """Check a password; after five failures in a row the account waits longer each time."""
+    """Check a password; after five failures in a row the account waits longer each time.
+
+    Supervisors and administrators are not signed in yet: the view says which second step
+    they owe (enrolment or a code, booking_core.second_factor).
+    """
     with uow:
         user = uow.session.scalar(select(StaffUser).where(StaffUser.username == username))
         if user is None or not user.active:
             _hasher.hash(password)  # same work either way: no timing hint that a name exists
             raise LoginFailed("Login failed")
-        if _claim_attempt(uow, user.id, now) is None:
+        claimed = claim_attempt(uow, user.id, now)
+        if claimed is None:
             raise LoginFailed("Login failed")
         if not _verify(user, password):
-            _audit(uow, user, "staff.login_failed", now)
+            audit_staff(uow, user, "staff.login_failed", now)
             uow.commit()
             raise LoginFailed("Login failed")
+        if user.role in SECOND_FACTOR_ROLES:
+            give_back(uow, user.id, claimed, now)
+            uow.commit()
+            owed = "code" if user.totp_secret else "enrol"
+            return StaffView(user.id, user.username, user.display_name, user.role, owed)
+        signed_in(uow, user, now)
+        return StaffView(user.id, user.username, user.display_name, user.role)
+
+
+def give_back(uow: UnitOfWork, user_id: int, claimed: int, now: datetime) -> None:
+    """A right password owing its second factor: its attempt is no failure, nor its wait.
+
+    The count does not go back to zero: only a whole sign-in does that, so guesses at the
+    code keep adding up however often the password is given.
+    """
+    uow.session.execute(
+        update(StaffUser)
+        .where(StaffUser.id == user_id)
+        .values(failed_logins=StaffUser.failed_logins - 1)
+    )
+    if claimed >= MAX_FAILURES:  # this attempt set the wait
         uow.session.execute(
             update(StaffUser)
-            .where(StaffUser.id == user.id)
-            .values(failed_logins=0, locked_until=None)
+            .where(StaffUser.id == user_id, StaffUser.locked_until == now + account_wait(claimed))
+            .values(locked_until=None)
         )
-        _audit(uow, user, "staff.login", now)
-        uow.commit()
-        return StaffView(user.id, user.username, user.display_name, user.role)
+
+
+def signed_in(uow: UnitOfWork, user: StaffUser, now: datetime) -> None:
+    """A whole sign-in: the count of failures goes back to zero; audited; committed."""
+    uow.session.execute(
+        update(StaffUser).where(StaffUser.id == user.id).values(failed_logins=0, locked_until=None)
+    )
+    audit_staff(uow, user, "staff.login", now)
+    uow.commit()

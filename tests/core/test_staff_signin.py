@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from booking_core.models import AuditEvent, StaffUser
+from booking_core.second_factor import code_at, confirm_code
 from booking_core.staff import LoginFailed, account_wait, authenticate, create_user
 
 PASSWORD = "correct horse battery"
@@ -110,3 +111,56 @@ def test_a_password_reset_ends_the_wait(runtime, clock, aoki):
         runtime.uow(), username="aoki", password="a new password", role="agent", now=clock.now()
     )
     assert _login(runtime, clock, "a new password").username == "aoki"
+
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture
+def sato(runtime, clock) -> str:
+    """A supervisor with the password PASSWORD and nothing enrolled yet."""
+    create_user(
+        runtime.uow(), username="sato", password=PASSWORD, role="supervisor", now=clock.now()
+    )
+    return "sato"
+
+
+def test_a_supervisors_right_password_owes_enrolment_then_a_code(runtime, clock, sato):
+    first = authenticate(runtime.uow(), username="sato", password=PASSWORD, now=clock.now())
+    assert first.second_factor == "enrol"
+    code = code_at(SECRET, clock.now())
+    confirm_code(runtime.uow(), username="sato", code=code, now=clock.now(), enrol=SECRET)
+    clock.set(clock.now() + timedelta(seconds=30))
+    again = authenticate(runtime.uow(), username="sato", password=PASSWORD, now=clock.now())
+    assert again.second_factor == "code"
+    signed_in = confirm_code(
+        runtime.uow(), username="sato", code=code_at(SECRET, clock.now()), now=clock.now()
+    )
+    assert (signed_in.username, signed_in.second_factor) == ("sato", "")
+    assert _checked(runtime, "staff.second_factor_enrolled") == 1
+
+
+def test_an_enrolled_secret_is_never_replaced_by_another_enrolment(runtime, clock, sato):
+    code = code_at(SECRET, clock.now())
+    confirm_code(runtime.uow(), username="sato", code=code, now=clock.now(), enrol=SECRET)
+    other = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
+    with pytest.raises(LoginFailed):
+        confirm_code(
+            runtime.uow(),
+            username="sato",
+            code=code_at(other, clock.now()),
+            now=clock.now(),
+            enrol=other,
+        )
+
+
+def test_a_right_password_does_not_clear_the_count_of_wrong_codes(runtime, clock, sato):
+    code = code_at(SECRET, clock.now())
+    confirm_code(runtime.uow(), username="sato", code=code, now=clock.now(), enrol=SECRET)
+    for _ in range(4):
+        authenticate(runtime.uow(), username="sato", password=PASSWORD, now=clock.now())
+        with pytest.raises(LoginFailed):
+            confirm_code(runtime.uow(), username="sato", code="000000", now=clock.now())
+    with runtime.uow() as uow:
+        failures = uow.session.scalar(select(StaffUser.failed_logins))
+    assert failures == 4
