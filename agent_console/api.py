@@ -20,7 +20,13 @@ from runtime.rate_limits import staff_signins
 
 api_bp = Blueprint("staff_api", __name__, url_prefix="/api/v1")
 # Codes for the HTTP errors raised around the views (the limiter, body parsing).
-HTTP_CODES = {413: "payload_too_large", 429: "too_many_attempts", 503: "unavailable"}
+HTTP_CODES = {
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    429: "too_many_attempts",
+    503: "unavailable",
+}
 F = TypeVar("F", bound=Callable[..., Any])
 
 

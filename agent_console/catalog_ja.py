@@ -273,6 +273,8 @@ TEXT: dict[str, str] = {
     "api_too_many_attempts": "ログインの試行が続いたため、しばらくたってからお試しください。",
     "api_unavailable": "ただいま一時的にご利用いただけません。少し時間をおいてからお試しください。",
     "api_payload_too_large": "送信されたデータが大きすぎます。",
+    "api_not_found": "見つかりません。",
+    "api_method_not_allowed": "この操作はできません。",
     "api_internal_error": "システムエラーが発生しました。時間をおいてからお試しください。",
     "api_unauthorized": "ログインが必要です（トークンが無効か期限切れです）。",
     "api_forbidden": "この操作を行う権限がありません。",

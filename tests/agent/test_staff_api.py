@@ -206,3 +206,23 @@ def test_sign_ins_per_address_are_limited_across_api_and_pages(client, make_staf
     )
     assert page.status_code == 429
     assert "ログインが短い時間に続いたため" in page.get_data(as_text=True)
+
+
+def test_when_redis_is_down_sign_in_is_refused_with_503(runtime, make_staff):
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    from wsgi import create_app
+
+    make_staff("aoki")
+    runtime.redis = redis.Redis(port=1, retry=Retry(NoBackoff(), 0))
+    client = create_app(runtime=runtime).test_client()
+    reply = client.post("/api/v1/staff/login", json={"username": "aoki", "password": PASSWORD})
+    assert (reply.status_code, reply.json["error"]) == (503, "unavailable")
+    token = csrf_from(client.get("/console/login").get_data(as_text=True))
+    page = client.post(
+        "/console/login", data={"username": "aoki", "password": PASSWORD, "csrf_token": token}
+    )
+    assert page.status_code == 503
+    assert "ただいまログインを受け付けられません" in page.get_data(as_text=True)
