@@ -8,9 +8,10 @@ from typing import Any
 
 from flask import Flask
 
+from runtime import rate_limits
 from runtime.bootstrap import Runtime, bootstrap
 from runtime.config import ConfigError, Settings
-from runtime.flask_glue import CookieSessions
+from runtime.flask_glue import CookieSessions, strict_transport
 from runtime.limits import install_limits
 from runtime.logs import configure_logging
 from runtime.ops import install_ops
@@ -42,11 +43,19 @@ def create_app(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.production,
+        # __Host-: only over https, for this host and every path; browsers refuse it on http,
+        # so development and tests keep the plain name.
+        SESSION_COOKIE_NAME="__Host-session" if settings.production else "session",
+        SESSION_COOKIE_PATH="/",
+        SESSION_COOKIE_DOMAIN=None,
     )
+    if settings.production:
+        app.after_request(strict_transport)
     app.session_interface = CookieSessions()
     install_limits(app)
     install_ops(app)
     app.extensions["runtime"] = runtime or bootstrap(settings)
+    rate_limits.init_app(app, app.extensions["runtime"])
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     _register_blueprints(app)
     from runtime.cli import register_commands

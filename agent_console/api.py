@@ -7,17 +7,27 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Blueprint, Response, g, jsonify, request
+from werkzeug.exceptions import HTTPException
 
-from agent_console import auth, service
+from agent_console import auth, service, throttle
 from agent_console.catalog_ja import t
 from booking_core.errors import BookingError
 from booking_core.identifiers import refuse_my_number
 from booking_core.staff import LoginFailed
 from queues import callbacks, presence, stats
 from queues.clock_keys import from_ms
-from runtime.flask_glue import now, rt
+from runtime.flask_glue import HSTS, now, rt
+from runtime.rate_limits import staff_signins
 
 api_bp = Blueprint("staff_api", __name__, url_prefix="/api/v1")
+# Codes for the HTTP errors raised around the views (the limiter, body parsing).
+HTTP_CODES = {
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    429: "too_many_attempts",
+    503: "unavailable",
+}
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -30,18 +40,39 @@ class ApiError(Exception):
         code: str,
         message: str = "",
         fields: dict[str, str] | None = None,
+        *,
+        headers: dict[str, str] | None = None,
         **extra: str,
     ) -> None:
         super().__init__(code)
         self.status, self.code = status, code
         self.message, self.fields = message or t(f"api_{code}"), fields or {}
         self.extra = extra  # more members of the body (a card's custody state)
+        self.headers = headers or {}
+
+
+@api_bp.after_request
+def _headers(response: Response) -> Response:
+    # Tokens and staff data: never kept by a cache; https only.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+    response.headers.setdefault("Strict-Transport-Security", HSTS)
+    return response
 
 
 @api_bp.errorhandler(ApiError)
 def _api_error(error: ApiError) -> tuple[Response, int]:
     body = {"error": error.code, "message": error.message, "fields": error.fields, **error.extra}
-    return jsonify(body), error.status
+    response = jsonify(body)
+    response.headers.update(error.headers)
+    return response, error.status
+
+
+@api_bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException) -> tuple[Response, int]:
+    status = error.code or 500
+    code = HTTP_CODES.get(status, "invalid" if status < 500 else "internal_error")
+    return jsonify(error=code, message=t(f"api_{code}"), fields={}), status
 
 
 @api_bp.errorhandler(BookingError)
@@ -57,7 +88,7 @@ def staff_required(
     def decorate(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            found = auth.resolve(rt().redis, auth.bearer_token())
+            found = auth.resolve(rt().redis, auth.bearer_token(), now())
             if found is None:
                 raise ApiError(401, "unauthorized")
             if (supervisor and not found.supervisor) or found.role not in roles:
@@ -94,20 +125,47 @@ def _body(*required: str) -> dict[str, Any]:
     return data
 
 
-@api_bp.post("/staff/login")
-def login() -> Response:
-    """Exchange a username and password for a bearer token."""
-    body = _body("username", "password")
-    runtime = rt()
+def _sign_in(body: dict[str, Any]) -> auth.StaffSession:
+    """The password, then (supervisors, administrators) the `totp` code of the same body."""
+    runtime, username = rt(), body["username"]
+    given: dict[str, Any] = {
+        "client": auth.client(),
+        "now": now(),
+        "hours": runtime.settings.staff_session_hours,
+    }
     try:
-        found = auth.login(
+        return auth.login(
             runtime.redis,
             runtime.uow(),
             runtime.uow(),
-            username=body["username"],
+            username=username,
             password=body["password"],
-            now=now(),
+            **given,
         )
+    except auth.SecondFactorOwed as owed:
+        if owed.staff.second_factor == "enrol":  # enrolment shows a QR code: on the console
+            raise ApiError(403, "totp_enrolment_required") from owed
+        code = body.get("totp")
+        if not isinstance(code, str) or not code:
+            raise ApiError(401, "totp_required", fields={"totp": "required"}) from owed
+    try:
+        return auth.confirm(
+            runtime.redis, runtime.uow(), runtime.uow(), username=username, code=code, **given
+        )
+    except LoginFailed as failed:
+        raise ApiError(401, "totp_invalid", fields={"totp": "invalid"}) from failed
+
+
+@api_bp.post("/staff/login")
+@staff_signins()
+def login() -> Response:
+    """Exchange a username and password (and a TOTP code for supervisors) for a bearer token."""
+    body = _body("username", "password")
+    try:
+        found = _sign_in(body)
+    except throttle.AddressWaiting as waiting:
+        retry = {"Retry-After": str(waiting.seconds)}
+        raise ApiError(429, "too_many_attempts", headers=retry) from waiting
     except LoginFailed as failed:
         raise ApiError(401, "login_failed") from failed
     return jsonify(

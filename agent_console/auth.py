@@ -1,4 +1,8 @@
-"""Staff sessions: bearer tokens in Redis with an idle timeout, shared by the API and the pages."""
+"""Staff sessions: bearer tokens in Redis with an idle timeout and an absolute lifetime.
+
+The API and the pages share them. A person's actions renew the idle timeout, never beyond the
+session's end, which is fixed at sign-in (STAFF_SESSION_HOURS).
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,15 @@ from datetime import datetime
 import redis
 from flask import request, session
 
+from agent_console import throttle
 from booking_core.call_records import skills_of
 from booking_core.db import UnitOfWork
+from booking_core.second_factor import confirm_code
 from booking_core.staff import StaffView, authenticate
 from queues import keys, presence, scripts
 
 IDLE_TIMEOUT_SECONDS = 30 * 60
+SESSION_HOURS = 12  # the default absolute lifetime
 SESSION_TOKEN = "console_token"
 SESSION_USER = "console_user"  # who held the token, to set them offline when it expires
 CSRF_SESSION_KEY = "console_csrf"
@@ -42,6 +49,14 @@ class StaffSession:
         return self.role in SUPERVISOR_ROLES
 
 
+class SecondFactorOwed(Exception):
+    """The password was right; a supervisor or administrator still owes enrolment or a code."""
+
+    def __init__(self, staff: StaffView) -> None:
+        super().__init__(staff.second_factor)
+        self.staff = staff
+
+
 def login(
     r: redis.Redis,
     uow: UnitOfWork,
@@ -49,11 +64,47 @@ def login(
     *,
     username: str,
     password: str,
+    client: str,
     now: datetime,
+    hours: int = SESSION_HOURS,
 ) -> StaffSession:
-    """Check the password (argon2, lockout), register the agent's skills, issue a token."""
-    staff: StaffView = authenticate(uow, username=username, password=password, now=now)
-    if staff.role in DESK_ROLES:  # counter clerks take no calls
+    """Check the password (argon2, waits per address and account), register skills, issue a token.
+
+    AddressWaiting when the client's address must wait; SecondFactorOwed for supervisors and
+    administrators (then `confirm`); LoginFailed otherwise.
+    """
+    attempt = throttle.claim(r, client)
+    staff = authenticate(uow, username=username, password=password, now=now)
+    throttle.release(r, client, attempt)
+    if staff.second_factor:
+        raise SecondFactorOwed(staff)
+    return open_session(r, skills_uow, staff, now=now, hours=hours)
+
+
+def confirm(
+    r: redis.Redis,
+    uow: UnitOfWork,
+    skills_uow: UnitOfWork,
+    *,
+    username: str,
+    code: str,
+    client: str,
+    now: datetime,
+    hours: int = SESSION_HOURS,
+    enrol: str | None = None,
+) -> StaffSession:
+    """The second step: check the TOTP code (of `enrol` when enrolling), then issue a token."""
+    attempt = throttle.claim(r, client)
+    staff = confirm_code(uow, username=username, code=code, now=now, enrol=enrol)
+    throttle.release(r, client, attempt)
+    return open_session(r, skills_uow, staff, now=now, hours=hours)
+
+
+def open_session(
+    r: redis.Redis, skills_uow: UnitOfWork, staff: StaffView, *, now: datetime, hours: int
+) -> StaffSession:
+    """Register the agent's skills and issue a token that ends `hours` from now at the latest."""
+    if staff.role in DESK_ROLES:  # counter clerks and couriers take no calls
         skills = skills_of(skills_uow, staff.username)
         presence.register_agent(
             r,
@@ -66,29 +117,43 @@ def login(
     token = secrets.token_urlsafe(32)
     found = StaffSession(token, staff.username, staff.display_name, staff.role)
     data = {k: v for k, v in asdict(found).items() if k != "token"}
+    data["ends"] = int(now.timestamp()) + hours * 3600
     r.set(keys.TOKEN_PREFIX + token, json.dumps(data, ensure_ascii=False), ex=IDLE_TIMEOUT_SECONDS)
     return found
 
 
-def resolve(r: redis.Redis, token: str, *, renew: bool = True) -> StaffSession | None:
-    """The session of a token (renewing its idle timeout); None when unknown or expired.
+def resolve(
+    r: redis.Redis, token: str, now: datetime, *, renew: bool = True
+) -> StaffSession | None:
+    """The session of a token (renewing its idle timeout); None when unknown or ended.
 
     Background requests (the console's poll, the board's stream) pass renew=False, so only
-    what a person does keeps a session alive.
+    what a person does keeps a session alive; nothing keeps it past its absolute end.
     """
     if not token:
         return None
     key = keys.TOKEN_PREFIX + token
-    raw = scripts.text(r.getex(key, ex=IDLE_TIMEOUT_SECONDS) if renew else r.get(key))
+    raw = scripts.text(r.get(key))
     if not raw:
         return None
     data = json.loads(raw)
+    left = int(data.get("ends", 0)) - int(now.timestamp())
+    if left <= 0:
+        r.delete(key)
+        return None
+    if renew:
+        r.expire(key, min(IDLE_TIMEOUT_SECONDS, left))
     return StaffSession(token, data["username"], data["display_name"], data["role"])
 
 
 def logout(r: redis.Redis, token: str) -> None:
     """End a token's session at once."""
     r.delete(keys.TOKEN_PREFIX + token)
+
+
+def client() -> str:
+    """The request's client address, hashed (the key of its sign-in attempts)."""
+    return throttle.client_key(request.remote_addr)
 
 
 def bearer_token() -> str:

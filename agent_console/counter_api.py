@@ -73,7 +73,7 @@ def _reference(raw: str) -> str:
     try:
         return normalize_reference(raw)
     except InvalidIdentifier:
-        raise ApiError(404, "not_found", t("api_not_found")) from None
+        raise ApiError(404, "not_found", t("api_booking_not_found")) from None
 
 
 @api_bp.get("/staff/centers/<center_id>/day")
@@ -85,7 +85,7 @@ def center_day(center_id: str) -> Response:
             rt().uow(), center_id=center_id, day=_day_asked(), now=now(), actor=clerk()
         )
     except InvalidRequest as unknown:
-        raise ApiError(404, "not_found", t("api_not_found")) from unknown
+        raise ApiError(404, "not_found", t("api_booking_not_found")) from unknown
     return jsonify(day_json(day))
 
 
@@ -93,7 +93,7 @@ def _moved(move: Any, reference: str, **extra: Any) -> Response:
     try:
         moved = move(rt().uow(), reference=_reference(reference), now=now(), actor=clerk(), **extra)
     except NotFound as missing:
-        raise ApiError(404, "not_found", t("api_not_found")) from missing
+        raise ApiError(404, "not_found", t("api_booking_not_found")) from missing
     except booking_life.MoveRefused as refused:
         raise ApiError(409, refused.code, t(f"counter_refused_{refused.code}")) from refused
     return jsonify(reference=moved.reference, status=moved.status, late=moved.late)

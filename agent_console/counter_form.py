@@ -60,7 +60,7 @@ def group_reference(reference: str) -> str:
 
 def current_staff() -> StaffSession | None:
     """The member of staff logged in to the console (its session cookie or a bearer token)."""
-    return resolve(rt().redis, page_token() or bearer_token())
+    return resolve(rt().redis, page_token() or bearer_token(), now())
 
 
 def require_staff(view: View) -> View:

@@ -75,7 +75,7 @@ def _move(center_id: str, reference: str, move: Callable[..., Any], done: str, *
             rt().uow(), reference=normalize_reference(reference), now=now(), actor=clerk(), **extra
         )
     except (InvalidIdentifier, NotFound):
-        flash(t("api_not_found"), "error")
+        flash(t("api_booking_not_found"), "error")
     except booking_life.MoveRefused as refused:
         flash(t(f"counter_refused_{refused.code}"), "error")
     else:

@@ -124,7 +124,10 @@ def stream_events(
 def stream() -> Response:
     """Server-Sent Events: a snapshot at once, then changes within a second, keep-alives."""
     runtime, token = rt(), g.staff.token
-    alive = lambda: auth.resolve(runtime.redis, token, renew=False) is not None  # noqa: E731
+
+    def alive() -> bool:
+        return auth.resolve(runtime.redis, token, runtime.clock.now(), renew=False) is not None
+
     response = Response(stream_events(runtime, alive=alive), mimetype="text/event-stream")
     response.headers["X-Accel-Buffering"] = "no"
     return response

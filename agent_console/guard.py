@@ -15,7 +15,7 @@ from booking_core.errors import MyNumberRefused
 from booking_core.identifiers import refuse_my_number
 from queues import presence
 from queues.clock_keys import from_ms
-from runtime.flask_glue import now, rt
+from runtime.flask_glue import HSTS, now, rt
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,6 +31,7 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
+    "Strict-Transport-Security": HSTS,
 }
 
 
@@ -66,7 +67,7 @@ def staff_page(
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             token = auth.page_token()
-            found = auth.resolve(rt().redis, token, renew=renew)
+            found = auth.resolve(rt().redis, token, now(), renew=renew)
             if found is None:
                 if token:
                     _expired()

@@ -68,11 +68,14 @@ STR = {"type": "string"}
 STAFF_PATHS: dict[str, Any] = {
     "/api/v1/staff/login": {
         "post": _op(
-            "Exchange a username and password for a bearer token (idle timeout 30 min)",
+            "Exchange a username and password for a bearer token (idle timeout 30 min, "
+            "ends after STAFF_SESSION_HOURS); supervisors and admins add `totp`, the "
+            "6-digit code of their authenticator app (not enrolled yet: 403 "
+            "totp_enrolment_required, enrol on /console/login)",
             200,
             {"type": "object", "required": ["token"], "properties": {"token": STR}},
-            (400, 401, 422),
-            body=_body(["username", "password"], username=STR, password=STR),
+            (400, 401, 403, 422, 429, 503),
+            body=_body(["username", "password"], username=STR, password=STR, totp=STR),
             secure=False,
         )
     },

@@ -6,15 +6,17 @@ import contextlib
 from typing import Any
 
 from flask import Response, flash, g, jsonify, redirect, render_template, request, session, url_for
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
-from agent_console import auth, bp, screen, service
+from agent_console import auth, bp, screen, service, signin_code, throttle
 from agent_console.catalog_ja import t
 from agent_console.guard import staff_page
 from booking_core.errors import BookingError
 from booking_core.staff import LoginFailed
 from queues import callbacks, presence
 from runtime.flask_glue import now, rt
+from runtime.rate_limits import staff_signins
 
 
 @bp.get("/login")
@@ -24,6 +26,7 @@ def login_form() -> str:
 
 
 @bp.post("/login")
+@staff_signins()
 def login() -> BaseResponse | tuple[str, int]:
     """Check the password; on success the session holds a token with an idle timeout."""
     if not auth.csrf_ok():
@@ -37,8 +40,15 @@ def login() -> BaseResponse | tuple[str, int]:
             runtime.uow(),
             username=request.form.get("username", "").strip(),
             password=request.form.get("password", ""),
+            client=auth.client(),
             now=now(),
+            hours=runtime.settings.staff_session_hours,
         )
+    except throttle.AddressWaiting as waiting:
+        flash(t("too_many_attempts", minutes=-(-waiting.seconds // 60)), "error")
+        return render_template("console/login.html"), 429
+    except auth.SecondFactorOwed as owed:
+        return signin_code.begin(owed.staff)
     except LoginFailed:
         flash(t("login_failed"), "error")
         return render_template("console/login.html"), 401
@@ -53,6 +63,15 @@ def login() -> BaseResponse | tuple[str, int]:
     elif found.role == "transport":
         target = "agent_console.cards"
     return redirect(url_for(target))
+
+
+@bp.errorhandler(429)
+@bp.errorhandler(503)
+def _signin_refused(error: HTTPException) -> tuple[str, int]:
+    """Sign-in limited or its counters unreachable: the login page says so."""
+    status = error.code or 503
+    flash(t("signin_limited" if status == 429 else "signin_unavailable"), "error")
+    return render_template("console/login.html"), status
 
 
 @bp.post("/logout")

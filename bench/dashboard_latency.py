@@ -31,9 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import redis  # noqa: E402
+from sqlalchemy import update  # noqa: E402
 
 from booking_core.clock import SystemClock  # noqa: E402
 from booking_core.db import UnitOfWork, make_engine, session_factory  # noqa: E402
+from booking_core.models import StaffUser  # noqa: E402
+from booking_core.second_factor import code_at  # noqa: E402
 from booking_core.seed import load_reference_data  # noqa: E402
 from booking_core.staff import create_user  # noqa: E402
 from queues import acd, presence  # noqa: E402
@@ -41,6 +44,7 @@ from runtime import migrate  # noqa: E402
 from runtime.embedded_redis import embedded_redis_url, stop_embedded_redis  # noqa: E402
 
 PASSWORD = "bench-password-123"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -66,6 +70,11 @@ def prepare(tmp: Path) -> tuple[str, str]:
         role="supervisor",
         now=SystemClock().now(),
     )
+    with UnitOfWork(session_factory(engine)) as uow:  # enrolled: the bench gives its codes
+        uow.session.execute(
+            update(StaffUser).where(StaffUser.username == "sato").values(totp_secret=TOTP_SECRET)
+        )
+        uow.commit()
     engine.dispose()
     return db_url, embedded_redis_url(tmp / "redis")
 
@@ -151,6 +160,21 @@ def login(port: int) -> str:
         "POST",
         "/console/login",
         body,
+        {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    reply = conn.getresponse()
+    reply.read()
+    cookie = reply.getheader("Set-Cookie", cookie).split(";")[0]
+    conn.request("GET", "/console/login/code", headers={"Cookie": cookie})
+    reply = conn.getresponse()
+    cookie = reply.getheader("Set-Cookie", cookie).split(";")[0]  # with the form's CSRF token
+    token = CSRF.search(reply.read().decode())
+    assert token
+    code = code_at(TOTP_SECRET, SystemClock().now())
+    conn.request(
+        "POST",
+        "/console/login/code",
+        f"code={code}&csrf_token={token.group(1)}",
         {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
     )
     reply = conn.getresponse()

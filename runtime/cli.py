@@ -43,8 +43,15 @@ def register_commands(app: Flask) -> None:
     @click.argument("username")
     @click.option("--role", type=click.Choice(ROLES), required=True)
     @click.option("--name", "display_name", default="")
-    def create_user_command(username: str, role: str, display_name: str) -> None:
-        """Create or reset a staff account; the password is read from standard input."""
+    @click.option(
+        "--new-second-factor",
+        is_flag=True,
+        help="Forget the enrolled authenticator (lost phone): the next sign-in enrols again.",
+    )
+    def create_user_command(
+        username: str, role: str, display_name: str, new_second_factor: bool
+    ) -> None:
+        """Create or reset a staff account (ends any sign-in wait); password from standard input."""
         password = sys.stdin.readline().rstrip("\n")
         view = create_user(
             rt().uow(),
@@ -53,6 +60,7 @@ def register_commands(app: Flask) -> None:
             role=role,
             now=rt().clock.now(),
             display_name=display_name,
+            new_second_factor=new_second_factor,
         )
         click.echo(f"user {view.username} ({view.role}) ready")
 

@@ -90,6 +90,8 @@ class Settings:
     lookup_limit_per_minute: int = 10
     lookup_limit_per_day: int = 100
     metrics_token: str = ""
+    staff_session_hours: int = 12
+    trusted_proxies: int = 0
     instance_dir: Path = field(default=INSTANCE_DIR)
 
     @property
@@ -141,6 +143,8 @@ class Settings:
             "notice_number_digits",
             "lookup_limit_per_minute",
             "lookup_limit_per_day",
+            "staff_session_hours",
+            "trusted_proxies",
         ):
             raw = env.get(name.upper())
             if raw:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask, Request, current_app
+from flask import Flask, Request, Response, current_app
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 
 from runtime.bootstrap import Runtime
+
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def strict_transport(response: Response) -> Response:
+    """Tell browsers to come back over https only (HSTS)."""
+    response.headers.setdefault("Strict-Transport-Security", HSTS)
+    return response
 
 
 def rt() -> Runtime:

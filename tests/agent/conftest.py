@@ -61,15 +61,26 @@ def make_call(r: redis.Redis, clock: FrozenClock) -> Callable[..., str]:
 
 
 PASSWORD = "correct horse battery"
+# The authenticator secret every supervisor and administrator of the tests has enrolled.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+SECOND_FACTOR_ROLES = ("supervisor", "admin")
 
 
 @pytest.fixture
 def make_staff(runtime: Runtime, clock: FrozenClock) -> Callable[..., str]:
-    """Factory: a staff account (password PASSWORD), optionally with skills."""
+    """Factory: a staff account (password PASSWORD), optionally with skills.
+
+    Supervisors and administrators have TOTP_SECRET enrolled unless enrolled=False.
+    """
+    from sqlalchemy import update
+
     from booking_core.call_records import Skills, set_skills
+    from booking_core.models import StaffUser
     from booking_core.staff import create_user
 
-    def make(username: str, *, role: str = "agent", skills: Skills | None = None) -> str:
+    def make(
+        username: str, *, role: str = "agent", skills: Skills | None = None, enrolled: bool = True
+    ) -> str:
         create_user(
             runtime.uow(),
             username=username,
@@ -80,20 +91,39 @@ def make_staff(runtime: Runtime, clock: FrozenClock) -> Callable[..., str]:
         )
         if skills is not None:
             set_skills(runtime.uow(), username, skills)
+        if enrolled and role in SECOND_FACTOR_ROLES:
+            with runtime.uow() as uow:
+                uow.session.execute(
+                    update(StaffUser)
+                    .where(StaffUser.username == username)
+                    .values(totp_secret=TOTP_SECRET)
+                )
+                uow.commit()
         return username
 
     return make
 
 
 @pytest.fixture
-def api_login(client: Any, make_staff: Callable[..., str]) -> Callable[..., dict[str, str]]:
+def totp_code(clock: FrozenClock) -> Callable[[], str]:
+    """The code the authenticator app of TOTP_SECRET shows at the frozen clock's time."""
+    from booking_core.second_factor import code_at
+
+    return lambda: code_at(TOTP_SECRET, clock.now())
+
+
+@pytest.fixture
+def api_login(
+    client: Any, make_staff: Callable[..., str], totp_code: Callable[[], str]
+) -> Callable[..., dict[str, str]]:
     """Factory: create a staff account, log in through the API, return the auth header."""
 
     def login(username: str, **staff: Any) -> dict[str, str]:
         make_staff(username, **staff)
-        reply = client.post(
-            "/api/v1/staff/login", json={"username": username, "password": PASSWORD}
-        )
+        body = {"username": username, "password": PASSWORD}
+        if staff.get("role") in SECOND_FACTOR_ROLES:
+            body["totp"] = totp_code()
+        reply = client.post("/api/v1/staff/login", json=body)
         assert reply.status_code == 200, reply.json
         return {"Authorization": f"Bearer {reply.json['token']}"}
 
@@ -110,8 +140,11 @@ def csrf_from(html: str) -> str:
 
 
 @pytest.fixture
-def page_login(client: Any, make_staff: Callable[..., str]) -> Callable[..., str]:
-    """Factory: create a staff account and log in through the login form; returns a CSRF token."""
+def page_login(
+    client: Any, make_staff: Callable[..., str], totp_code: Callable[[], str]
+) -> Callable[..., str]:
+    """Factory: create a staff account and log in through the login form (and the code form
+    for supervisors); returns a CSRF token."""
 
     def login(username: str, **staff: Any) -> str:
         make_staff(username, **staff)
@@ -120,6 +153,12 @@ def page_login(client: Any, make_staff: Callable[..., str]) -> Callable[..., str
             "/console/login", data={"username": username, "password": PASSWORD, "csrf_token": token}
         )
         assert reply.status_code == 302, reply.get_data(as_text=True)
+        if staff.get("role") in SECOND_FACTOR_ROLES:
+            token = csrf_from(client.get("/console/login/code").get_data(as_text=True))
+            reply = client.post(
+                "/console/login/code", data={"code": totp_code(), "csrf_token": token}
+            )
+            assert reply.status_code == 302, reply.get_data(as_text=True)
         return csrf_from(client.get("/console/").get_data(as_text=True))
 
     return login

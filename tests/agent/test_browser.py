@@ -13,11 +13,14 @@ from .conftest import PASSWORD
 pytestmark = pytest.mark.browser
 
 
-def _login(page: Any, base: str, username: str) -> None:
+def _login(page: Any, base: str, username: str, code: str = "") -> None:
     page.goto(f"{base}/console/login")
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
     page.click("#login")
+    if code:  # supervisors: the authenticator's code on the next page
+        page.fill("#code", code)
+        page.click("#confirm-code")
 
 
 def test_an_agent_logs_in_answers_and_books_for_the_caller(
@@ -55,7 +58,7 @@ def test_an_agent_logs_in_answers_and_books_for_the_caller(
 
 
 def test_a_supervisor_sees_the_waiting_count_move(
-    chromium, live_server, r, clock, make_staff, make_agent
+    chromium, live_server, r, clock, make_staff, make_agent, totp_code
 ):
     make_staff("sato", role="supervisor")
     make_agent("aoki", topics=("booking",))
@@ -65,7 +68,7 @@ def test_a_supervisor_sees_the_waiting_count_move(
     make_agent("baba", state="break")
     make_agent("smith", state="available", topics=("english",), languages=("en", "ja"))
     page = chromium.new_page(viewport={"width": 1400, "height": 1100}, locale="ja-JP")
-    _login(page, live_server, "sato")
+    _login(page, live_server, "sato", totp_code())
     page.wait_for_selector("#live.ok", timeout=5000)
     from playwright.sync_api import expect
 

@@ -30,14 +30,25 @@ def test_a_login_without_the_csrf_token_is_refused(client, make_staff):
     assert "画面の有効期限が切れました" in reply.get_data(as_text=True)
 
 
-def test_a_wrong_password_tells_about_the_lockout(client, make_staff):
+def test_a_wrong_password_tells_about_the_growing_wait(client, make_staff):
     make_staff("aoki")
     token = csrf_from(client.get("/console/login").get_data(as_text=True))
     reply = client.post(
         "/console/login", data={"username": "aoki", "password": "wrong", "csrf_token": token}
     )
     assert reply.status_code == 401
-    assert "15分間ロックされます" in reply.get_data(as_text=True)
+    assert "間違えるたびに待ち時間が長くなります" in reply.get_data(as_text=True)
+
+
+def test_too_many_failures_from_one_address_show_the_wait(client, make_staff):
+    make_staff("aoki")
+    token = csrf_from(client.get("/console/login").get_data(as_text=True))
+    form = {"username": "aoki", "password": "wrong", "csrf_token": token}
+    for _ in range(5):
+        assert client.post("/console/login", data=form).status_code == 401
+    reply = client.post("/console/login", data={**form, "password": PASSWORD})
+    assert reply.status_code == 429
+    assert "1分ほどたってから" in reply.get_data(as_text=True)
 
 
 def test_an_expired_session_goes_back_to_login_with_a_message(client, r, page_login):

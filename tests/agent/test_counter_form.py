@@ -45,6 +45,7 @@ def _log_in(client, runtime, clock) -> None:
         runtime.uow(),
         username="counter1",
         password="correct horse battery",
+        client="test",
         now=clock.now(),
     )
     with client.session_transaction() as session:

@@ -10,7 +10,7 @@ import jwt
 from booking_core.call_records import Skills
 from queues import acd, keys
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, csrf_from
 
 
 def test_login_returns_a_bearer_token_that_expires_when_idle(client, r, make_staff):
@@ -22,14 +22,49 @@ def test_login_returns_a_bearer_token_that_expires_when_idle(client, r, make_sta
     assert 1790 <= ttl <= 1800
 
 
-def test_a_wrong_password_is_401_and_five_lock_the_account(client, make_staff):
+def _login(client, password, address="127.0.0.1", username="aoki"):
+    return client.post(
+        "/api/v1/staff/login",
+        json={"username": username, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def test_a_wrong_password_is_401_and_five_make_the_address_wait(client, make_staff):
     make_staff("aoki")
     for _ in range(5):
-        reply = client.post("/api/v1/staff/login", json={"username": "aoki", "password": "nope"})
-        assert reply.status_code == 401
-        assert reply.json["error"] == "login_failed"
-    right = client.post("/api/v1/staff/login", json={"username": "aoki", "password": PASSWORD})
-    assert right.status_code == 401  # locked for fifteen minutes
+        reply = _login(client, "nope")
+        assert (reply.status_code, reply.json["error"]) == (401, "login_failed")
+    waiting = _login(client, PASSWORD)
+    assert (waiting.status_code, waiting.json["error"]) == (429, "too_many_attempts")
+    assert 50 < int(waiting.headers["Retry-After"]) <= 60  # a minute, counted by Redis
+
+
+def test_failures_from_many_addresses_make_the_account_wait(client, clock, make_staff):
+    make_staff("aoki")
+    for n in range(5):
+        assert _login(client, "nope", address=f"10.0.0.{n}").status_code == 401
+    assert _login(client, PASSWORD, address="10.0.1.1").status_code == 401  # waits 30 s
+    clock.set(clock.now() + timedelta(seconds=30))
+    assert _login(client, PASSWORD, address="10.0.1.1").status_code == 200
+
+
+def test_a_success_does_not_count_against_the_address(client, make_staff):
+    make_staff("aoki")
+    for _ in range(4):
+        _login(client, "nope")
+    assert _login(client, PASSWORD).status_code == 200
+    assert _login(client, "nope").status_code == 401  # the fifth failure, still checked
+    assert _login(client, PASSWORD).status_code == 429
+
+
+def test_one_address_guessing_many_accounts_waits(client, make_staff):
+    for name in ("aoki", "baba"):
+        make_staff(name)
+    for n in range(5):
+        _login(client, "nope", username=f"nobody{n}")
+    assert _login(client, PASSWORD, username="baba").status_code == 429
+    assert _login(client, PASSWORD, username="baba", address="10.0.0.9").status_code == 200
 
 
 def test_missing_fields_are_named(client):
@@ -155,3 +190,39 @@ def test_callbacks_are_listed_in_serving_order_with_their_request_time(client, r
         ("+819011112222", "2026-11-02T08:55:00+09:00"),
         ("+819022223333", "2026-11-02T09:00:00+09:00"),
     ]
+
+
+def test_sign_ins_per_address_are_limited_across_api_and_pages(client, make_staff):
+    make_staff("aoki")
+    for _ in range(30):
+        assert _login(client, PASSWORD).status_code == 200
+    refused = _login(client, PASSWORD)
+    assert (refused.status_code, refused.json["error"]) == (429, "too_many_attempts")
+    assert "Retry-After" in refused.headers
+    assert _login(client, PASSWORD, address="10.0.0.9").status_code == 200
+    token = csrf_from(client.get("/console/login").get_data(as_text=True))
+    page = client.post(
+        "/console/login", data={"username": "aoki", "password": PASSWORD, "csrf_token": token}
+    )
+    assert page.status_code == 429
+    assert "ログインが短い時間に続いたため" in page.get_data(as_text=True)
+
+
+def test_when_redis_is_down_sign_in_is_refused_with_503(runtime, make_staff):
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    from wsgi import create_app
+
+    make_staff("aoki")
+    runtime.redis = redis.Redis(port=1, retry=Retry(NoBackoff(), 0))
+    client = create_app(runtime=runtime).test_client()
+    reply = client.post("/api/v1/staff/login", json={"username": "aoki", "password": PASSWORD})
+    assert (reply.status_code, reply.json["error"]) == (503, "unavailable")
+    token = csrf_from(client.get("/console/login").get_data(as_text=True))
+    page = client.post(
+        "/console/login", data={"username": "aoki", "password": PASSWORD, "csrf_token": token}
+    )
+    assert page.status_code == 503
+    assert "ただいまログインを受け付けられません" in page.get_data(as_text=True)

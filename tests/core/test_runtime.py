@@ -100,3 +100,23 @@ def test_demo_bookings_text_nobody(app, runtime):
     owed = owed_texts(runtime)  # fictitious residents: their numbers may be somebody's
     assert owed and set(owed) == {("sms_confirmation", "skipped")}
     assert relay_all(runtime) == 0
+
+
+def test_create_user_resets_the_wait_and_can_forget_the_authenticator(app, runtime, clock):
+    from datetime import timedelta
+
+    runner = app.test_cli_runner()
+    runner.invoke(args=["create-user", "alice", "--role", "supervisor"], input="a-long-password\n")
+    with runtime.uow() as uow:
+        user = uow.session.scalar(select(StaffUser).where(StaffUser.username == "alice"))
+        user.failed_logins, user.locked_until = 9, clock.now() + timedelta(minutes=10)
+        user.totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+        uow.commit()
+    result = runner.invoke(
+        args=["create-user", "alice", "--role", "supervisor", "--new-second-factor"],
+        input="another-long-password\n",
+    )
+    assert result.exit_code == 0, result.output
+    with runtime.uow() as uow:
+        user = uow.session.scalar(select(StaffUser).where(StaffUser.username == "alice"))
+        assert (user.failed_logins, user.locked_until, user.totp_secret) == (0, None, None)

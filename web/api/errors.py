@@ -48,6 +48,8 @@ HTTP_CODES: dict[int, str] = {
     405: "method_not_allowed",
     413: "payload_too_large",
     415: "unsupported_media_type",
+    429: "rate_limited",
+    503: "service_unavailable",
 }
 
 
@@ -132,7 +134,7 @@ def _api_error(error: ApiError) -> tuple[Response, int]:
 def http_error(error: HTTPException) -> tuple[Response, int]:
     """An HTTP error as JSON (also for /api/ paths outside the blueprint)."""
     status = error.code or 500
-    if status >= 500:
+    if status >= 500 and status not in HTTP_CODES:
         return _server_error(error)
     code = "malformed_json" if error.description == JSONTooDeep.code else HTTP_CODES.get(status)
     response, status = error_response(status, code or "bad_request", detail="path")

@@ -22,7 +22,8 @@ STATUS_TEXT = {
     413: "Body too large",
     415: "Body is not application/json",
     422: "Field errors, a rule of the booking core, or a My Number anywhere in the request",
-    429: "Too many failed look-ups (Retry-After says when to retry)",
+    429: "Too many look-ups from this client (Retry-After says when to retry)",
+    503: "The look-up counter is unreachable: refused, never let through uncounted",
 }
 
 
@@ -61,8 +62,8 @@ def _body(name: str) -> dict[str, Any]:
     return {"required": True, "content": {JSON: {"schema": ref(name)}}}
 
 
-LOOKUP_ERRORS = (400, 404, 405, 413, 415, 422, 429)
-BOOKING_ERRORS = (400, 405, 409, 413, 415, 422, 429)
+LOOKUP_ERRORS = (400, 404, 405, 413, 415, 422, 429, 503)
+BOOKING_ERRORS = (400, 405, 409, 413, 415, 422, 429, 503)
 PATHS: dict[str, Any] = {
     "/api/v1/centers": {
         "get": op("The centres", 200, {"type": "array", "items": ref("Center")}, (405, 422))

@@ -21,7 +21,8 @@ from booking_core.schedule import (
     list_services,
 )
 from runtime.flask_glue import now, rt
-from web.api import bp, parsing, ratelimit, render
+from runtime.rate_limits import lookups
+from web.api import bp, parsing, render
 from web.api.errors import ApiError
 
 API = Actor.resident("api")
@@ -107,84 +108,92 @@ def availability() -> Response:
     return jsonify(render.availability_range(q.center, q.service, days))
 
 
+def _not_issuance() -> bool:
+    """Only issuance bookings look a card up by its notice number (a bad body counts)."""
+    try:
+        return parsing.json_object().get("service") != "issue"
+    except ApiError:
+        return False
+
+
 @bp.post("/bookings")
+@lookups(unless=_not_issuance)
 def create() -> tuple[Response, int]:
     """Book; the same Idempotency-Key again answers with the same booking."""
     body = parsing.json_object()
     key = parsing.idempotency_key()
     runtime = rt()
     req = parsing.booking_request(body, today=_today(), policy=runtime.policy)
-    with ratelimit.failed_lookups_limited(counted=req.service == "issue"):
-        made = create_booking(
-            runtime.uow(), req, now=now(), actor=API, policy=runtime.policy, idempotency_key=key
-        )
+    made = create_booking(
+        runtime.uow(), req, now=now(), actor=API, policy=runtime.policy, idempotency_key=key
+    )
     return jsonify(render.booking(made)), 201
 
 
 @bp.get("/bookings/<reference>")
+@lookups()
 def read(reference: str) -> Response:
     """A booking, by reference and birth date."""
     birth_date = parsing.birth_date(parsing.query(), today=_today())
-    with ratelimit.failed_lookups_limited():
-        found = get_booking(
-            rt().uow(),
-            reference=parsing.reference(reference),
-            birth_date=birth_date,
-            now=now(),
-            actor=API,
-        )
+    found = get_booking(
+        rt().uow(),
+        reference=parsing.reference(reference),
+        birth_date=birth_date,
+        now=now(),
+        actor=API,
+    )
     return jsonify(render.booking(found))
 
 
 @bp.patch("/bookings/<reference>")
+@lookups()
 def change(reference: str) -> Response:
     """Move a booking to another date and time (the old place is kept until the new is taken)."""
     wanted = parsing.change(parsing.json_object(), today=_today())
     runtime = rt()
-    with ratelimit.failed_lookups_limited():
-        moved = change_booking(
-            runtime.uow(),
-            reference=parsing.reference(reference),
-            birth_date=wanted.birth_date,
-            day=wanted.day,
-            start=wanted.start,
-            now=now(),
-            actor=API,
-            policy=runtime.policy,
-        )
+    moved = change_booking(
+        runtime.uow(),
+        reference=parsing.reference(reference),
+        birth_date=wanted.birth_date,
+        day=wanted.day,
+        start=wanted.start,
+        now=now(),
+        actor=API,
+        policy=runtime.policy,
+    )
     return jsonify(render.booking(moved))
 
 
 @bp.delete("/bookings/<reference>")
+@lookups()
 def cancel(reference: str) -> Response:
     """Cancel a booking; cancelling again answers the same."""
     birth_date = parsing.birth_date(parsing.query(), today=_today())
     runtime = rt()
-    with ratelimit.failed_lookups_limited():
-        cancelled = cancel_booking(
-            runtime.uow(),
-            reference=parsing.reference(reference),
-            birth_date=birth_date,
-            now=now(),
-            actor=API,
-        )
+    cancelled = cancel_booking(
+        runtime.uow(),
+        reference=parsing.reference(reference),
+        birth_date=birth_date,
+        now=now(),
+        actor=API,
+    )
     return jsonify(render.booking(cancelled))
 
 
 @bp.post("/cards/lookup")
+@lookups()
 def card() -> Response:
     """Which centre issues a ready card, and from which date (for booking issuance)."""
     runtime = rt()
     q = parsing.card_query(parsing.json_object(), today=_today(), policy=runtime.policy)
-    with ratelimit.failed_lookups_limited():
-        status = lookup_card(
-            runtime.uow(),
-            notice_number=q.notice_number,
-            birth_date=q.birth_date,
-            now=now(),
-            actor=API,
-            policy=runtime.policy,
-        )
+    status = lookup_card(
+        runtime.uow(),
+        notice_number=q.notice_number,
+        birth_date=q.birth_date,
+        now=now(),
+        actor=API,
+        policy=runtime.policy,
+    )
     return jsonify(render.card(status))
 
 

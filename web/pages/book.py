@@ -12,13 +12,13 @@ from booking_core.availability import day_availability
 from booking_core.cards import lookup_card
 from booking_core.errors import CardNotReady
 from runtime.flask_glue import now, rt
+from runtime.rate_limits import lookups
 from web.pages import bp, drafts
 from web.pages.calendar_view import month_view, time_choices
 from web.pages.common import (
     WEB,
     centre,
     centres,
-    lookup_allowed,
     parse_day,
     parse_start,
     procedure,
@@ -50,6 +50,7 @@ def procedure_page() -> View:
 
 
 @bp.route("/book/card", methods=["GET", "POST"])
+@lookups(methods=["POST"])
 def card() -> View:
     """Step 2 for issuance: the notice number and birth date find the card's centre."""
     if drafts.load(KIND).get("service") != "issue":
@@ -61,8 +62,6 @@ def card() -> View:
     read_birth_date(request.form, parsed, today=now().date())
     if parsed.errors:
         return page("card.html", 422, form=request.form, errors=parsed.errors, problem=None)
-    if not lookup_allowed():
-        return page("error.html", 429, error_key="429")
     try:
         status = lookup_card(rt().uow(), now=now(), actor=WEB, policy=rt().policy, **parsed.values)
     except CardNotReady:

@@ -19,9 +19,8 @@ from booking_core.errors import (
 )
 from booking_core.policy import Actor
 from booking_core.schedule import CenterInfo, ServiceInfo, list_centers, list_services
-from runtime.flask_glue import now, rt
+from runtime.flask_glue import rt
 from web.pages.i18n import current_language, format_day, t
-from web.pages.security import client_key, within_lookup_limit
 
 WEB = Actor.resident("web")
 WEB_PROCEDURE_GROUPS = ("issue_renew", "reception")  # home visits: a request, not a slot
@@ -87,20 +86,6 @@ def parse_start(raw: str | None) -> time | None:
 def alternative_choices(stored: list[list[Any]] | None) -> list[tuple[date, time, int]]:
     """The nearest times kept in a draft, in the order of the day (earliest first)."""
     return sorted((date.fromisoformat(d), time.fromisoformat(s), n) for d, s, n in stored or [])
-
-
-def lookup_allowed() -> bool:
-    """Count a lookup by reference or notice number; False once this client is over the limit."""
-    settings = rt().settings
-    if not settings.ratelimit_enabled:
-        return True
-    return within_lookup_limit(
-        rt().redis,
-        client_key(),
-        now=now(),
-        per_minute=settings.lookup_limit_per_minute,
-        per_day=settings.lookup_limit_per_day,
-    )
 
 
 def problem_text(error: BookingError, *, cancelling: bool = False) -> str:

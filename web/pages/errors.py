@@ -75,6 +75,7 @@ def _with_allow(response: Response, error: HTTPException) -> Response:
 @bp.errorhandler(405)
 @bp.errorhandler(413)
 @bp.errorhandler(429)
+@bp.errorhandler(503)
 def _page_error(error: HTTPException) -> Response:
     key = "csrf" if error.description == "csrf" else None
     return _with_allow(error_page(error.code or 500, key), error)

@@ -11,6 +11,7 @@ from booking_core.bookings import BookingDetails, cancel_booking, change_booking
 from booking_core.errors import BookingError, NotFound, SlotFull
 from booking_core.notices import will_text
 from runtime.flask_glue import now, rt
+from runtime.rate_limits import lookups
 from web.pages import bp, drafts
 from web.pages.book import View, day_view
 from web.pages.calendar_view import month_view
@@ -18,7 +19,6 @@ from web.pages.common import (
     WEB,
     alternative_choices,
     centre,
-    lookup_allowed,
     parse_day,
     parse_start,
     problem_text,
@@ -59,6 +59,7 @@ def _shown(booking: BookingDetails) -> dict[str, Any]:
 
 
 @bp.route("/manage", methods=["GET", "POST"])
+@lookups(methods=["POST"])
 def manage() -> View:
     """Open a booking: reference and birth date (limited per client, no guessing)."""
     if request.method == "GET":
@@ -70,8 +71,6 @@ def manage() -> View:
         return page(
             "manage_lookup.html", 422, form=request.form, errors=parsed.errors, problem=None
         )
-    if not lookup_allowed():
-        return page("error.html", 429, error_key="429")
     draft = {
         "reference": parsed.values["reference"],
         "birth_date": parsed.values["birth_date"].isoformat(),

@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "transport_too_late": "The card reaches the centre only from the date given.",
     "idempotency_key_reused": "This Idempotency-Key was used for a different booking request.",
     "concurrent_change": "The booking was changed at the same moment. Please try again.",
-    "rate_limited": "Too many failed look-ups. Please wait and try again later.",
+    "rate_limited": "Too many look-ups in a short time. Please wait and try again later.",
+    "service_unavailable": "The service is briefly unavailable. Please try again in a moment.",
     "internal_error": "Something went wrong on our side. Please try again later.",
 }
