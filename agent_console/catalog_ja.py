@@ -307,6 +307,16 @@ TEXT: dict[str, str] = {
     "counter_do_check_in": "受付する",
     "counter_do_complete": "対応完了",
     "counter_do_complete_issue": "交付完了（カードお渡し）",
+    "counter_checks": "お渡しの前に確認してください",
+    "counter_check_matches_list": "カードが交付通知書・ご本人と一致している",
+    "counter_check_undamaged": "カードに破損・汚損がない",
+    "counter_check_record_ready": "交付前設定（統合端末）が済んでいる",
+    "counter_refused_checks_incomplete": (
+        "お渡し前の確認がすべて済んでいないため、交付完了にできません。"
+    ),
+    "counter_refused_card_not_at_centre": (
+        "カードがこのセンターに届いていません（受領の記録がありません）。交付できません。"
+    ),
     "counter_do_no_show": "未来場にする",
     "counter_print": "帳票を印刷",
     "counter_checked_in": "{reference} を受付しました。",

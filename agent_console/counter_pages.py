@@ -56,6 +56,7 @@ def counter(center_id: str) -> str | BaseResponse:
     return render_template(
         "console/_counter_list.html" if fragment else "console/counter.html", day=day,
         bands=bands, query=query, overdue=overdue, staff=g.staff,
+        issue_checks=booking_life.ISSUE_CHECKS,
         refresh_seconds=REFRESH_SECONDS, grace=_minutes(rt().policy.no_show_grace),
     )  # fmt: skip
 
@@ -96,8 +97,9 @@ def counter_check_in(center_id: str, reference: str) -> BaseResponse:
 @bp.post("/counter/<center_id>/bookings/<reference>/complete")
 @counter_page
 def counter_complete(center_id: str, reference: str) -> BaseResponse:
-    """Mark the resident served (issuance: the card handed over)."""
-    return _move(center_id, reference, booking_life.complete, "counter_completed")
+    """Mark the resident served (issuance: the card handed over after the ticked checks)."""
+    checks = request.form.getlist("check")
+    return _move(center_id, reference, booking_life.complete, "counter_completed", checks=checks)
 
 
 @bp.post("/counter/<center_id>/bookings/<reference>/no-show")

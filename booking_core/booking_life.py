@@ -13,6 +13,7 @@ the rule of one booking per person and procedure (`lapse_if_passed`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -40,6 +41,8 @@ MOVES = {
 # Why a move is refused, by the status the booking is in when it is not the one the move needs.
 NEEDS = {CHECKED_IN: ACTIVE, COMPLETED: CHECKED_IN, NO_SHOW: ACTIVE, CANCELLED: ACTIVE}
 CLOSE_OUT = Actor.system("close-out")
+# Checked at the counter before a card is handed over (交付前の確認).
+ISSUE_CHECKS = ("matches_list", "undamaged", "record_ready")
 
 
 class MoveRefused(BookingError):
@@ -116,24 +119,46 @@ def check_in(
         return Moved(reference, CHECKED_IN, late)
 
 
-def complete(uow: UnitOfWork, *, reference: str, now: datetime, actor: Actor) -> Moved:
-    """The resident was served; for issuance the card was handed over, and its record says so."""
+def complete(
+    uow: UnitOfWork,
+    *,
+    reference: str,
+    now: datetime,
+    actor: Actor,
+    checks: Collection[str] | None = None,
+) -> Moved:
+    """The resident was served; for issuance the card was handed over, and its record says so.
+
+    `checks` are the pre-issuance checks the counter ticked (ISSUE_CHECKS); when given for an
+    issuance, every one must be there. API clients that pass none vouch for them themselves.
+    """
     with uow:
         session = uow.session
         booking = _booking(session, reference)
-        _complete(session, booking, now=now, actor=actor)
+        missing = set(ISSUE_CHECKS) - set(checks or ())
+        if checks is not None and booking.service_code == "issue" and missing:
+            raise MoveRefused("checks_incomplete", f"Not checked: {', '.join(sorted(missing))}")
+        _complete(session, booking, now=now, actor=actor, checks=checks)
         uow.commit()
         return Moved(reference, COMPLETED, booking.late)
 
 
-def _complete(session: Session, booking: Booking, *, now: datetime, actor: Actor) -> None:
+def _complete(
+    session: Session,
+    booking: Booking,
+    *,
+    now: datetime,
+    actor: Actor,
+    checks: Collection[str] | None = None,
+) -> None:
     """Complete the booking; for issuance hand over its card, which must be at the centre."""
     _move(session, booking, COMPLETED, now=now, actor=actor, completed_at=now)
     if booking.service_code != "issue" or not booking.notice_number:
         return
     found = custody.card(session, booking.notice_number)
+    ticked = sorted(checks) if checks is not None else "by_api_client"
     try:
-        custody.record_move(session, found, "issued", now=now, actor=actor)
+        custody.record_move(session, found, "issued", now=now, actor=actor, checks=ticked)
     except custody.CustodyRefused as refused:
         raise MoveRefused("card_not_at_centre", "The card has not been received here") from refused
 

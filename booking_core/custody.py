@@ -114,9 +114,16 @@ def _place(session: Session, found: CardReadyRecord, to: str, now: datetime) -> 
 
 
 def record_move(
-    session: Session, found: CardReadyRecord, event: str, *, now: datetime, actor: Actor
+    session: Session,
+    found: CardReadyRecord,
+    event: str,
+    *,
+    now: datetime,
+    actor: Actor,
+    **detail: Any,
 ) -> str:
-    """Apply one custody event to the card as read (not committed); the new state."""
+    """Apply one custody event to the card as read (not committed); the new state. `detail`
+    goes into the audit event (the checks made before issuance)."""
     if event not in EVENTS:
         raise CustodyRefused(found.status, f"Unknown custody event {event}")
     starts, to = EVENTS[event]
@@ -143,7 +150,7 @@ def record_move(
     )  # fmt: skip
     audit.record(
         session, actor=actor, action=f"card.{event}", entity="card",
-        entity_id=found.notice_number, at=now, place=place,
+        entity_id=found.notice_number, at=now, place=place, **detail,
     )  # fmt: skip
     return to
 

@@ -10,6 +10,8 @@ import pytest
 
 from booking_core.bookings import create_booking
 from booking_core.calendar import TOKYO
+from booking_core.manifests import hand_over
+from booking_core.models import CardReadyRecord
 from booking_core.policy import Actor
 
 from .conftest import PASSWORD, axe_check
@@ -17,6 +19,7 @@ from .conftest import PASSWORD, axe_check
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/cards-shots")
 PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 1024, "height": 768}
 
 
 def test_a_courier_records_the_days_hand_overs_on_a_phone(
@@ -58,7 +61,47 @@ def test_a_courier_records_the_days_hand_overs_on_a_phone(
     assert "センターで保管中" in page.text_content("#card-123456789")
     axe_check(page, SHOTS / "04-received.png")
     page.goto(f"{live_server}/console/cards/manifest/2026-11-06/print")
-    assert page.locator(".sheet").count() == 2  # one page per ward
-    page.screenshot(path=str(SHOTS / "05-print.png"), full_page=True)
-    page.pdf(path=str(SHOTS / "manifest.pdf"), format="A4")
+    print_page = page
+    assert print_page.locator(".sheet").count() == 2  # one page per ward
+    print_page.screenshot(path=str(SHOTS / "05-print.png"), full_page=True)
+    print_page.pdf(path=str(SHOTS / "manifest.pdf"), format="A4")
+    page.close()
+
+
+def test_a_clerk_hands_a_card_over_only_after_the_checks(
+    chromium, live_server, runtime, clock, ready_card, make_staff, booking_request
+):
+    ready_card()
+    made = create_booking(
+        runtime.uow(),
+        booking_request(
+            service="issue", center=None, notice_number="123456789", birth_date=date(1950, 4, 1),
+            day=date(2026, 11, 9), start=time(14, 0), name="西 花子",
+        ),
+        now=clock.now(), actor=Actor.resident("web"), policy=runtime.policy,
+    )  # fmt: skip
+    for event in ("picked_up", "received"):
+        hand_over(
+            runtime.uow(), notice_number="123456789", event=event, now=clock.now(),
+            actor=Actor.staff("yuso", channel="custody"), policy=runtime.policy,
+        )  # fmt: skip
+    clock.set(datetime(2026, 11, 9, 13, 55, tzinfo=TOKYO))
+    make_staff("madoguchi", role="reception")
+    page = chromium.new_page(viewport=TABLET, locale="ja-JP", has_touch=True, bypass_csp=True)
+    page.goto(f"{live_server}/console/login")
+    page.fill("#username", "madoguchi")
+    page.fill("#password", PASSWORD)
+    page.click("#login")
+    page.goto(f"{live_server}/console/counter/yokohama")
+    row = page.locator(f"#booking-{made.reference}")
+    row.get_by_role("button", name="受付する").click()
+    row = page.locator(f"#booking-{made.reference}")
+    axe_check(page, SHOTS / "06-issue-checks.png")
+    for label in ("カードが交付通知書・ご本人と一致している", "カードに破損・汚損がない",
+                  "交付前設定（統合端末）が済んでいる"):  # fmt: skip
+        row.get_by_label(label).check()
+    row.get_by_role("button", name="交付完了（カードお渡し）").click()
+    assert "対応済" in page.locator(f"#booking-{made.reference}").text_content()
+    with runtime.uow() as uow:
+        assert uow.session.get(CardReadyRecord, "123456789").status == "issued"
     page.close()

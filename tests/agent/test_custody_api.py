@@ -82,11 +82,11 @@ def test_issued_needs_the_booking_checked_in_at_that_centre(
 ):
     custody(client, courier, "picked_up")
     custody(client, courier, "received")
+    clock.set(datetime(2026, 11, 9, 14, 0, tzinfo=TOKYO))  # a week on: sign in again
     clerk = api_login("clerk", role="reception")
-    assert custody(client, courier, "issued").status_code == 403  # couriers never issue
+    assert custody(client, api_login("courier2", role="transport"), "issued").status_code == 403
     early = custody(client, clerk, "issued")
     assert (early.status_code, early.json["state"]) == (409, "at_centre")
-    clock.set(datetime(2026, 11, 9, 14, 0, tzinfo=TOKYO))
     client.post(f"/api/v1/staff/bookings/{issuance}/check-in", headers=clerk)
     assert custody(client, clerk, "issued").json == {"notice_number": NOTICE, "state": "issued"}
     booking = client.get(f"/api/v1/bookings/{issuance}?birth_date=1950-04-01").json

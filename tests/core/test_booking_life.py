@@ -247,3 +247,39 @@ def test_two_counters_checking_in_the_same_booking_one_wins(runtime, clock, book
             )
         ).all()
     assert events == ["booking.check_in"]
+
+
+def test_a_card_is_handed_over_only_after_every_check_the_counter_ticks(
+    runtime, clock, ready_card, booking_request
+):
+    ready_card()
+    made = create_booking(
+        runtime.uow(),
+        booking_request(
+            service="issue", center=None, notice_number="123456789", birth_date=date(1950, 4, 1),
+            day=date(2026, 11, 9), start=time(14, 0),
+        ),
+        now=clock.now(), actor=Actor.resident("web"), policy=runtime.policy,
+    )  # fmt: skip
+    for event in ("picked_up", "received"):
+        hand_over(
+            runtime.uow(), notice_number="123456789", event=event, now=clock.now(), actor=CLERK,
+            policy=runtime.policy,
+        )  # fmt: skip
+    clock.set(at(14, 0, date(2026, 11, 9)))
+    check_in(runtime, clock, made.reference)
+    with pytest.raises(booking_life.MoveRefused) as unchecked:
+        booking_life.complete(
+            runtime.uow(), reference=made.reference, now=clock.now(), actor=CLERK,
+            checks=["matches_list", "undamaged"],
+        )  # fmt: skip
+    assert unchecked.value.code == "checks_incomplete"
+    booking_life.complete(
+        runtime.uow(), reference=made.reference, now=clock.now(), actor=CLERK,
+        checks=booking_life.ISSUE_CHECKS,
+    )  # fmt: skip
+    with runtime.uow() as uow:
+        detail = uow.session.scalar(
+            select(AuditEvent.detail).where(AuditEvent.action == "card.issued")
+        )
+    assert detail == {"place": "yokohama", "checks": sorted(booking_life.ISSUE_CHECKS)}
