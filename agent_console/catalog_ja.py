@@ -7,6 +7,8 @@ TEXT: dict[str, str] = {
     "app_title": "マイナンバーカード専用ダイヤル オペレーター画面",
     "dashboard_title": "スーパーバイザー ダッシュボード",
     "login_title": "職員ログイン",
+    "nav_console": "オペレーター画面",
+    "nav_dashboard": "ダッシュボード",
     "username": "ユーザー名",
     "password": "パスワード",
     "login": "ログイン",
@@ -399,6 +401,40 @@ TEXT: dict[str, str] = {
         "受渡し時間：区役所 8:45〜17:00（12:00〜13:00を除く）、センター 11:30〜19:15"
     ),
     "api_card_not_found": "該当するカードが見つかりません。",
+    "custody_withdrawn": "一覧から取り下げ済",
+    "event_withdrawn": "一覧から取り下げた",
+    "card_list_title": "交付準備完了一覧（カード一覧）",
+    "card_list_open": "カード一覧",
+    "card_list_upload": "一覧ファイル（CSV）の取込み",
+    "card_list_file": "CSVファイル（交付通知書番号・生年月日・区・準備完了日）",
+    "card_list_hint": "取り込む前に、追加・更新される内容を確認できます。",
+    "card_list_preview": "内容を確認する",
+    "card_list_plan": (
+        "追加 {adds}件、更新 {updates}件、変更なし {unchanged}件、移動済みのため更新しない {held}件"
+    ),
+    "card_list_adds": "追加されるカード",
+    "card_list_updates": "更新されるカード（区役所で保管中のもの）",
+    "card_list_held": "輸送中・センター保管中・交付済みのため更新しないカード",
+    "card_list_ward": "区",
+    "card_list_ready_on": "準備完了日",
+    "card_list_confirm": "この内容で取り込む",
+    "card_list_cancel": "取り込まずに戻る",
+    "card_list_imported": "取り込みました（追加 {added}件、更新 {updated}件）。",
+    "card_list_same_file": "このファイルは取込み済みです。変更はありません。",
+    "card_list_expired": (
+        "確認から時間がたったため、取込みできませんでした。もう一度ファイルを選んでください。"
+    ),
+    "card_list_rejected": "ファイルに誤りがあるため、取り込みませんでした。",
+    "card_list_line": "{line}行目：",
+    "card_list_file_required": "CSVファイルを選んでください（60KBまで）。",
+    "card_withdraw_title": "カードを一覧から取り下げる",
+    "card_withdraw_reason": "理由",
+    "card_withdraw": "取り下げる",
+    "card_withdrawn": "交付通知書番号 {number} を一覧から取り下げました。",
+    "card_withdrawn_call": (
+        "このカードには予約があります。"
+        "予約番号 {reference}（{name}様、{phone}）へ連絡してください。"
+    ),
     # API messages
     "api_booking_not_found": "該当する予約が見つかりません。",
     "counter_no_walk_in_place": "本日の当日受付枠は、すべて埋まりました。",

@@ -236,7 +236,9 @@ STAFF_PATHS |= {
     },
 }
 NOTICE = {"name": "notice_number", "in": "path", "required": True, "schema": STR}
-CUSTODY_STATES = ["at_ward", "in_transit", "at_centre", "issued", "in_return", "back_at_ward"]
+CUSTODY_STATES = [
+    "at_ward", "in_transit", "at_centre", "issued", "in_return", "back_at_ward", "withdrawn",
+]  # fmt: skip
 MANIFEST_CARD = {
     "type": "object",
     "required": ["notice_number", "booking_reference", "booking_date"],
@@ -320,6 +322,56 @@ STAFF_PATHS |= {
         | {"parameters": [NOTICE]}
     },
 }
+CARD_ROW = {"type": "object", "properties": {"notice_number": STR, "ward": STR, "ready_on": STR}}
+STAFF_PATHS |= {
+    "/api/v1/staff/cards/list": {
+        "post": _op(
+            "Import the card-ready list (text/csv body); dry_run=true only says what it would "
+            "add, update and hold (supervisors, administrators)",
+            201,
+            {
+                "type": "object",
+                "properties": {
+                    "added": {"type": "integer"},
+                    "updated": {"type": "integer"},
+                    "unchanged": {"type": "integer"},
+                    "already_imported": {"type": "boolean"},
+                    "adds": {"type": "array", "items": CARD_ROW},
+                    "updates": {"type": "array", "items": CARD_ROW},
+                    "held": {"type": "array", "items": CARD_ROW},
+                },
+            },
+            (401, 403, 422),
+        )
+        | {
+            "parameters": [
+                {"name": "dry_run", "in": "query", "required": False, "schema": {"enum": ["true"]}}
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            },
+        }
+    },
+    "/api/v1/staff/cards/{notice_number}/withdraw": {
+        "post": _op(
+            "Take a card still at its ward off the list; says whom to call if it was booked",
+            200,
+            {
+                "type": "object",
+                "required": ["notice_number", "state", "call"],
+                "properties": {
+                    "notice_number": STR,
+                    "state": STR,
+                    "call": {"type": ["object", "null"]},
+                },
+            },
+            (400, 401, 403, 404, 409, 422),
+            body=_body(["reason"], reason=STR),
+        )
+        | {"parameters": [NOTICE]}
+    },
+}
 OPERATION_IDS = {
     ("/api/v1/staff/login", "post"): "staffLogin",
     ("/api/v1/staff/logout", "post"): "staffLogout",
@@ -340,6 +392,8 @@ OPERATION_IDS = {
     ("/api/v1/staff/transport", "get"): "getTransportManifest",
     ("/api/v1/staff/cards/{notice_number}/custody", "post"): "recordCardCustody",
     ("/api/v1/staff/cards/{notice_number}", "get"): "getCardCustody",
+    ("/api/v1/staff/cards/list", "post"): "uploadCardList",
+    ("/api/v1/staff/cards/{notice_number}/withdraw", "post"): "withdrawCard",
 }
 for (_path, _method), _id in OPERATION_IDS.items():
     STAFF_PATHS[_path][_method]["operationId"] = _id

@@ -8,12 +8,12 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from booking_core import audit, custody, directory
+from booking_core import audit, card_list, custody, directory
 from booking_core.calendar import TOKYO, earliest_transport_day
-from booking_core.card_import import file_digest, parse_card_ready_csv
+from booking_core.card_import import file_digest
 from booking_core.db import UnitOfWork
 from booking_core.errors import CardNotReady, TransportTooLate, WrongCenter
-from booking_core.models import CardImport, CardReadyRecord, Ward
+from booking_core.models import CardImport, CardReadyRecord
 from booking_core.policy import Actor, Policy
 
 
@@ -108,52 +108,32 @@ def lookup_card(
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an upload did: rows added, rows already there, or the whole file already imported."""
+    """What an upload did: rows added, updated, already there, or the whole file already seen."""
 
     added: int
     unchanged: int
     already_imported: bool
+    updated: int = 0
 
 
 def import_card_list(uow: UnitOfWork, data: bytes, *, now: datetime, actor: Actor) -> ImportResult:
-    """Import the card-ready CSV: a bad file is refused whole; the same file twice is a no-op."""
+    """Import the card-ready CSV (adds and updates, card_list.plan): a bad file is refused whole;
+    the same file twice is a no-op."""
     digest = file_digest(data)
     with uow:
         session = uow.session
         if session.scalar(select(CardImport.id).where(CardImport.digest == digest)) is not None:
             return ImportResult(0, 0, already_imported=True)
-        by_name = {w.name_ja: w.id for w in session.scalars(select(Ward))}
-        rows = parse_card_ready_csv(data, known_wards=set(by_name), today=now.date())
+        rows = card_list.parse(session, data, now)
         batch = CardImport(digest=digest, rows=len(rows), imported_at=now, imported_by=actor.label)
         session.add(batch)
         session.flush()
-        existing = set(
-            session.scalars(
-                select(CardReadyRecord.notice_number).where(
-                    CardReadyRecord.notice_number.in_([r.notice_number for r in rows])
-                )
-            )
-        )
-        added = [r for r in rows if r.notice_number not in existing]
-        session.add_all(
-            CardReadyRecord(
-                notice_number=r.notice_number,
-                birth_date=r.birth_date,
-                ward_id=by_name[r.ward],
-                ready_on=r.ready_on,
-                import_id=batch.id,
-            )
-            for r in added
-        )
+        planned = card_list.plan(session, rows)
+        card_list.apply(session, planned, batch.id)
+        added, updated = len(planned.adds), len(planned.updates)
         audit.record(
-            session,
-            actor=actor,
-            action="card_list.import",
-            entity="card_import",
-            entity_id=batch.id,
-            at=now,
-            rows=len(rows),
-            added=len(added),
-        )
+            session, actor=actor, action="card_list.import", entity="card_import",
+            entity_id=batch.id, at=now, rows=len(rows), added=added, updated=updated,
+        )  # fmt: skip
         uow.commit()
-        return ImportResult(len(added), len(rows) - len(added), already_imported=False)
+        return ImportResult(added, len(rows) - added - updated, False, updated)

@@ -4,6 +4,7 @@
        ▲                                               │
        │ (picked up again)                             ╰─return_packed─▶ in_return
     back_at_ward ◀─returned──────────────────────────────────────────────────╯
+    (at_ward or back_at_ward ─withdrawn─▶ withdrawn: taken off the ready list)
 
 EVENTS is the whole table. `record_move` applies one event: a conditional UPDATE on the state
 the card was read in (two couriers cannot both pick it up), a custody event row with who, when
@@ -28,8 +29,8 @@ from booking_core.models import Booking, CardCustodyEvent, CardReadyRecord
 from booking_core.policy import Actor
 
 AT_WARD, IN_TRANSIT, AT_CENTRE, ISSUED = "at_ward", "in_transit", "at_centre", "issued"
-IN_RETURN, BACK_AT_WARD = "in_return", "back_at_ward"
-STATES = (AT_WARD, IN_TRANSIT, AT_CENTRE, ISSUED, IN_RETURN, BACK_AT_WARD)
+IN_RETURN, BACK_AT_WARD, WITHDRAWN = "in_return", "back_at_ward", "withdrawn"
+STATES = (AT_WARD, IN_TRANSIT, AT_CENTRE, ISSUED, IN_RETURN, BACK_AT_WARD, WITHDRAWN)
 # event -> (the states it may start from, the state it leads to)
 EVENTS: dict[str, tuple[tuple[str, ...], str]] = {
     "picked_up": ((AT_WARD, BACK_AT_WARD), IN_TRANSIT),
@@ -37,6 +38,7 @@ EVENTS: dict[str, tuple[tuple[str, ...], str]] = {
     "issued": ((AT_CENTRE,), ISSUED),
     "return_packed": ((AT_CENTRE,), IN_RETURN),
     "returned": ((IN_RETURN,), BACK_AT_WARD),
+    "withdrawn": ((AT_WARD, BACK_AT_WARD), WITHDRAWN),  # taken off the ready list
 }
 BOOKABLE = (AT_WARD, IN_TRANSIT, AT_CENTRE, BACK_AT_WARD)  # a card that can still be booked
 AT_THE_WARD = (AT_WARD, BACK_AT_WARD)  # a card a transport must still carry
@@ -105,7 +107,7 @@ def received_at(session: Session, notice_number: str) -> str | None:
 
 def _place(session: Session, found: CardReadyRecord, to: str, now: datetime) -> str:
     """Where the move happens: the ward office, or the centre that will issue the card."""
-    if to in (IN_TRANSIT, BACK_AT_WARD):
+    if to in (IN_TRANSIT, BACK_AT_WARD, WITHDRAWN):
         return found.ward_id
     booking = card_booking(session, found.notice_number)
     if booking is not None:

@@ -105,3 +105,34 @@ def test_a_clerk_hands_a_card_over_only_after_the_checks(
     with runtime.uow() as uow:
         assert uow.session.get(CardReadyRecord, "123456789").status == "issued"
     page.close()
+
+
+def test_a_supervisor_previews_the_card_list_before_importing_it(
+    chromium, live_server, runtime, clock, make_staff, totp_code, tmp_path
+):
+    make_staff("kanri", role="supervisor")
+    upload = tmp_path / "cards.csv"
+    upload.write_text(
+        "交付通知書番号,生年月日,区,準備完了日\n323-456789,1970-07-07,中区,2026-10-20\n",
+        encoding="utf-8",
+    )
+    page = chromium.new_page(viewport=TABLET, locale="ja-JP", bypass_csp=True)
+    page.goto(f"{live_server}/console/login")
+    page.fill("#username", "kanri")
+    page.fill("#password", PASSWORD)
+    page.click("#login")
+    page.fill("#code", totp_code())
+    page.click("#confirm-code")
+    page.goto(f"{live_server}/console/cards/list")
+    axe_check(page, SHOTS / "07-card-list.png")
+    page.set_input_files("#card-file", str(upload))
+    page.click("#preview")
+    assert "追加 1件、更新 0件、変更なし 0件" in page.text_content("main")
+    axe_check(page, SHOTS / "08-card-list-preview.png")
+    with runtime.uow() as uow:
+        assert uow.session.get(CardReadyRecord, "323456789") is None
+    page.click("#confirm-import")
+    assert "取り込みました（追加 1件、更新 0件）。" in page.text_content(".messages")
+    with runtime.uow() as uow:
+        assert uow.session.get(CardReadyRecord, "323456789") is not None
+    page.close()

@@ -109,3 +109,40 @@ def test_create_user_makes_a_courier(app, runtime):
     )
     assert result.exit_code == 0, result.output
     assert "courier9 (transport) ready" in result.output
+
+
+def test_a_supervisor_previews_then_imports_the_card_list(client, api_login, courier):
+    boss = api_login("boss", role="supervisor")
+    body = "notice_number,birth_date,ward,ready_on\n323456789,1970-07-07,中区,2026-10-20\n"
+    headers = {**boss, "Content-Type": "text/csv"}
+    preview = client.post("/api/v1/staff/cards/list?dry_run=true", data=body, headers=headers)
+    assert preview.status_code == 200
+    assert preview.json["adds"] == [
+        {"notice_number": "323456789", "ward": "中区", "ready_on": "2026-10-20"}
+    ]
+    assert client.get("/api/v1/staff/cards/323456789", headers=courier).status_code == 404
+    done = client.post("/api/v1/staff/cards/list", data=body, headers=headers)
+    assert (done.status_code, done.json["added"]) == (201, 1)
+    assert client.get("/api/v1/staff/cards/323456789", headers=courier).json["state"] == "at_ward"
+    bad = client.post(
+        "/api/v1/staff/cards/list", data=body.replace("中区", "火星区"), headers=headers
+    )
+    assert (bad.status_code, bad.json["error"]) == (422, "card_list_rejected")
+    assert any("火星区" in m for m in bad.json["fields"].values())
+    refused = client.post(
+        "/api/v1/staff/cards/list", data=body, headers={**courier, "Content-Type": "text/csv"}
+    )
+    assert refused.status_code == 403
+
+
+def test_withdrawing_a_booked_card_says_whom_to_call(client, api_login, issuance):
+    boss = api_login("boss", role="supervisor")
+    url = f"/api/v1/staff/cards/{NOTICE}/withdraw"
+    reply = client.post(url, json={"reason": "券面の誤り"}, headers=boss)
+    assert reply.json == {
+        "notice_number": NOTICE,
+        "state": "withdrawn",
+        "call": {"booking_reference": issuance, "name": "横浜 花子", "phone": "+819012345678"},
+    }
+    again = client.post(url, json={"reason": "券面の誤り"}, headers=boss)
+    assert (again.status_code, again.json["state"]) == (409, "withdrawn")

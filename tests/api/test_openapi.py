@@ -38,6 +38,8 @@ STAFF_PATHS = {
     "/api/v1/staff/transport": {"get"},
     "/api/v1/staff/cards/{notice_number}/custody": {"post"},
     "/api/v1/staff/cards/{notice_number}": {"get"},
+    "/api/v1/staff/cards/list": {"post"},
+    "/api/v1/staff/cards/{notice_number}/withdraw": {"post"},
 }
 
 
@@ -58,7 +60,7 @@ def test_the_document_is_openapi_3_1_json_with_every_path(client, app):
 def test_every_operation_has_a_unique_operation_id(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
     ids = [op["operationId"] for ops in paths.values() for op in ops.values()]
-    assert len(ids) == len(set(ids)) == 31
+    assert len(ids) == len(set(ids)) == 33
     assert paths["/api/v1/bookings"]["post"]["operationId"] == "createBooking"
 
 
