@@ -388,6 +388,10 @@ TEXT: dict[str, str] = {
         "締切後の予約で、予約日までに届かないおそれがあるもの（予約者へ連絡してください）"
     ),
     "manifest_returns": "区役所へ返送するカード",
+    "manifest_return_title": "返送リスト {day}",
+    "manifest_off_manifest": "輸送リストにないのに受け取られたカード（スーパーバイザーへ報告済み）",
+    "manifest_sign_centre_out": "センター 引渡し",
+    "manifest_sign_ward_in": "区役所 受領",
     "manifest_reason_no_booking": "予約なし（取消し・未来場）",
     "manifest_reason_unclaimed": "受取期限切れ",
     "manifest_print": "印刷用の輸送リスト",

@@ -42,8 +42,9 @@ def _manifest(day: date) -> tuple[Manifest, dict[str, str]]:
         rt().uow(), day=day, now=now(), actor=handler(), policy=rt().policy
     )
     with rt().uow() as uow:
-        centers = {c.id: c.name_ja for c in directory.centers(uow.session)}
-    return manifest, centers
+        names = {c.id: c.name_ja for c in directory.centers(uow.session)}
+        names |= {w.id: w.name_ja for w in directory.wards(uow.session)}
+    return manifest, names
 
 
 @bp.get("/cards")
@@ -95,7 +96,8 @@ def manifest_print(day: str) -> str | BaseResponse:
         return redirect(url_for("agent_console.cards"))
     manifest, centers = _manifest(asked)
     return render_template(
-        "console/manifest_print.html", manifest=manifest, centers=centers, printed_at=now(),
+        "console/manifest_print.html", manifest=manifest, centers=centers, wards=centers,
+        printed_at=now(),
         staff=g.staff,
     )  # fmt: skip
 

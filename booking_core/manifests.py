@@ -13,7 +13,7 @@ for staff to call the resident. Cards at a centre with no live booking, or uncla
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from booking_core import audit, custody
 from booking_core.calendar import TOKYO, is_transport_day, manifest_cutoff
 from booking_core.db import UnitOfWork
-from booking_core.models import Booking, CardReadyRecord, Ward
+from booking_core.models import AuditEvent, Booking, CardReadyRecord, Ward
 from booking_core.policy import Actor, Policy
 
 LIVE = ("active", "checked_in")
@@ -68,6 +68,7 @@ class Manifest:
     wards: list[WardManifest]
     late: list[ManifestCard]
     returns: list[ReturnCard]
+    off_manifest: list[str]  # notice numbers picked up that day though not on the manifest
 
 
 def next_transport_day(day: date) -> date:
@@ -127,6 +128,22 @@ def _returns(session: Session, now: datetime, policy: Policy) -> list[ReturnCard
     return returns
 
 
+def _off_manifest(session: Session, day: date) -> list[str]:
+    """The pick-ups of the day flagged as not on its manifest (hand_over audits them)."""
+    start = datetime.combine(day, time(0), TOKYO)
+    return list(
+        session.scalars(
+            select(AuditEvent.entity_id)
+            .where(
+                AuditEvent.action == "card.off_manifest",
+                AuditEvent.at >= start,
+                AuditEvent.at < start + timedelta(days=1),
+            )
+            .order_by(AuditEvent.id)
+        )
+    )
+
+
 def build(session: Session, *, day: date, now: datetime, policy: Policy) -> Manifest:
     """The manifest of a day (a day without transport lists nothing to carry)."""
     cutoff = manifest_cutoff(day, policy.manifest_cutoff)
@@ -146,6 +163,7 @@ def build(session: Session, *, day: date, now: datetime, policy: Policy) -> Mani
         _wards([r for r in rows if _carried(r, day, cutoff)], names),
         [_card(*r) for r in rows if transport and _late(r, cutoff, arrives)],
         _returns(session, now, policy),
+        _off_manifest(session, day),
     )  # fmt: skip
 
 

@@ -162,6 +162,7 @@ def test_a_pick_up_off_the_manifest_is_recorded_and_flagged(runtime, clock, read
     ready_card()  # no booking: no reason to carry it
     done = move(runtime, clock, "picked_up")
     assert (done.state, done.off_manifest) == ("in_transit", True)
+    assert manifest(runtime, clock, date(2026, 11, 2)).off_manifest == [NOTICE]
 
 
 def test_a_card_is_issued_only_to_a_booking_checked_in_where_it_was_received(
