@@ -30,6 +30,8 @@ bp.record_once(_register_staff_api)
 
 # Routes of both blueprints, imported for their side effect of registering.
 from agent_console import (  # noqa: E402,F401
+    admin_api,
+    admin_pages,
     booking_views,
     card_list_api,
     counter_api,

@@ -372,6 +372,46 @@ STAFF_PATHS |= {
         | {"parameters": [NOTICE]}
     },
 }
+CLOSURE = {
+    "type": "object",
+    "required": ["id", "center", "date", "reason"],
+    "properties": {
+        "id": {"type": "integer"},
+        "center": STR,
+        "date": STR,
+        "start": {"type": ["string", "null"]},
+        "end": {"type": ["string", "null"]},
+        "reason": STR,
+        "affected": {"type": "array", "items": STR},
+        "notified": {"type": "integer"},
+    },
+}
+STAFF_PATHS |= {
+    "/api/v1/staff/closures": {
+        "post": _op(
+            "Close a centre, all centres (center=all) or the call centre (call-centre) for a day "
+            "or part of one; notify texts every booking it hits (administrators)",
+            201,
+            CLOSURE,
+            (400, 401, 403, 422),
+            body=_body(
+                ["center", "date", "reason"],
+                center=STR,
+                date=STR,
+                reason=STR,
+                start=STR,
+                end=STR,
+                notify={"type": "boolean"},
+            ),
+        ),
+        "get": _op(
+            "The closures from today on (supervisors, administrators)",
+            200,
+            {"type": "object", "properties": {"closures": {"type": "array", "items": CLOSURE}}},
+            (401, 403),
+        ),
+    },
+}
 OPERATION_IDS = {
     ("/api/v1/staff/login", "post"): "staffLogin",
     ("/api/v1/staff/logout", "post"): "staffLogout",
@@ -394,6 +434,8 @@ OPERATION_IDS = {
     ("/api/v1/staff/cards/{notice_number}", "get"): "getCardCustody",
     ("/api/v1/staff/cards/list", "post"): "uploadCardList",
     ("/api/v1/staff/cards/{notice_number}/withdraw", "post"): "withdrawCard",
+    ("/api/v1/staff/closures", "post"): "createClosure",
+    ("/api/v1/staff/closures", "get"): "listClosures",
 }
 for (_path, _method), _id in OPERATION_IDS.items():
     STAFF_PATHS[_path][_method]["operationId"] = _id

@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from booking_core import audit, directory
+from booking_core import audit, directory, notices
 from booking_core.calendar import CALL_CENTRE, Closure
 from booking_core.db import UnitOfWork
 from booking_core.errors import FieldErrors, InvalidRequest
@@ -22,6 +22,7 @@ class ClosureResult:
 
     closure_id: int
     affected_references: tuple[str, ...]
+    notified: int = 0  # texts owed to the affected residents (mobiles only)
 
 
 def _check_closure(
@@ -64,8 +65,10 @@ def add_closure(
     note: str = "",
     now: datetime,
     actor: Actor,
+    notify: bool = False,
 ) -> ClosureResult:
-    """Close a centre (or all, or the call centre) for a day or part of one."""
+    """Close a centre (or all, or the call centre) for a day or part of one; with `notify`, each
+    booking it hits owes its resident a text asking them to move it (the outbox sends it)."""
     with uow:
         session = uow.session
         _check_closure(session, center_id, start, end)
@@ -84,8 +87,20 @@ def add_closure(
             at=now,
             bookings_hit=len(hit),
         )
+        notified = _owe_closure_texts(session, record.id, hit, now) if notify else 0
         uow.commit()
-        return ClosureResult(record.id, tuple(hit))
+        return ClosureResult(record.id, tuple(hit), notified)
+
+
+def _owe_closure_texts(session: Session, closure_id: int, hit: list[str], now: datetime) -> int:
+    """Owe a closure text to each hit booking a text can reach; how many."""
+    rows = session.execute(
+        select(Booking.id, Booking.phone).where(Booking.reference.in_(hit))
+    ).all()
+    reachable = [booking_id for booking_id, phone in rows if notices.texts_go_to(phone)]
+    for booking_id in reachable:
+        notices.owe(session, booking_id=booking_id, kind=notices.closure_kind(closure_id), now=now)
+    return len(reachable)
 
 
 @dataclass(frozen=True)
@@ -162,3 +177,26 @@ def set_capacity_override(
         )
         uow.commit()
         return OverrideResult(override.id, over)
+
+
+@dataclass(frozen=True)
+class ClosureView:
+    """A closure as administrators see it."""
+
+    closure_id: int
+    center_id: str | None  # None: every centre
+    day: date
+    start: time | None
+    end: time | None
+    note: str
+
+
+def upcoming_closures(uow: UnitOfWork, *, from_day: date) -> list[ClosureView]:
+    """The closures from a day on, soonest first."""
+    with uow:
+        rows = uow.session.scalars(
+            select(ClosureRecord)
+            .where(ClosureRecord.day >= from_day)
+            .order_by(ClosureRecord.day, ClosureRecord.id)
+        ).all()
+        return [ClosureView(r.id, r.center_id, r.day, r.start, r.end, r.note) for r in rows]

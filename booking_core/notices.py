@@ -28,6 +28,7 @@ from booking_core.models import Booking, Notification
 CONFIRMATION = "sms_confirmation"
 CANCELLATION = "sms_cancellation"
 CHANGE_PREFIX = "sms_change:"  # + the booking's version after the change: one text per change
+CLOSURE_PREFIX = "sms_closure:"  # + the closure's id: one text per closure that hits the booking
 
 # A job may take a text that is owed, relayed, or surely not sent by an earlier try.
 TAKEABLE = ("pending", "queued", "failed")
@@ -71,15 +72,28 @@ def change_kind(version: int) -> str:
     return f"{CHANGE_PREFIX}{version}"
 
 
+def closure_kind(closure_id: int) -> str:
+    """The kind of the text a closure owes each booking it hits."""
+    return f"{CLOSURE_PREFIX}{closure_id}"
+
+
 def purpose_of(kind: str) -> str | None:
-    """What a text of this kind is about (confirmation, change, cancellation); None: not ours."""
+    """What a text of this kind is about (confirmation, change, cancellation, closure); None:
+    not ours."""
     if kind.startswith(CHANGE_PREFIX):
         return "change"
+    if kind.startswith(CLOSURE_PREFIX):
+        return "closure"
     return {CONFIRMATION: "confirmation", CANCELLATION: "cancellation"}.get(kind)
 
 
 # purpose: the status the booking must still have for its text to go
-DUE_WHILE = {"confirmation": "active", "change": "active", "cancellation": "cancelled"}
+DUE_WHILE = {
+    "confirmation": "active",
+    "change": "active",
+    "cancellation": "cancelled",
+    "closure": "active",  # moved away already: the closure no longer concerns it
+}
 
 
 def why_not_due(kind: str, booking: Booking | None) -> str | None:

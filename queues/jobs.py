@@ -27,6 +27,7 @@ TEXTS = {
     "confirmation": "BOOKING_CONFIRMATION",
     "change": "BOOKING_CHANGE",
     "cancellation": "BOOKING_CANCELLATION",
+    "closure": "BOOKING_CLOSURE",
 }
 
 

@@ -12,6 +12,10 @@ BOOKING_CHANGE = (
     "Yokohama My Number Card: your booking has been moved. Ref {reference}, new time {when}, "
     "{center}, {service}. To check, change or cancel: {web} or call {line}."
 )
+BOOKING_CLOSURE = (
+    "Yokohama My Number Card: we are sorry, {center} is closed at the time of your booking "
+    "Ref {reference} ({when}). Please choose a new time at {web} or call {line}."
+)
 BOOKING_CANCELLATION = (
     "Yokohama My Number Card: your booking Ref {reference} ({when}, {center}, {service}) "
     "has been cancelled. To book again: {web} or call {line}."

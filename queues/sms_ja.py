@@ -14,6 +14,11 @@ BOOKING_CHANGE = (
     "予約番号:{reference} 新しい日時:{when} 場所:{center} 手続き:{service} "
     "確認・変更・取消しは {web} または {line} へ。"
 )
+BOOKING_CLOSURE = (
+    "【横浜市マイナンバーカード】誠に申し訳ございません。ご予約の{when}、{center}は"
+    "臨時休所となりました。"
+    "予約番号:{reference} のご予約は、{web} または {line} から日時の変更をお願いいたします。"
+)
 BOOKING_CANCELLATION = (
     "【横浜市マイナンバーカード】ご予約を取り消しました。"
     "予約番号:{reference} 取り消した日時:{when} 場所:{center} 手続き:{service} "

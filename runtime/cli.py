@@ -1,5 +1,5 @@
-"""Operator commands: `flask --app wsgi init | create-user | close-day | demo-data | import-cards |
-worker`."""
+"""Operator commands: `flask --app wsgi init | create-user | close-day | add-closure | demo-data |
+import-cards | worker`."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from pathlib import Path
 import click
 from flask import Flask
 
+from booking_core.admin import add_closure
 from booking_core.booking_life import close_day
 from booking_core.card_import import CardImportRejected
 from booking_core.cards import import_card_list
+from booking_core.errors import InvalidRequest
 from booking_core.policy import Actor
 from booking_core.seed import load_reference_data
 from booking_core.staff import ROLES, create_user
@@ -74,6 +76,25 @@ def register_commands(app: Flask) -> None:
             click.echo(f"{closed.day} {center_id}: {count} marked no-show")
         for center_id in closed.still_open:
             click.echo(f"{closed.day} {center_id}: not closed yet, nothing changed")
+
+    @app.cli.command("add-closure")
+    @click.argument("center_id")
+    @click.argument("day", type=click.DateTime(formats=["%Y-%m-%d"]))
+    @click.option("--reason", required=True)
+    @click.option("--notify", is_flag=True, help="text every resident booked that day")
+    def add_closure_command(center_id: str, day: datetime, reason: str, notify: bool) -> None:
+        """Close a centre (or `all`) for a whole day; --notify owes each booking a text."""
+        try:
+            result = add_closure(
+                rt().uow(), center_id=None if center_id == "all" else center_id, day=day.date(),
+                note=reason, now=rt().clock.now(), actor=Actor.system("cli"), notify=notify,
+            )  # fmt: skip
+        except InvalidRequest as refused:
+            raise click.ClickException(f"refused: {refused.fields}") from refused
+        click.echo(
+            f"closure {result.closure_id}: {len(result.affected_references)} booking(s) hit, "
+            f"{result.notified} text(s) owed"
+        )
 
     @app.cli.command("demo-data")
     def demo_data_command() -> None:
