@@ -22,7 +22,6 @@ from twilio.http.response import Response
 from booking_core.clock import TOKYO, FrozenClock
 from booking_core.db import UnitOfWork, make_engine, session_factory
 from booking_core.models import (
-    Base,
     Booking,
     CapacityOverride,
     CardImport,
@@ -30,6 +29,7 @@ from booking_core.models import (
     Notification,
 )
 from booking_core.policy import Policy
+from booking_core.schema import metadata
 from booking_core.seed import load_reference_data
 from queues.gateway import OfflineGateway, offline_gateway
 from runtime import migrate
@@ -107,7 +107,7 @@ def redis_url(settings: Settings) -> str:
 
 
 def _clean(engine: Engine) -> None:
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    tables = [t.name for t in reversed(metadata.sorted_tables)]
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
