@@ -12,7 +12,7 @@ from agent_console import auth, service
 from agent_console.catalog_ja import t
 from booking_core.errors import BookingError
 from booking_core.staff import LoginFailed
-from queues import callbacks, presence, stats
+from queues import acd, callbacks, presence, stats
 from queues.clock_keys import from_ms
 from runtime.flask_glue import now, rt
 
@@ -178,7 +178,7 @@ def wrap_up() -> Response:
 @staff_required()
 def waiting_callbacks() -> Response:
     """Callback requests waiting, in the order they will be served."""
-    callbacks.absorb(rt().redis, now())  # the phone front's new requests, in their place
+    acd.absorb_callbacks(rt().redis, now())  # the phone front's new requests, in their place
     items = callbacks.waiting(rt().redis)
     return jsonify(
         callbacks=[
@@ -195,5 +195,5 @@ def waiting_callbacks() -> Response:
 @staff_required(supervisor=True)
 def live() -> Response:
     """Per-queue and per-agent figures now, with Erlang C staffing (supervisors)."""
-    callbacks.absorb(rt().redis, now())
+    acd.absorb_callbacks(rt().redis, now())
     return jsonify(stats.live_snapshot(rt().redis, now()))

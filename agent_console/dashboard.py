@@ -19,7 +19,7 @@ from agent_console.guard import staff_page
 from booking_core.calendar import TOKYO
 from booking_core.call_records import Skills, set_skills
 from booking_core.centre_board import centres_today
-from queues import acd, callbacks, events, history, keys, presence, stats
+from queues import acd, events, history, keys, presence, stats
 from runtime.bootstrap import Runtime
 from runtime.flask_glue import now, rt
 
@@ -31,7 +31,7 @@ MAX_EMERGENCY = 500
 
 def board(runtime: Runtime, at: datetime) -> dict[str, Any]:
     """The whole picture: live queues and agents, staffing, centres today."""
-    callbacks.absorb(runtime.redis, at)  # the phone front's requests count from the start
+    acd.absorb_callbacks(runtime.redis, at)  # the phone front's requests count from the start
     snapshot = stats.live_snapshot(runtime.redis, at)
     snapshot["centres"] = [
         asdict(c) for c in centres_today(runtime.uow(), now=at, policy=runtime.policy)

@@ -22,7 +22,7 @@ from booking_core.staff_lookup import (
     record_number_views,
     search,
 )
-from queues import callbacks, keys, presence
+from queues import acd, callbacks, keys, presence
 from runtime.bootstrap import Runtime
 
 SOFTPHONE_BUNDLE = Path(__file__).parent / "static" / "vendor" / "twilio.min.js"
@@ -130,7 +130,7 @@ def _home_visits(
 
 def _callback_lists(runtime: Runtime, staff: StaffSession, now: datetime) -> dict[str, Any]:
     """Callbacks waiting and abandoned callers with a number; showing them is audited."""
-    callbacks.absorb(runtime.redis, now)  # requests the phone front left since the last route
+    acd.absorb_callbacks(runtime.redis, now)  # the phone front's requests since the last route
     waiting = callbacks.waiting(runtime.redis)
     abandoned = callbacks.abandoned_with_number(runtime.redis, now)
     shown = [c.get("number") or c.get("caller", "") for c in [*waiting, *abandoned]]
