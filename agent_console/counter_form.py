@@ -10,8 +10,8 @@ from typing import Any
 import phonenumbers
 from flask import abort, g, redirect, render_template, url_for
 
-from agent_console import bp
 from agent_console.auth import StaffSession, bearer_token, page_token, resolve
+from agent_console.blueprint import bp
 from booking_core import directory
 from booking_core.counter_forms import form_record
 from booking_core.errors import NotFound

@@ -12,7 +12,8 @@ from typing import Any
 from flask import Response, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from agent_console import auth, bp
+from agent_console import auth
+from agent_console.blueprint import bp
 from agent_console.catalog_ja import TEXT, t
 from agent_console.chart import history_svg
 from agent_console.guard import staff_page

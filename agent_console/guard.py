@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 
 from flask import Response, abort, flash, g, redirect, request, session, url_for
 
-from agent_console import auth, bp
+from agent_console import auth
+from agent_console.blueprint import bp
 from agent_console.catalog_ja import t
 from queues import presence
 from queues.clock_keys import from_ms

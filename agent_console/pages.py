@@ -8,7 +8,8 @@ from typing import Any
 from flask import Response, flash, g, jsonify, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from agent_console import auth, bp, screen, service
+from agent_console import auth, screen, service
+from agent_console.blueprint import bp
 from agent_console.catalog_ja import t
 from agent_console.guard import staff_page
 from booking_core.errors import BookingError

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Response, abort, current_app, jsonify, request
 
-from ivr import bp
+from ivr.blueprint import bp
 from ivr.keys import SIMULATOR_KEY_PREFIX, SIMULATOR_TTL_SECONDS
 from runtime.flask_glue import rt
 

@@ -11,7 +11,6 @@ from werkzeug.exceptions import HTTPException
 
 from booking_core.identifiers import InvalidIdentifier, normalize_phone
 from ivr import (  # noqa: F401  (each steps module registers its steps)
-    bp,
     calls,
     steps_booking,
     steps_confirm,
@@ -20,6 +19,7 @@ from ivr import (  # noqa: F401  (each steps module registers its steps)
     steps_readback,
     steps_when,
 )
+from ivr.blueprint import bp
 from runtime.flask_glue import now, rt
 from runtime.twilio_signature import signed
 

@@ -21,7 +21,8 @@ from booking_core.errors import (
     TransportTooLate,
     WrongCenter,
 )
-from web.api import bp, render
+from web.api import render
+from web.api.blueprint import bp
 from web.api.catalog import DEFAULT_LANGUAGE, LANGUAGES, message
 
 log = logging.getLogger(__name__)

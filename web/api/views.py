@@ -21,7 +21,8 @@ from booking_core.schedule import (
     list_services,
 )
 from runtime.flask_glue import now, rt
-from web.api import bp, parsing, ratelimit, render
+from web.api import parsing, ratelimit, render
+from web.api.blueprint import bp
 from web.api.errors import ApiError
 
 API = Actor.resident("api")

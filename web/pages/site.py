@@ -10,7 +10,7 @@ import phonenumbers
 from flask import Response, abort, render_template, request, session
 
 from runtime.flask_glue import rt
-from web.pages import bp
+from web.pages.blueprint import bp
 from web.pages.i18n import (
     LANGUAGES,
     current_language,
