@@ -31,12 +31,13 @@ from booking_core.models import (
 from booking_core.policy import Policy
 from booking_core.schema import metadata
 from booking_core.seed import load_reference_data
+from queues.callbacks import CallbackList
 from queues.gateway import OfflineGateway, offline_gateway
+from queues.job_runtime import use_runtime
 from runtime import migrate
 from runtime.bootstrap import Runtime
 from runtime.config import Settings
 from runtime.embedded_redis import embedded_redis_url
-from runtime.worker import use_runtime
 
 
 class RecordingHttp(HttpClient):
@@ -132,7 +133,9 @@ def runtime(settings: Settings, engine: Engine, redis_url: str, clock: FrozenClo
         uow.commit()
     connection = redis.Redis.from_url(redis_url)
     connection.flushdb()
-    return Runtime(settings, engine, sessions, connection, clock, Policy())
+    return Runtime(
+        settings, engine, sessions, connection, clock, Policy(), CallbackList(connection)
+    )
 
 
 @pytest.fixture
