@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from booking_core import directory
-from booking_core.availability import last_bookable_day, nearest_with_room, plan_days
+from booking_core import schedule
+from booking_core.availability import group_days, last_bookable_day, nearest_in_group
 from booking_core.calendar import TOKYO, ClosedReason, centre_days
 from booking_core.errors import Alternative
 from ivr.keys import AVAILABILITY_CACHE_PREFIX
@@ -90,8 +90,7 @@ def _cache_key(kind: str, *parts: object, now: datetime) -> str:
 
 def _group(runtime: Runtime, service: str) -> str:
     """The capacity group of a procedure (remembered by the process, booking_core.directory)."""
-    with runtime.uow() as uow:
-        return directory.service_kind(uow.session, service).group
+    return schedule.capacity_group(runtime.uow(), service)
 
 
 def day_views(
@@ -110,11 +109,10 @@ def day_views(
     }
     missing = [day for day in days if day not in views]
     if missing:
-        with runtime.uow() as uow:
-            plans = plan_days(
-                uow.session, center_id=center, group=group, start=min(missing),
-                end=max(missing), now=now, policy=runtime.policy,
-            )  # fmt: skip
+        plans = group_days(
+            runtime.uow(), center_id=center, group=group, start=min(missing), end=max(missing),
+            now=now, policy=runtime.policy,
+        )  # fmt: skip
         fresh = {
             plan.hours.day: DayView(
                 plan.hours.open, plan.bookable, tuple((s.start, s.remaining) for s in plan.slots)
@@ -176,8 +174,7 @@ def closed_days(
     key = _cache_key("closed", center, start, end, now=now)
     if (cached := runtime.redis.get(key)) is not None:
         return [date.fromisoformat(d) for d in json.loads(cached)]
-    with runtime.uow() as uow:
-        listed = directory.closures(uow.session, start, end)
+    listed = schedule.closures(runtime.uow(), start=start, end=end)
     found = [
         d.day
         for d in centre_days(center, start, end, listed)
@@ -243,16 +240,15 @@ def nearest_times(
     if (cached := runtime.redis.get(key)) is not None:
         return [_alternative(a) for a in json.loads(cached)]
     group = _group(runtime, service)
-    with runtime.uow() as uow:
-        found = nearest_with_room(
-            uow.session,
-            center_id=center,
-            group=group,
-            around=datetime.combine(day, start, TOKYO),
-            party_size=party,
-            now=now,
-            policy=runtime.policy,
-        )
+    found = nearest_in_group(
+        runtime.uow(),
+        center_id=center,
+        group=group,
+        around=datetime.combine(day, start, TOKYO),
+        party_size=party,
+        now=now,
+        policy=runtime.policy,
+    )
     runtime.redis.set(key, json.dumps([_plain(a) for a in found]), ex=AVAILABILITY_CACHE_SECONDS)
     return found
 

@@ -293,21 +293,44 @@ def _imports_inside_functions(source: str) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        p
-        for package in ("ivr", "web", "queues", "agent_console")
-        for p in (ROOT / package).rglob("*.py")
-    ],
-    ids=lambda p: str(p.relative_to(ROOT)),
+CHANNEL_FILES = sorted(
+    p for c in ("ivr", "web", "queues", "agent_console") for p in (ROOT / c).rglob("*.py")
 )
+
+
+@pytest.mark.parametrize("path", CHANNEL_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_channel_module_imports_our_code_inside_a_function(path):
     assert _imports_inside_functions(path.read_text(encoding="utf-8")) == set()
 
 
 def test_the_function_import_check_catches_a_dodge():
-    source = (
-        "import twilio\ndef f():\n    from queues import acd\n    from twilio.rest import Client\n"
-    )
+    source = "import os\ndef f():\n    from queues import acd\n    from twilio.rest import Client\n"
     assert _imports_inside_functions(source) == {"queues"}
+
+
+# queues/jobs.py still writes the outbox's statuses itself: moving them into the core is under
+# way separately (issue 12); this list only shrinks.
+SESSION_ALLOWED = {ROOT / "queues" / "jobs.py"}
+
+
+def _session_uses(source: str) -> list[int]:
+    """Lines that reach into a unit of work's SQLAlchemy session (`<anything>.session`)."""
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute) and node.attr == "session"
+    ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in CHANNEL_FILES if p not in SESSION_ALLOWED],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_no_channel_module_holds_a_database_session(path):
+    assert _session_uses(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_session_check_sees_an_attribute_but_not_flask_session():
+    source = "from flask import session\nsession['a'] = 1\nwith uow:\n    uow.session.get(X, 1)\n"
+    assert _session_uses(source) == [4]
