@@ -29,6 +29,7 @@ from booking_core.models import (
     Notification,
 )
 from booking_core.policy import Policy
+from booking_core.reference_cache import REFERENCE_CACHE
 from booking_core.schema import metadata
 from booking_core.seed import load_reference_data
 from queues.callbacks import CallbackList
@@ -115,6 +116,12 @@ def _clean(engine: Engine) -> None:
         else:
             for table in tables:
                 conn.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture(autouse=True)
+def forget_reference_data() -> None:
+    """Each test starts with no reference data remembered (booking_core.reference_cache)."""
+    REFERENCE_CACHE.clear()
 
 
 @pytest.fixture
