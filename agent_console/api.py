@@ -13,7 +13,7 @@ from agent_console.catalog_ja import t
 from booking_core.errors import BookingError
 from booking_core.staff import LoginFailed
 from queues import acd, callbacks, presence, stats
-from queues.clock_keys import from_ms
+from queues.timestamps import from_ms
 from runtime.flask_glue import now, rt
 
 api_bp = Blueprint("staff_api", __name__, url_prefix="/api/v1")

@@ -13,7 +13,7 @@ from agent_console import auth
 from agent_console.blueprint import bp
 from agent_console.catalog_ja import t
 from queues import presence
-from queues.clock_keys import from_ms
+from queues.timestamps import from_ms
 from runtime.flask_glue import now, rt
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -15,13 +15,13 @@ from booking_core.errors import BookingError, SlotFull, TransportTooLate
 from booking_core.home_visits import HomeVisitDetails, visits_for_phone
 from booking_core.identifiers import InvalidIdentifier, normalize_notice_number, normalize_reference
 from booking_core.policy import Actor
-from booking_core.schedule import services_and_centers
-from booking_core.staff_lookup import (
+from booking_core.resident_records import (
     StaffFindings,
     caller_records,
     record_number_views,
     search,
 )
+from booking_core.schedule import services_and_centers
 from queues import acd, callbacks, keys, presence
 from runtime.bootstrap import Runtime
 

@@ -18,7 +18,7 @@ from datetime import datetime
 import redis
 
 from queues import events, keys, lua, scripts, stats
-from queues.clock_keys import day_of, interval_stamp, ms
+from queues.timestamps import day_of, interval_stamp, ms
 
 log = logging.getLogger(__name__)
 MAX_PRIORITY = 9

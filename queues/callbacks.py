@@ -12,7 +12,7 @@ from datetime import datetime
 import redis
 
 from queues import acd, keys, scripts
-from queues.clock_keys import day_of, from_ms
+from queues.timestamps import day_of, from_ms
 
 
 def leave_request(r: redis.Redis, *, number: str, language: str, topic: str, now: datetime) -> None:

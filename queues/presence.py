@@ -12,7 +12,7 @@ from datetime import datetime
 import redis
 
 from queues import acd, events, keys, lua, scripts
-from queues.clock_keys import day_of, ms
+from queues.timestamps import day_of, ms
 
 MANUAL_STATES = ("offline", "available", "break")
 BREAK_REASONS = ("rest", "lunch", "meeting", "training", "other")
