@@ -13,8 +13,8 @@ from booking_core.errors import (
     TransportTooLate,
 )
 from booking_core.notices import will_text
+from ivr.cached_availability import forget_day
 from ivr.catalog import Speech
-from ivr.dates import forget_day
 from ivr.engine import Ctx, Hangup, Next, Outcome, menu, step
 from ivr.steps_booking import actor, offer_days, wanted
 from ivr.steps_when import offer_nearest
