@@ -8,6 +8,11 @@ from typing import Any
 
 from flask import Flask
 
+from agent_console import bp as console_bp
+from agent_console.openapi import part as staff_api_part
+from entrypoints.cli import register_commands
+from ivr import bp as ivr_bp
+from queues.callbacks import CallbackList
 from runtime import rate_limits
 from runtime.bootstrap import Runtime, bootstrap
 from runtime.config import ConfigError, Settings
@@ -15,16 +20,12 @@ from runtime.flask_glue import CookieSessions, strict_transport
 from runtime.limits import install_limits
 from runtime.logs import configure_logging
 from runtime.ops import install_ops
+from web.api import bp as api_bp
+from web.api.openapi import add_part
+from web.pages import bp as pages_bp
 
 
 def _register_blueprints(app: Flask) -> None:
-    from agent_console import bp as console_bp
-    from agent_console.openapi import part as staff_api_part
-    from ivr import bp as ivr_bp
-    from web.api import bp as api_bp
-    from web.api.openapi import add_part
-    from web.pages import bp as pages_bp
-
     for blueprint in (api_bp, pages_bp, ivr_bp, console_bp):
         app.register_blueprint(blueprint)
     add_part(app, staff_api_part())  # one /api/v1/openapi.json: public and staff paths
@@ -54,12 +55,10 @@ def create_app(
     app.session_interface = CookieSessions()
     install_limits(app)
     install_ops(app)
-    app.extensions["runtime"] = runtime or bootstrap(settings)
+    app.extensions["runtime"] = runtime or bootstrap(settings, callback_requests=CallbackList)
     rate_limits.init_app(app, app.extensions["runtime"])
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     _register_blueprints(app)
-    from runtime.cli import register_commands
-
     register_commands(app)
     configure_logging(logging.INFO)
     return app

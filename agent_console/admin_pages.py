@@ -7,22 +7,22 @@ from datetime import date, time
 from flask import flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from agent_console import bp
 from agent_console.admin_api import ALL_CENTERS, administrator
+from agent_console.blueprint import bp
 from agent_console.catalog_ja import t
 from agent_console.guard import staff_page
-from booking_core import directory
 from booking_core.admin import add_closure, upcoming_closures
 from booking_core.calendar import CALL_CENTRE
 from booking_core.errors import InvalidRequest
+from booking_core.schedule import services_and_centers
 from runtime.flask_glue import now, rt
 
 admin_page = staff_page(roles=("admin",))
 
 
 def _places() -> list[tuple[str, str]]:
-    with rt().uow() as uow:
-        centers = [(c.id, c.name_ja) for c in directory.centers(uow.session)]
+    _, found = services_and_centers(rt().uow())
+    centers = [(c.id, c.name_ja) for c in found]
     return [(ALL_CENTERS, t("closure_all")), *centers, (CALL_CENTRE, t("closure_call_centre"))]
 
 

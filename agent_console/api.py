@@ -14,8 +14,8 @@ from agent_console.catalog_ja import t
 from booking_core.errors import BookingError
 from booking_core.identifiers import refuse_my_number
 from booking_core.staff import LoginFailed
-from queues import callbacks, presence, stats
-from queues.clock_keys import from_ms
+from queues import acd, callbacks, presence, stats
+from queues.timestamps import from_ms
 from runtime.flask_glue import HSTS, now, rt
 from runtime.rate_limits import staff_signins
 
@@ -255,7 +255,7 @@ def wrap_up() -> Response:
 @staff_required()
 def waiting_callbacks() -> Response:
     """Callback requests waiting, in the order they will be served."""
-    callbacks.absorb(rt().redis, now())  # the phone front's new requests, in their place
+    acd.absorb_callbacks(rt().redis, now())  # the phone front's new requests, in their place
     items = callbacks.waiting(rt().redis)
     return jsonify(
         callbacks=[
@@ -272,5 +272,5 @@ def waiting_callbacks() -> Response:
 @staff_required(supervisor=True)
 def live() -> Response:
     """Per-queue and per-agent figures now, with Erlang C staffing (supervisors)."""
-    callbacks.absorb(rt().redis, now())
+    acd.absorb_callbacks(rt().redis, now())
     return jsonify(stats.live_snapshot(rt().redis, now()))

@@ -9,7 +9,7 @@ from typing import TypeVar
 from flask import flash, g, redirect, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from agent_console import bp
+from agent_console.blueprint import bp
 from agent_console.catalog_ja import t
 from agent_console.guard import staff_page
 from agent_console.screen import error_text

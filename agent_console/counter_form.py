@@ -10,13 +10,13 @@ from typing import Any
 import phonenumbers
 from flask import abort, g, redirect, render_template, url_for
 
-from agent_console import bp
 from agent_console.auth import StaffSession, bearer_token, page_token, resolve
-from booking_core import directory
+from agent_console.blueprint import bp
 from booking_core.counter_forms import form_record
 from booking_core.errors import NotFound
 from booking_core.identifiers import InvalidIdentifier, normalize_reference
 from booking_core.policy import Actor
+from booking_core.schedule import services_and_centers
 from runtime.flask_glue import now, rt
 
 View = Callable[..., Any]
@@ -79,9 +79,9 @@ def require_staff(view: View) -> View:
 
 def _names(service_code: str, center_id: str) -> tuple[str, str]:
     """The procedure's and the centre's Japanese names (the codes if either has gone)."""
-    with rt().uow() as uow:
-        services = {s.code: s.name_ja for s in directory.services(uow.session)}
-        centres = {c.id: c.name_ja for c in directory.centers(uow.session)}
+    listed_services, listed_centres = services_and_centers(rt().uow())
+    services = {s.code: s.name_ja for s in listed_services}
+    centres = {c.id: c.name_ja for c in listed_centres}
     return services.get(service_code, service_code), centres.get(center_id, center_id)
 
 

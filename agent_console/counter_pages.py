@@ -11,16 +11,17 @@ from typing import Any
 from flask import flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from agent_console import bp
 from agent_console.auth import COUNTER_ROLES
+from agent_console.blueprint import bp
 from agent_console.catalog_ja import t
 from agent_console.counter_api import clerk
 from agent_console.counter_form import group_reference
 from agent_console.guard import staff_page
-from booking_core import booking_life, directory
+from booking_core import booking_life
 from booking_core.counter import counter_day
 from booking_core.errors import BookingError, InvalidRequest, NotFound
 from booking_core.identifiers import InvalidIdentifier, normalize_reference
+from booking_core.schedule import services_and_centers
 from booking_core.walk_ins import issue_walk_in
 from runtime.flask_glue import now, rt
 
@@ -32,8 +33,8 @@ REFRESH_SECONDS = 20
 @counter_page
 def counter_home() -> str:
     """Choose the centre whose counter this is."""
-    with rt().uow() as uow:
-        centers = [(c.id, c.name_ja) for c in directory.centers(uow.session)]
+    _, found = services_and_centers(rt().uow())
+    centers = [(c.id, c.name_ja) for c in found]
     return render_template("console/counter_home.html", centers=centers, staff=g.staff)
 
 

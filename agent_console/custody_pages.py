@@ -10,20 +10,20 @@ from datetime import date
 from flask import flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from agent_console import bp
 from agent_console.auth import CUSTODY_ROLES
+from agent_console.blueprint import bp
 from agent_console.card_list_api import MAX_LIST_BYTES
 from agent_console.catalog_ja import t
 from agent_console.counter_form import national_phone
 from agent_console.custody_api import handler
 from agent_console.guard import staff_page
-from booking_core import custody, directory
+from booking_core import custody
 from booking_core.card_import import CardImportRejected
 from booking_core.card_list import preview_card_list, withdraw_card
 from booking_core.cards import import_card_list
 from booking_core.errors import NotFound
 from booking_core.identifiers import InvalidIdentifier, normalize_notice_number
-from booking_core.manifests import Manifest, hand_over, transport_manifest
+from booking_core.manifests import Manifest, hand_over, place_names, transport_manifest
 from runtime.flask_glue import now, rt
 
 custody_page = staff_page(roles=CUSTODY_ROLES)
@@ -41,10 +41,7 @@ def _manifest(day: date) -> tuple[Manifest, dict[str, str]]:
     manifest = transport_manifest(
         rt().uow(), day=day, now=now(), actor=handler(), policy=rt().policy
     )
-    with rt().uow() as uow:
-        names = {c.id: c.name_ja for c in directory.centers(uow.session)}
-        names |= {w.id: w.name_ja for w in directory.wards(uow.session)}
-    return manifest, names
+    return manifest, place_names(rt().uow())
 
 
 @bp.get("/cards")

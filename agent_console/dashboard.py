@@ -12,7 +12,8 @@ from typing import Any
 from flask import Response, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from agent_console import auth, bp
+from agent_console import auth
+from agent_console.blueprint import bp
 from agent_console.catalog_ja import TEXT, t
 from agent_console.chart import history_svg
 from agent_console.guard import staff_page
@@ -21,7 +22,7 @@ from booking_core.calendar import TOKYO
 from booking_core.call_records import Skills, set_skills
 from booking_core.centre_board import centres_today
 from booking_core.errors import BookingError
-from queues import acd, callbacks, events, history, keys, presence, stats
+from queues import acd, events, history, keys, presence, stats
 from runtime.bootstrap import Runtime
 from runtime.flask_glue import now, rt
 
@@ -32,7 +33,7 @@ CENTRES_EVERY = 6  # centres' places (database) every sixth refresh: once a minu
 
 def board(runtime: Runtime, at: datetime) -> dict[str, Any]:
     """The whole picture: live queues and agents, staffing, centres today."""
-    callbacks.absorb(runtime.redis, at)  # the phone front's requests count from the start
+    acd.absorb_callbacks(runtime.redis, at)  # the phone front's requests count from the start
     snapshot = stats.live_snapshot(runtime.redis, at)
     snapshot["centres"] = [
         asdict(c) for c in centres_today(runtime.uow(), now=at, policy=runtime.policy)

@@ -9,12 +9,13 @@ from typing import Any, TypeVar
 
 from flask import Response, abort, flash, g, redirect, render_template, request, session, url_for
 
-from agent_console import auth, bp
+from agent_console import auth
+from agent_console.blueprint import bp
 from agent_console.catalog_ja import t
 from booking_core.errors import MyNumberRefused
 from booking_core.identifiers import refuse_my_number
 from queues import presence
-from queues.clock_keys import from_ms
+from queues.timestamps import from_ms
 from runtime.flask_glue import HSTS, now, rt
 
 F = TypeVar("F", bound=Callable[..., Any])

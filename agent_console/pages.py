@@ -9,7 +9,8 @@ from flask import Response, flash, g, jsonify, redirect, render_template, reques
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
-from agent_console import auth, bp, screen, service, signin_code, throttle
+from agent_console import auth, screen, service, signin_code, throttle
+from agent_console.blueprint import bp
 from agent_console.catalog_ja import t
 from agent_console.guard import staff_page
 from booking_core.errors import BookingError

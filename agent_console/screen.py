@@ -9,20 +9,20 @@ from typing import Any
 from agent_console.auth import StaffSession
 from agent_console.catalog_ja import t
 from agent_console.service import my_status
-from booking_core import directory
 from booking_core.availability import day_availability
 from booking_core.call_records import WRAP_CODES, recent_records
 from booking_core.errors import BookingError, SlotFull, TransportTooLate
 from booking_core.home_visits import HomeVisitDetails, visits_for_phone
 from booking_core.identifiers import InvalidIdentifier, normalize_notice_number, normalize_reference
 from booking_core.policy import Actor
-from booking_core.staff_lookup import (
+from booking_core.resident_records import (
     StaffFindings,
     caller_records,
     record_number_views,
     search,
 )
-from queues import callbacks, keys, presence
+from booking_core.schedule import services_and_centers
+from queues import acd, callbacks, keys, presence
 from runtime.bootstrap import Runtime
 
 SOFTPHONE_BUNDLE = Path(__file__).parent / "static" / "vendor" / "twilio.min.js"
@@ -90,9 +90,9 @@ def availability(runtime: Runtime, now: datetime, args: dict[str, str]) -> dict[
 
 
 def _catalogue(runtime: Runtime) -> dict[str, Any]:
-    with runtime.uow() as uow:
-        services = [(s.code, s.name_ja) for s in directory.services(uow.session)]
-        centers = [(c.id, c.name_ja) for c in directory.centers(uow.session)]
+    listed_services, listed_centers = services_and_centers(runtime.uow())
+    services = [(s.code, s.name_ja) for s in listed_services]
+    centers = [(c.id, c.name_ja) for c in listed_centers]
     return {
         "services": services,
         "centers": centers,
@@ -130,7 +130,7 @@ def _home_visits(
 
 def _callback_lists(runtime: Runtime, staff: StaffSession, now: datetime) -> dict[str, Any]:
     """Callbacks waiting and abandoned callers with a number; showing them is audited."""
-    callbacks.absorb(runtime.redis, now)  # requests the phone front left since the last route
+    acd.absorb_callbacks(runtime.redis, now)  # the phone front's requests since the last route
     waiting = callbacks.waiting(runtime.redis)
     abandoned = callbacks.abandoned_with_number(runtime.redis, now)
     shown = [c.get("number") or c.get("caller", "") for c in [*waiting, *abandoned]]

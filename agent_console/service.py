@@ -8,6 +8,7 @@ from typing import Any
 from booking_core.call_records import record_wrap_up
 from booking_core.policy import Actor
 from queues import acd, presence, stats
+from queues.gateway import gateway_for
 from runtime.bootstrap import Runtime
 
 
@@ -82,8 +83,6 @@ def wrap_up(
 
 def dial_callback(runtime: Runtime, username: str, now: datetime) -> dict[str, Any]:
     """Ring the resident of the routed callback request through the telephony gateway."""
-    from queues.gateway import gateway_for
-
     call = my_status(runtime, username, now)["call"]
     if not call or call["kind"] != "callback" or not call["caller"]:
         raise NoCall()

@@ -7,8 +7,8 @@ from twilio.jwt.access_token import AccessToken
 from twilio.jwt.access_token.grants import VoiceGrant
 from twilio.twiml.voice_response import VoiceResponse
 
-from agent_console import bp
 from agent_console.api import ApiError, api_bp, staff_required
+from agent_console.blueprint import bp
 from agent_console.guard import staff_page
 from queues.acd import client_identity
 from runtime.config import Settings

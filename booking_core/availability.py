@@ -133,6 +133,42 @@ def range_availability(
         )
 
 
+def group_days(
+    uow: UnitOfWork,
+    *,
+    center_id: str,
+    group: str,
+    start: date,
+    end: date,
+    now: datetime,
+    policy: Policy,
+) -> list[DayAvailability]:
+    """plan_days for a capacity group already known (the phone front's cached day views)."""
+    with uow:
+        return plan_days(
+            uow.session, center_id=center_id, group=group, start=start, end=end, now=now,
+            policy=policy,
+        )  # fmt: skip
+
+
+def nearest_in_group(
+    uow: UnitOfWork,
+    *,
+    center_id: str,
+    group: str,
+    around: datetime,
+    party_size: int,
+    now: datetime,
+    policy: Policy,
+) -> list[Alternative]:
+    """nearest_with_room in a unit of work of its own (the phone front's offers)."""
+    with uow:
+        return nearest_with_room(
+            uow.session, center_id=center_id, group=group, around=around,
+            party_size=party_size, now=now, policy=policy,
+        )  # fmt: skip
+
+
 def nearest_with_room(
     session: Session,
     *,

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -22,8 +19,7 @@ from booking_core.models import (
     Ward,
     WardAssignment,
 )
-
-T = TypeVar("T")
+from booking_core.reference_cache import REFERENCE_CACHE
 
 
 def centers(session: Session) -> list[Center]:
@@ -52,11 +48,6 @@ def service(session: Session, code: str) -> Service:
     return found
 
 
-# Procedures and centres change only when `flask init` reloads the reference data; a minute
-# is plenty.
-SERVICE_MEMORY_SECONDS = 60.0
-
-
 @dataclass(frozen=True)
 class ServiceKind:
     """What the booking rules need of a procedure: its code and its group."""
@@ -65,34 +56,19 @@ class ServiceKind:
     group: str
 
 
-_known_services: dict[str, tuple[float, ServiceKind]] = {}
-_known_centers: dict[str, tuple[float, str]] = {}
-
-
-def _remembered(memory: dict[str, tuple[float, T]], key: str, load: Callable[[], T]) -> T:
-    """`load()` as the process last had it, if within SERVICE_MEMORY_SECONDS (errors: not kept)."""
-    at = time.monotonic()
-    known = memory.get(key)
-    if known is not None and at - known[0] < SERVICE_MEMORY_SECONDS:
-        return known[1]
-    value = load()
-    memory[key] = (at, value)
-    return value
-
-
 def service_kind(session: Session, code: str) -> ServiceKind:
-    """A procedure's code and group, remembered by the process for a minute (unknown: not kept)."""
+    """A procedure's code and group, remembered a minute by REFERENCE_CACHE (unknown: not kept)."""
 
     def load() -> ServiceKind:
         row = service(session, code)
         return ServiceKind(row.code, row.group)
 
-    return _remembered(_known_services, code, load)
+    return REFERENCE_CACHE.remembered("service_kind", code, load)
 
 
 def known_center(session: Session, center_id: str) -> str:
     """A centre's id once it is known to exist (InvalidRequest if not), remembered the same way."""
-    return _remembered(_known_centers, center_id, lambda: center(session, center_id).id)
+    return REFERENCE_CACHE.remembered("center", center_id, lambda: center(session, center_id).id)
 
 
 def closures(session: Session, start: date, end: date) -> list[Closure]:

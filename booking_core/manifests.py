@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from booking_core import audit, custody
+from booking_core import audit, custody, directory
 from booking_core.calendar import TOKYO, is_transport_day, manifest_cutoff
 from booking_core.db import UnitOfWork
 from booking_core.models import AuditEvent, Booking, CardReadyRecord, Ward
@@ -142,6 +142,13 @@ def _off_manifest(session: Session, day: date) -> list[str]:
             .order_by(AuditEvent.id)
         )
     )
+
+
+def place_names(uow: UnitOfWork) -> dict[str, str]:
+    """Japanese names of the centres and ward offices by id (a manifest's places)."""
+    with uow:
+        names = {c.id: c.name_ja for c in directory.centers(uow.session)}
+        return names | {w.id: w.name_ja for w in directory.wards(uow.session)}
 
 
 def build(session: Session, *, day: date, now: datetime, policy: Policy) -> Manifest:

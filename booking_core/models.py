@@ -345,7 +345,3 @@ class Notification(Base):
     sent_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
     provider_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
-
-
-from booking_core import callcentre_models as _callcentre_models  # noqa: F401,E402
-from booking_core import visit_models as _visit_models  # noqa: F401,E402

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from booking_core import directory
-from booking_core.calendar import DayHours, call_centre_day, centre_days
+from booking_core.calendar import Closure, DayHours, call_centre_day, centre_days
 from booking_core.db import UnitOfWork
 
 
@@ -36,31 +36,57 @@ class ServiceInfo:
     booking_required: bool
 
 
+def _centers(uow: UnitOfWork) -> list[CenterInfo]:
+    return [
+        CenterInfo(
+            c.id,
+            c.name_ja,
+            c.name_en,
+            c.station_ja,
+            c.station_en,
+            c.address,
+            c.reception_windows,
+            c.issue_windows,
+        )
+        for c in directory.centers(uow.session)
+    ]
+
+
+def _services(uow: UnitOfWork) -> list[ServiceInfo]:
+    return [
+        ServiceInfo(s.code, s.name_ja, s.name_en, s.group, s.minutes, s.booking_required)
+        for s in directory.services(uow.session)
+    ]
+
+
 def list_centers(uow: UnitOfWork) -> list[CenterInfo]:
     """Every centre, in the city's order."""
     with uow:
-        return [
-            CenterInfo(
-                c.id,
-                c.name_ja,
-                c.name_en,
-                c.station_ja,
-                c.station_en,
-                c.address,
-                c.reception_windows,
-                c.issue_windows,
-            )
-            for c in directory.centers(uow.session)
-        ]
+        return _centers(uow)
 
 
 def list_services(uow: UnitOfWork) -> list[ServiceInfo]:
     """Every procedure, in menu order."""
     with uow:
-        return [
-            ServiceInfo(s.code, s.name_ja, s.name_en, s.group, s.minutes, s.booking_required)
-            for s in directory.services(uow.session)
-        ]
+        return _services(uow)
+
+
+def services_and_centers(uow: UnitOfWork) -> tuple[list[ServiceInfo], list[CenterInfo]]:
+    """Every procedure and every centre, read in one unit of work (the staff screens' lists)."""
+    with uow:
+        return _services(uow), _centers(uow)
+
+
+def capacity_group(uow: UnitOfWork, service_code: str) -> str:
+    """The capacity group a procedure books from (remembered a minute by booking_core.directory)."""
+    with uow:
+        return directory.service_kind(uow.session, service_code).group
+
+
+def closures(uow: UnitOfWork, *, start: date, end: date) -> list[Closure]:
+    """Ad hoc closures (centres and call centre) from start to end inclusive."""
+    with uow:
+        return directory.closures(uow.session, start, end)
 
 
 def centre_calendar(uow: UnitOfWork, *, center_id: str, start: date, end: date) -> list[DayHours]:

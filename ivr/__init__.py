@@ -1,7 +1,6 @@
 """The phone front: Twilio voice webhooks, prompts per language, call state in Redis."""
 
-from flask import Blueprint
+from ivr import devpage, views  # noqa: F401  (registers the routes on bp)
+from ivr.blueprint import bp
 
-bp = Blueprint("ivr", __name__, url_prefix="/ivr")
-
-from ivr import devpage, views  # noqa: E402,F401  (registers the routes on bp)
+__all__ = ["bp"]

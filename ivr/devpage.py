@@ -5,19 +5,14 @@ from __future__ import annotations
 import json
 import secrets
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flask import Response, abort, current_app, jsonify, request
 
-from ivr import bp
+from ivr.blueprint import bp
 from ivr.keys import SIMULATOR_KEY_PREFIX, SIMULATOR_TTL_SECONDS
+from ivr.simulator import HIDDEN_NUMBER, FlaskTransport, SimulatedCall
 from runtime.flask_glue import rt
-
-if TYPE_CHECKING:
-    from ivr.simulator import FlaskTransport, SimulatedCall
-
-# ivr.simulator is imported where it is used, not at package import: `python -m ivr.simulator`
-# runs that module as __main__, and importing it beforehand would load it twice.
 
 PAGE = Path(__file__).parent / "templates" / "simulator.html"
 
@@ -28,8 +23,6 @@ def _dev_only() -> None:
 
 
 def _transport() -> FlaskTransport:
-    from ivr.simulator import FlaskTransport
-
     return FlaskTransport(current_app.test_client(), rt().settings.public_base_url)
 
 
@@ -37,8 +30,6 @@ def _load(session_id: str) -> SimulatedCall:
     raw = rt().redis.get(SIMULATOR_KEY_PREFIX + session_id)
     if not raw:
         abort(404)
-    from ivr.simulator import SimulatedCall
-
     return SimulatedCall.from_dict(json.loads(raw))
 
 
@@ -66,8 +57,6 @@ def simulator_page() -> Response:
 
 
 def _start(body: dict[str, Any]) -> tuple[str, SimulatedCall]:
-    from ivr.simulator import HIDDEN_NUMBER, SimulatedCall
-
     settings = rt().settings
     caller = HIDDEN_NUMBER if body.get("hidden") else str(body.get("caller") or "+819012345678")
     call = SimulatedCall(settings.public_base_url, settings.twilio_auth_token, caller=caller)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import redis
 
-from booking_core import directory
+from booking_core import schedule
 from booking_core.calendar import is_call_centre_staffed
 from queues import acd
 from queues.keys import on_duty_queue_key
@@ -28,8 +28,7 @@ class Route:
 def staffed(runtime: Runtime, now: datetime) -> bool:
     """True inside the call centre's staffed hours (its calendar and ad hoc closures)."""
     today = now.date()
-    with runtime.uow() as uow:
-        closures = directory.closures(uow.session, today, today)
+    closures = schedule.closures(runtime.uow(), start=today, end=today)
     return is_call_centre_staffed(now, closures)
 
 

@@ -1,6 +1,6 @@
 """An offline Twilio: rings /ivr/voice with signed webhooks, follows the TwiML, presses keys.
 
-`python -m ivr.simulator --keys "1,2,19600505#"` prints what the caller hears.
+`python -m entrypoints.phone_simulator --keys "1,2,19600505#"` prints what the caller hears.
 """
 
 from __future__ import annotations
@@ -294,11 +294,3 @@ class SimulatedCall:
         data["transcript"] = [Heard(**h) for h in data["transcript"]]
         data["pending"] = Pending(**data["pending"]) if data["pending"] else None
         return cls(**data)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    import sys
-
-    from ivr.simulator_cli import main
-
-    sys.exit(main())

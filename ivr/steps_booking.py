@@ -9,11 +9,9 @@ from booking_core.cards import lookup_card
 from booking_core.errors import CardNotReady
 from booking_core.identifiers import InvalidIdentifier, normalize_notice_number
 from booking_core.policy import Actor
-from ivr.dates import (
-    days_with_room,
-    parse_birth_date,
-)
+from ivr.cached_availability import days_with_room
 from ivr.engine import Ctx, Next, Outcome, Retry, after_confirm, ask_to_confirm, menu, step
+from ivr.keyed_entries import parse_birth_date
 from ivr.steps_menu import CENTER_KEYS
 
 PROCEDURE_KEYS = {

@@ -13,8 +13,8 @@ from booking_core.errors import (
     TransportTooLate,
 )
 from booking_core.notices import will_text
+from ivr.cached_availability import forget_day
 from ivr.catalog import Speech
-from ivr.dates import forget_day
 from ivr.engine import Ctx, Hangup, Next, Outcome, menu, step
 from ivr.steps_booking import actor, offer_days, wanted
 from ivr.steps_when import offer_nearest
@@ -36,36 +36,6 @@ def details(
         date=ctx.cat.date(day),
         time=ctx.cat.time(at),
         party=ctx.say("party_one" if party == 1 else "party", n=party).text,
-    )
-
-
-def _readback_prompt(ctx: Ctx) -> list[Speech]:
-    center_id, service, size = wanted(ctx)
-    day, at = when(ctx)
-    if ctx.data["flow"] == "manage":
-        return [
-            ctx.say(
-                "change_readback",
-                center=ctx.cat.center(center_id),
-                date=ctx.cat.date(day),
-                time=ctx.cat.time(at),
-            )
-        ]
-    told = details(ctx, "readback", service=service, center=center_id, day=day, at=at, party=size)
-    return [told, ctx.say("readback_ask")]
-
-
-START_OVER = {"issue": "notice", "procedure": "procedure", "manage": "date"}
-
-
-@step("readback", says=_readback_prompt, topic="booking")
-def readback(ctx: Ctx, digits: str | None) -> Outcome:
-    """1 books (or changes) as read back; 2 starts over."""
-    from ivr.steps_manage import change
-
-    act = change if ctx.data["flow"] == "manage" else book
-    return menu(
-        ctx, digits, {"1": lambda: act(ctx), "2": lambda: Next(START_OVER[ctx.data["flow"]])}
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from booking_core.identifiers import InvalidIdentifier, normalize_phone
-from ivr import dates, handoff
+from ivr import handoff
+from ivr.cached_availability import closed_days
 from ivr.catalog import CATALOGS, Speech
 from ivr.engine import (
     AFTER_CONFIRM,
@@ -85,7 +86,7 @@ def confirm(ctx: Ctx, digits: str | None) -> Outcome:
 def _closures(ctx: Ctx, center_id: str) -> Speech:
     today = ctx.now.date()
     end = today + timedelta(days=INFO_DAYS - 1)
-    closed = dates.closed_days(ctx.runtime, center=center_id, start=today, end=end, now=ctx.now)
+    closed = closed_days(ctx.runtime, center=center_id, start=today, end=end, now=ctx.now)
     days = [ctx.cat.date(day) for day in closed]
     if not days:
         return ctx.say("info_no_closures")

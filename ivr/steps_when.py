@@ -8,18 +8,11 @@ from functools import partial
 
 from booking_core.calendar import centre_day
 from booking_core.errors import Alternative
+from ivr.cached_availability import day_plan, earliest, nearest_times
 from ivr.catalog import Speech
-from ivr.dates import (
-    day_plan,
-    day_problem,
-    earliest,
-    first_time,
-    nearest_times,
-    parse_clock_time,
-    parse_month_day,
-    same_day_times,
-)
+from ivr.day_view import day_problem, first_time, same_day_times
 from ivr.engine import Ctx, Next, Outcome, Retry, after_confirm, ask_to_confirm, menu, step
+from ivr.keyed_entries import parse_clock_time, parse_month_day
 from ivr.steps_booking import min_day, offer_days, wanted
 
 

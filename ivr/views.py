@@ -10,7 +10,16 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from booking_core.identifiers import InvalidIdentifier, normalize_phone
-from ivr import bp, calls, steps_booking, steps_confirm, steps_manage, steps_menu, steps_when  # noqa: F401
+from ivr import (  # noqa: F401  (each steps module registers its steps)
+    calls,
+    steps_booking,
+    steps_confirm,
+    steps_manage,
+    steps_menu,
+    steps_readback,
+    steps_when,
+)
+from ivr.blueprint import bp
 from runtime.flask_glue import now, rt
 from runtime.twilio_signature import signed
 

@@ -6,11 +6,11 @@ from alembic import context
 from sqlalchemy import Connection
 
 from booking_core.db import make_engine
-from booking_core.models import Base
+from booking_core.schema import metadata
 from runtime.config import Settings
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _migrate(connection: Connection) -> None:

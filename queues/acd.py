@@ -8,6 +8,8 @@ Any process may call `route`; the choice and the assignment happen in one Lua sc
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,8 +17,8 @@ from datetime import datetime
 
 import redis
 
-from queues import callbacks, events, keys, lua, scripts, stats
-from queues.clock_keys import day_of, interval_stamp, ms
+from queues import events, keys, lua, scripts, stats
+from queues.timestamps import day_of, interval_stamp, ms
 
 log = logging.getLogger(__name__)
 MAX_PRIORITY = 9
@@ -134,6 +136,37 @@ def add_item(
     events.queue_changed(r, queue, now)
 
 
+def absorb_callbacks(r: redis.Redis, now: datetime) -> int:
+    """Move the phone front's callback requests (CALLBACKS_KEY) into their queues, in order.
+
+    Each entry is JSON {caller, language, topic, requested_at}; it joins the queue at its
+    request time, so it is served in turn with everyone else. Returns how many moved.
+    """
+    moved = 0
+    while raw := r.lpop(keys.CALLBACKS_KEY):
+        entry = json.loads(scripts.text(raw))
+        language = entry.get("language") or "ja"
+        queue = "english" if language == "en" else entry.get("topic") or "general"
+        queue = queue if queue in keys.QUEUE_NAMES else "general"
+        at = datetime.fromisoformat(entry["requested_at"]) if entry.get("requested_at") else now
+        sid = "CB" + hashlib.sha1(scripts.text(raw).encode()).hexdigest()[:30]
+        caller = entry.get("caller") or ""
+        add_item(
+            r,
+            sid=sid,
+            queue=queue,
+            caller=caller,
+            language=language,
+            now=now,
+            priority=0,
+            kind="callback",
+            number=caller,
+            arrived=at,
+        )
+        moved += 1
+    return moved
+
+
 def request_callback(
     r: redis.Redis,
     *,
@@ -211,7 +244,7 @@ def route_one(r: redis.Redis, now: datetime) -> Assignment | None:
 
 def route(r: redis.Redis, now: datetime, *, limit: int = 1000) -> list[Assignment]:
     """Take in new callback requests, then route until no available agent can take anything."""
-    callbacks.absorb(r, now)
+    absorb_callbacks(r, now)
     done: list[Assignment] = []
     while len(done) < limit and (one := route_one(r, now)) is not None:
         done.append(one)

@@ -6,56 +6,24 @@ served in turn with everyone else, never ahead of them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime
 
 import redis
 
 from queues import acd, keys, scripts
-from queues.clock_keys import day_of, from_ms
-
-
-def absorb(r: redis.Redis, now: datetime) -> int:
-    """Move the phone front's callback requests (CALLBACKS_KEY) into their queues, in order.
-
-    Each entry is JSON {caller, language, topic, requested_at}; it joins the queue at its
-    request time, so it is served in turn with everyone else. Returns how many moved.
-    """
-    moved = 0
-    while raw := r.lpop(keys.CALLBACKS_KEY):
-        entry = json.loads(scripts.text(raw))
-        language = entry.get("language") or "ja"
-        queue = "english" if language == "en" else entry.get("topic") or "general"
-        queue = queue if queue in keys.QUEUE_NAMES else "general"
-        at = datetime.fromisoformat(entry["requested_at"]) if entry.get("requested_at") else now
-        sid = "CB" + hashlib.sha1(scripts.text(raw).encode()).hexdigest()[:30]
-        caller = entry.get("caller") or ""
-        acd.add_item(
-            r,
-            sid=sid,
-            queue=queue,
-            caller=caller,
-            language=language,
-            now=now,
-            priority=0,
-            kind="callback",
-            number=caller,
-            arrived=at,
-        )
-        moved += 1
-    return moved
+from queues.timestamps import day_of, from_ms
 
 
 def leave_request(r: redis.Redis, *, number: str, language: str, topic: str, now: datetime) -> None:
-    """Leave a callback request in the list absorb() takes in (the phone front's format)."""
+    """Leave a request in the list acd.absorb_callbacks() takes in (the phone front's format)."""
     entry = {"caller": number, "language": language, "topic": topic}
     entry["requested_at"] = now.isoformat()
     r.rpush(keys.CALLBACKS_KEY, json.dumps(entry, ensure_ascii=False))
 
 
 class CallbackList:
-    """booking_core.callback_requests on Redis: the list absorb() takes in."""
+    """booking_core.callback_requests on Redis: the list acd.absorb_callbacks() takes in."""
 
     def __init__(self, r: redis.Redis) -> None:
         self.r = r

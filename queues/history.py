@@ -13,7 +13,7 @@ import redis
 from booking_core.call_records import INTERVAL_FIELDS, interval_history, store_interval
 from booking_core.db import UnitOfWork
 from queues import keys, scripts
-from queues.clock_keys import interval_stamp, parse_stamp
+from queues.timestamps import interval_stamp, parse_stamp
 
 CSV_COLUMNS = ("start", "queue", *INTERVAL_FIELDS, "service_level", "average_wait_seconds")
 

@@ -17,8 +17,8 @@ from booking_core.models import Booking, Center, Notification, Service
 from booking_core.notices import TAKEABLE, purpose_of, why_not_due
 from queues import sms_en, sms_ja
 from queues.gateway import NotSent, gateway_for
+from queues.job_runtime import job_runtime
 from runtime.bootstrap import Runtime
-from runtime.worker import job_runtime
 
 log = logging.getLogger(__name__)
 SMS_CATALOGS = {"ja": sms_ja, "en": sms_en}

@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from rq import Retry
 
-from booking_core.notices import claim_pending, give_up_interrupted, requeue_stale, unclaim
+from booking_core.outbox_relay import claim_owed, give_back, sweep
 from queues.jobs import send_notification
 from runtime.bootstrap import Runtime
 
@@ -33,9 +33,7 @@ RETRY_SECONDS = [30, 120, 600, 1800, 3600]
 
 def relay_pending(runtime: Runtime, *, limit: int = BATCH) -> int:
     """Queue a job for each pending text (oldest first, at most `limit`); how many."""
-    with runtime.uow() as uow:
-        ids = claim_pending(uow.session, limit=limit, now=runtime.clock.now())
-        uow.commit()
+    ids = claim_owed(runtime.uow(), limit=limit, now=runtime.clock.now())
     if not ids:
         return 0
     queue = runtime.queue("notifications")
@@ -46,9 +44,7 @@ def relay_pending(runtime: Runtime, *, limit: int = BATCH) -> int:
                 queue.enqueue(send_notification, notification_id, retry=retry, pipeline=pipe)
             pipe.execute()
     except Exception:
-        with runtime.uow() as uow:  # relayed again on the next pass (a twin job is harmless)
-            unclaim(uow.session, ids)
-            uow.commit()
+        give_back(runtime.uow(), ids)  # relayed again on the next pass (a twin job is harmless)
         raise
     return len(ids)
 
@@ -63,11 +59,7 @@ def relay_all(runtime: Runtime) -> int:
 
 def sweep_stale(runtime: Runtime) -> int:
     """Owed texts whose job was lost go back to pending (how many); sends cut off become unknown."""
-    now = runtime.clock.now()
-    with runtime.uow() as uow:
-        count = requeue_stale(uow.session, older_than=STALE_AFTER, now=now)
-        cut_off = give_up_interrupted(uow.session, older_than=STALE_AFTER, now=now)
-        uow.commit()
+    count, cut_off = sweep(runtime.uow(), older_than=STALE_AFTER, now=runtime.clock.now())
     if count:
         log.warning("outbox: %d texts queued %s ago had no job; relaying again", count, STALE_AFTER)
     if cut_off:

@@ -11,8 +11,8 @@ from datetime import datetime
 
 import redis
 
-from queues import events, keys, lua, scripts
-from queues.clock_keys import day_of, ms
+from queues import acd, events, keys, lua, scripts
+from queues.timestamps import day_of, ms
 
 MANUAL_STATES = ("offline", "available", "break")
 BREAK_REASONS = ("rest", "lunch", "meeting", "training", "other")
@@ -79,9 +79,7 @@ def set_state(
         raise PresenceRefused("break_reason_required")
     previous = _run(r, agent_id, state, reason if state == "break" else "", now)
     if state == "available" and route:
-        from queues import acd  # routing follows any agent becoming free
-
-        acd.route(r, now)
+        acd.route(r, now)  # routing follows any agent becoming free
     return previous
 
 

@@ -8,8 +8,8 @@ from typing import Any
 import redis
 
 from queues import keys, scripts
-from queues.clock_keys import day_of, ms
 from queues.erlang import agents_needed
+from queues.timestamps import day_of, ms
 
 DEFAULT_HANDLE_SECONDS = 240  # until the day has handled calls of its own
 STAFFING_WINDOW_MS = 30 * 60 * 1000

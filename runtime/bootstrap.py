@@ -1,10 +1,15 @@
-"""Building the outside world once: engine, Redis, task queue, clock. Shared by web and workers."""
+"""Building the outside world once: engine, Redis, task queue, clock. Shared by web and workers.
+
+This package sits below the channels (ivr, web, queues, agent_console): they import it, it
+imports none of them. What a channel implements for another (the agents' callback list) comes
+in from the entry point that starts the process (wsgi.create_app, the worker).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
-from functools import cached_property
 
 import redis
 from rq import Queue
@@ -31,6 +36,7 @@ class Runtime:
     redis: redis.Redis
     clock: Clock
     policy: Policy
+    callback_requests: CallbackRequests  # the agents' list of residents to call back
 
     def uow(self) -> UnitOfWork:
         """A fresh unit of work."""
@@ -40,20 +46,15 @@ class Runtime:
         """An rq queue on our Redis."""
         return Queue(name, connection=self.redis)
 
-    @cached_property
-    def callback_requests(self) -> CallbackRequests:
-        """Callback requests for the agents: the agent queues' list in Redis."""
-        from queues.callbacks import CallbackList
-
-        return CallbackList(self.redis)
-
 
 def redis_url(settings: Settings) -> str:
     """The configured Redis, or the embedded server started on demand."""
     return settings.redis_url or embedded_redis_url(settings.instance_dir / "redis")
 
 
-def bootstrap(settings: Settings) -> Runtime:
+def bootstrap(
+    settings: Settings, *, callback_requests: Callable[[redis.Redis], CallbackRequests]
+) -> Runtime:
     """Connect to the database and Redis described by the settings."""
     settings.instance_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.effective_database_url)
@@ -65,4 +66,12 @@ def bootstrap(settings: Settings) -> Runtime:
         manifest_cutoff=time(17, 0),
     )
     connection = redis.Redis.from_url(redis_url(settings))
-    return Runtime(settings, engine, session_factory(engine), connection, clock, policy)
+    return Runtime(
+        settings,
+        engine,
+        session_factory(engine),
+        connection,
+        clock,
+        policy,
+        callback_requests(connection),
+    )

@@ -22,7 +22,6 @@ from twilio.http.response import Response
 from booking_core.clock import TOKYO, FrozenClock
 from booking_core.db import UnitOfWork, make_engine, session_factory
 from booking_core.models import (
-    Base,
     Booking,
     CapacityOverride,
     CardImport,
@@ -30,13 +29,16 @@ from booking_core.models import (
     Notification,
 )
 from booking_core.policy import Policy
+from booking_core.reference_cache import REFERENCE_CACHE
+from booking_core.schema import metadata
 from booking_core.seed import load_reference_data
+from queues.callbacks import CallbackList
 from queues.gateway import OfflineGateway, offline_gateway
+from queues.job_runtime import use_runtime
 from runtime import migrate
 from runtime.bootstrap import Runtime
 from runtime.config import Settings
 from runtime.embedded_redis import embedded_redis_url
-from runtime.worker import use_runtime
 
 
 class RecordingHttp(HttpClient):
@@ -107,13 +109,19 @@ def redis_url(settings: Settings) -> str:
 
 
 def _clean(engine: Engine) -> None:
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    tables = [t.name for t in reversed(metadata.sorted_tables)]
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
         else:
             for table in tables:
                 conn.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture(autouse=True)
+def forget_reference_data() -> None:
+    """Each test starts with no reference data remembered (booking_core.reference_cache)."""
+    REFERENCE_CACHE.clear()
 
 
 @pytest.fixture
@@ -132,7 +140,9 @@ def runtime(settings: Settings, engine: Engine, redis_url: str, clock: FrozenClo
         uow.commit()
     connection = redis.Redis.from_url(redis_url)
     connection.flushdb()
-    return Runtime(settings, engine, sessions, connection, clock, Policy())
+    return Runtime(
+        settings, engine, sessions, connection, clock, Policy(), CallbackList(connection)
+    )
 
 
 @pytest.fixture

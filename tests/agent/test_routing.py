@@ -132,7 +132,7 @@ def test_callback_requests_from_the_phone_front_join_at_their_request_time(r, cl
     }
     r.rpush(keys.CALLBACKS_KEY, json.dumps(entry))
     make_call("CA-2", queue="booking")
-    assert callbacks.absorb(r, clock.now()) == 0  # enqueue_call already routed (absorbed)
+    assert acd.absorb_callbacks(r, clock.now()) == 0  # enqueue_call already routed (absorbed)
     booking = acd.waiting(r, "booking")
     assert [(i["kind"], i["number"]) for i in booking] == [
         ("callback", "+819033334444"),

@@ -12,7 +12,7 @@ from booking_core.call_records import recent_records, record_wrap_up
 from booking_core.errors import InvalidRequest
 from booking_core.models import AuditEvent
 from booking_core.policy import Actor
-from booking_core.staff_lookup import caller_records, search
+from booking_core.resident_records import caller_records, search
 from queues import history
 from tests.conftest import work_notifications
 

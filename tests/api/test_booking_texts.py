@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import redis
 
+from queues.job_runtime import use_runtime
 from queues.jobs import send_notification
-from runtime.worker import use_runtime
 from tests.conftest import owed_texts, text_ids, work_notifications
 
 MOBILE = "+819012345678"

@@ -21,6 +21,7 @@ from booking_core.models import (
     WardAssignment,
 )
 from booking_core.policy import Actor
+from booking_core.schema import metadata
 
 STAFF = Actor.staff("centre-admin", channel="admin")
 WEB = Actor.resident("web")
@@ -139,7 +140,7 @@ def _every_stored_value(runtime) -> list[str]:
     with runtime.uow() as uow:
         return [
             str(value)
-            for table in Base.metadata.sorted_tables
+            for table in metadata.sorted_tables
             for row in uow.session.execute(select(table))
             for value in row
         ]

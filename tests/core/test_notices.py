@@ -183,8 +183,8 @@ def test_a_failed_send_can_be_taken_again(runtime, book, texts):
             update(Notification).where(Notification.id == text_id).values(status="failed")
         )
         uow.commit()
+    from queues.job_runtime import use_runtime
     from queues.jobs import send_notification
-    from runtime.worker import use_runtime
 
     use_runtime(runtime)
     assert send_notification(text_id) == "sent"
@@ -193,7 +193,7 @@ def test_a_failed_send_can_be_taken_again(runtime, book, texts):
 
 
 def test_the_worker_in_burst_mode_relays_what_is_owed_and_sends_it(runtime, book, texts):
-    from runtime.worker import run_worker
+    from entrypoints.worker import run_worker
 
     made = book()
     run_worker(runtime, burst=True)

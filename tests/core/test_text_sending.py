@@ -19,8 +19,8 @@ from booking_core.models import Notification
 from booking_core.policy import Actor
 from queues import jobs
 from queues.gateway import NotSent, TwilioGateway
+from queues.job_runtime import use_runtime
 from queues.outbox import RETRY_SECONDS, STALE_AFTER, relay_pending, sweep_stale
-from runtime.worker import use_runtime
 from tests.conftest import RecordingHttp, owed_texts, text_ids, work_notifications
 
 MOBILE = "+819012345678"

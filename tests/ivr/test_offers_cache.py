@@ -8,7 +8,13 @@ from booking_core import directory
 from booking_core.availability import earliest_with_room, range_availability
 from booking_core.bookings import create_booking
 from booking_core.policy import Actor
-from ivr.dates import AVAILABILITY_CACHE_SECONDS, day_plan, day_views, days_with_room, earliest
+from ivr.cached_availability import (
+    AVAILABILITY_CACHE_SECONDS,
+    day_plan,
+    day_views,
+    days_with_room,
+    earliest,
+)
 from tests.conftest import statements_while
 
 FRIDAY = date(2026, 11, 6)

@@ -133,7 +133,7 @@ def test_a_hidden_caller_keys_in_a_number_for_the_callback(phone, runtime, clock
     )
     [request] = _callbacks(runtime)
     assert (request["caller"], request["topic"]) == ("+81451234567", "visit")
-    callbacks.absorb(runtime.redis, clock.now())  # what the agents' console does
+    acd.absorb_callbacks(runtime.redis, clock.now())  # what the agents' console does
     [waiting] = callbacks.waiting(runtime.redis)
     assert (waiting["queue"], waiting["kind"], waiting["number"]) == (
         "visit", "callback", "+81451234567",

@@ -1,9 +1,9 @@
-"""The simulator against a running server over HTTP (what `python -m ivr.simulator --url` does)."""
+"""The simulator against a running server over HTTP (`entrypoints.phone_simulator --url`)."""
 
 from __future__ import annotations
 
+from entrypoints.phone_simulator import main
 from ivr.simulator import HttpTransport, SimulatedCall
-from ivr.simulator_cli import main
 
 
 def test_a_call_over_http_is_signed_for_the_public_url(live_server, runtime):

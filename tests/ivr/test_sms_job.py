@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from booking_core.models import Booking
 from ivr.simulator import HIDDEN_NUMBER
+from queues.job_runtime import use_runtime
 from queues.jobs import send_notification
-from runtime.worker import use_runtime
 from tests.conftest import owed_texts, text_ids, work_notifications
 
 from .conftest import LANDLINE, MOBILE

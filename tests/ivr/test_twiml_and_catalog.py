@@ -11,7 +11,7 @@ from ivr import twiml
 from ivr.catalog import Speech, catalog
 from ivr.catalog_en import PROMPTS as EN
 from ivr.catalog_ja import PROMPTS as JA
-from ivr.dates import parse_birth_date, parse_clock_time, parse_month_day
+from ivr.keyed_entries import parse_birth_date, parse_clock_time, parse_month_day
 
 VOICES = {"ja": ("Polly.Mizuki", "ja-JP"), "en": ("Polly.Joanna", "en-US")}
 

@@ -8,8 +8,8 @@ import pytest
 
 from booking_core.bookings import create_booking
 from booking_core.policy import Actor
+from queues.job_runtime import use_runtime
 from queues.jobs import send_notification
-from runtime.worker import use_runtime
 from tests.conftest import owed_texts, text_ids, work_notifications
 from tests.web.conftest import text_of
 

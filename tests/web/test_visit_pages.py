@@ -13,7 +13,7 @@ from booking_core.home_visits import HomeVisitDetails, HomeVisitRequest, request
 from booking_core.models import AuditEvent
 from booking_core.policy import Actor
 from booking_core.visit_models import HomeVisit
-from queues import callbacks, keys
+from queues import acd, callbacks, keys
 from tests.web.conftest import form_token, text_of
 
 FORM = {
@@ -72,7 +72,7 @@ def test_a_request_is_reviewed_then_recorded_audited_and_queued_for_a_callback(r
 def test_the_request_shows_in_the_visit_queue_callback_list(resident, runtime, clock):
     _send(resident)
     resident.submit("/visit/review", "/visit/review", {})
-    callbacks.absorb(runtime.redis, clock.now())
+    acd.absorb_callbacks(runtime.redis, clock.now())
     [waiting] = callbacks.waiting(runtime.redis)
     assert (waiting["queue"], waiting["kind"], waiting["number"]) == (
         "visit", "callback", "+81452001234",

@@ -22,7 +22,8 @@ from booking_core.errors import (
     WrongCenter,
 )
 from runtime.limits import JSONTooDeep
-from web.api import bp, render
+from web.api import render
+from web.api.blueprint import bp
 from web.api.catalog import DEFAULT_LANGUAGE, LANGUAGES, message
 
 log = logging.getLogger(__name__)

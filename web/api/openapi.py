@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, jsonify
 
-from web.api import bp
+from web.api.blueprint import bp
 from web.api.openapi_schemas import CODE, DATE, JSON, KEY_PATTERN, MONTH, SCHEMAS, ref
 
 STATUS_TEXT = {

@@ -22,7 +22,8 @@ from booking_core.schedule import (
 )
 from runtime.flask_glue import now, rt
 from runtime.rate_limits import lookups
-from web.api import bp, parsing, render
+from web.api import parsing, render
+from web.api.blueprint import bp
 from web.api.errors import ApiError
 
 API = Actor.resident("api")

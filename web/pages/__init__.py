@@ -1,19 +1,12 @@
 """The residents' booking pages (Japanese first, English too)."""
 
-from flask import Blueprint
-
-bp = Blueprint(
-    "pages",
-    __name__,
-    template_folder="templates",
-    static_folder="static",
-    static_url_path="/assets/pages",
-)
-
 # The modules attach their routes to bp when imported.
-import web.pages.book  # noqa: E402
-import web.pages.book_confirm  # noqa: E402
-import web.pages.errors  # noqa: E402
-import web.pages.manage  # noqa: E402
-import web.pages.site  # noqa: E402
-import web.pages.visit  # noqa: E402, F401
+import web.pages.book
+import web.pages.book_confirm
+import web.pages.errors
+import web.pages.manage
+import web.pages.site
+import web.pages.visit  # noqa: F401
+from web.pages.blueprint import bp
+
+__all__ = ["bp"]

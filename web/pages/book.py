@@ -13,7 +13,8 @@ from booking_core.cards import lookup_card
 from booking_core.errors import CardNotReady
 from runtime.flask_glue import now, rt
 from runtime.rate_limits import lookups
-from web.pages import bp, drafts
+from web.pages import drafts
+from web.pages.blueprint import bp
 from web.pages.calendar_view import month_view, time_choices
 from web.pages.common import (
     WEB,

@@ -12,7 +12,8 @@ from booking_core.bookings import BookingRequest, create_booking
 from booking_core.errors import BookingError, SlotFull
 from booking_core.notices import texts_go_to
 from runtime.flask_glue import now, rt
-from web.pages import bp, drafts
+from web.pages import drafts
+from web.pages.blueprint import bp
 from web.pages.book import KIND, View, restart
 from web.pages.common import WEB, alternative_choices, centre, parse_day, problem_text, procedure
 from web.pages.forms import read_details

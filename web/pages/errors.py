@@ -9,9 +9,11 @@ import traceback
 from flask import Response, render_template, request, session
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
-from web.pages import bp
+from web.api.errors import http_error
+from web.pages.blueprint import bp
 from web.pages.i18n import LANGUAGES
 from web.pages.security import add_security_headers
+from web.pages.site import helpers
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/"
@@ -36,8 +38,6 @@ def staff_error_page(code: int) -> Response:
 
 def _rendered(template: str, code: int, **context: object) -> Response:
     """An error template with the site's helpers; a bare status if the page itself fails."""
-    from web.pages.site import helpers
-
     try:
         html = render_template(template, **helpers(), **context)
     except Exception:  # the layout itself failed: a bare page rather than a second failure
@@ -50,8 +50,6 @@ def _answer(error: HTTPException) -> Response:
     """The error in the form the path's client reads."""
     code = error.code or 500
     if request.path.startswith(API_PREFIX):
-        from web.api.errors import http_error
-
         body, status = http_error(error)  # the API's JSON body, Allow header included
         body.status_code = status
         return body

@@ -12,7 +12,8 @@ from booking_core.errors import BookingError, NotFound, SlotFull
 from booking_core.notices import will_text
 from runtime.flask_glue import now, rt
 from runtime.rate_limits import lookups
-from web.pages import bp, drafts
+from web.pages import drafts
+from web.pages.blueprint import bp
 from web.pages.book import View, day_view
 from web.pages.calendar_view import month_view
 from web.pages.common import (

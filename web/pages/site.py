@@ -12,7 +12,7 @@ from flask import Response, abort, render_template, request, session
 
 from booking_core.identifiers import contains_my_number
 from runtime.flask_glue import rt
-from web.pages import bp
+from web.pages.blueprint import bp
 from web.pages.i18n import (
     LANGUAGES,
     current_language,

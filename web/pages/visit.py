@@ -10,7 +10,8 @@ from flask import redirect, request, url_for
 from booking_core.errors import BookingError
 from booking_core.home_visits import HomeVisitRequest, request_home_visit
 from runtime.flask_glue import now, rt
-from web.pages import bp, drafts
+from web.pages import drafts
+from web.pages.blueprint import bp
 from web.pages.book import View
 from web.pages.common import WEB, any_procedure
 from web.pages.forms import VISIT_SERVICES, read_visit

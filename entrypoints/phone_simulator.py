@@ -1,4 +1,4 @@
-"""`python -m ivr.simulator`: ring the IVR and print what the caller hears."""
+"""`python -m entrypoints.phone_simulator`: ring the IVR and print what the caller hears."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 
+from entrypoints.cli import init_database
 from ivr.simulator import (
     HIDDEN_NUMBER,
     FlaskTransport,
@@ -15,6 +16,7 @@ from ivr.simulator import (
     Transport,
 )
 from runtime.config import Settings
+from wsgi import create_app
 
 SHOWN = {
     "say": "{lang:>6}  {text}",
@@ -35,9 +37,6 @@ def line(heard: Heard) -> str:
 
 
 def _in_process(settings: Settings) -> Transport:
-    from runtime.cli import init_database
-    from wsgi import create_app
-
     app = create_app()
     with app.app_context():
         init_database()

@@ -18,6 +18,8 @@ from booking_core.errors import InvalidRequest
 from booking_core.policy import Actor
 from booking_core.seed import load_reference_data
 from booking_core.staff import ROLES, create_user
+from entrypoints.demo import load_demo_data
+from entrypoints.worker import run_worker
 from runtime import migrate
 from runtime.config import ConfigError
 from runtime.flask_glue import rt
@@ -99,8 +101,6 @@ def register_commands(app: Flask) -> None:
     @app.cli.command("demo-data")
     def demo_data_command() -> None:
         """Load demo staff, ready cards and bookings (never in production)."""
-        from runtime.demo import load_demo_data
-
         try:
             click.echo(load_demo_data(rt()))
         except ConfigError as exc:
@@ -127,6 +127,4 @@ def register_commands(app: Flask) -> None:
     @click.option("--burst", is_flag=True, help="Work until the queues are empty, then stop.")
     def worker_command(burst: bool) -> None:
         """Run an rq worker (with the scheduler) on our queues, and the relay of owed texts."""
-        from runtime.worker import run_worker
-
         run_worker(rt(), burst=burst)

@@ -1,31 +1,13 @@
-"""rq workers: the jobs' access to the runtime, and the worker loop with the outbox relay."""
+"""The rq worker process: the queues' jobs and the relay of owed texts, side by side."""
 
 from __future__ import annotations
 
-import threading
-
 from rq import Queue, SimpleWorker
 
-from runtime.bootstrap import QUEUE_NAMES, Runtime, bootstrap
-from runtime.config import Settings
-
-_lock = threading.Lock()
-_runtime: Runtime | None = None
-
-
-def use_runtime(runtime: Runtime) -> None:
-    """Make jobs in this process use an existing runtime (the worker command, tests)."""
-    global _runtime
-    _runtime = runtime
-
-
-def job_runtime() -> Runtime:
-    """The runtime a job runs with, built from the environment on first use."""
-    global _runtime
-    with _lock:
-        if _runtime is None:
-            _runtime = bootstrap(Settings.from_env())
-        return _runtime
+from queues.close_out import CloseOutLoop, close_out_due
+from queues.job_runtime import use_runtime
+from queues.outbox import OutboxRelay, relay_all
+from runtime.bootstrap import QUEUE_NAMES, Runtime
 
 
 def run_worker(runtime: Runtime, *, burst: bool = False) -> bool:
@@ -36,9 +18,6 @@ def run_worker(runtime: Runtime, *, burst: bool = False) -> bool:
     forked process still, but it touches Redis only, over a connection of its own; the worker
     starts it again if it dies. Our jobs are short sends; more processes give more workers.
     """
-    from queues.close_out import CloseOutLoop, close_out_due
-    from queues.outbox import OutboxRelay, relay_all
-
     use_runtime(runtime)
     queues = [Queue(name, connection=runtime.redis) for name in QUEUE_NAMES]
     worker = SimpleWorker(queues, connection=runtime.redis)

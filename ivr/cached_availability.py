@@ -1,15 +1,19 @@
-"""Keyed-in dates and times, and where there is room: the IVR's view of availability."""
+"""Where there is room, as the phone front reads it: day views and offers cached a moment.
+
+Offers come from Redis entries a couple of seconds old at most; booking takes the places for
+real, and a refused booking drops its day's entry (forget_day).
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from booking_core import directory
-from booking_core.availability import last_bookable_day, nearest_with_room, plan_days
+from booking_core import schedule
+from booking_core.availability import group_days, last_bookable_day, nearest_in_group
 from booking_core.calendar import TOKYO, ClosedReason, centre_days
 from booking_core.errors import Alternative
+from ivr.day_view import DayView
 from ivr.keys import AVAILABILITY_CACHE_PREFIX
 from runtime.bootstrap import Runtime
 
@@ -21,66 +25,6 @@ FIRST_LOOK_DAYS, LATER_LOOK_DAYS = 3, 14
 NEARBY_BEFORE, NEARBY_AFTER = 7, 14
 
 
-def parse_birth_date(digits: str, today: date) -> date | None:
-    """YYYYMMDD, a real date in the past."""
-    if len(digits) != 8 or not digits.isdigit():
-        return None
-    try:
-        born = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-    except ValueError:
-        return None
-    return born if date(1900, 1, 1) <= born <= today else None
-
-
-def parse_month_day(digits: str, today: date) -> date | None:
-    """MMDD: the next such date from today on (this year, else the next year it exists)."""
-    if len(digits) != 4 or not digits.isdigit():
-        return None
-    month, day = int(digits[:2]), int(digits[2:])
-    for year in range(today.year, today.year + 5):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            if not 1 <= month <= 12 or not 1 <= day <= 31:
-                return None
-            continue
-        if candidate >= today:
-            return candidate
-    return None
-
-
-def parse_clock_time(digits: str) -> time | None:
-    """HHMM on the 24-hour clock."""
-    if len(digits) != 4 or not digits.isdigit():
-        return None
-    hour, minute = int(digits[:2]), int(digits[2:])
-    return time(hour, minute) if hour < 24 and minute < 60 else None
-
-
-@dataclass(frozen=True)
-class DayView:
-    """What the IVR needs of a day: open, bookable, and the places left per band."""
-
-    open: bool
-    bookable: bool
-    slots: tuple[tuple[time, int], ...]
-
-    def remaining_at(self, start: time) -> int | None:
-        """Places left at a band start, None when there is no such band."""
-        return next((left for at, left in self.slots if at == start), None)
-
-    def to_json(self) -> str:
-        """Compact JSON for the cache."""
-        bands = [[at.strftime("%H:%M"), left] for at, left in self.slots]
-        return json.dumps([self.open, self.bookable, bands])
-
-    @classmethod
-    def from_json(cls, raw: str | bytes) -> DayView:
-        """Read back to_json()."""
-        opened, bookable, bands = json.loads(raw)
-        return cls(opened, bookable, tuple((time.fromisoformat(a), n) for a, n in bands))
-
-
 def _cache_key(kind: str, *parts: object, now: datetime) -> str:
     # the minute is part of the key: bands that have just passed drop out of the answer
     return AVAILABILITY_CACHE_PREFIX + ":".join(
@@ -89,9 +33,8 @@ def _cache_key(kind: str, *parts: object, now: datetime) -> str:
 
 
 def _group(runtime: Runtime, service: str) -> str:
-    """The capacity group of a procedure (remembered by the process, booking_core.directory)."""
-    with runtime.uow() as uow:
-        return directory.service_kind(uow.session, service).group
+    """The capacity group of a procedure (remembered a minute by booking_core.reference_cache)."""
+    return schedule.capacity_group(runtime.uow(), service)
 
 
 def day_views(
@@ -110,11 +53,10 @@ def day_views(
     }
     missing = [day for day in days if day not in views]
     if missing:
-        with runtime.uow() as uow:
-            plans = plan_days(
-                uow.session, center_id=center, group=group, start=min(missing),
-                end=max(missing), now=now, policy=runtime.policy,
-            )  # fmt: skip
+        plans = group_days(
+            runtime.uow(), center_id=center, group=group, start=min(missing), end=max(missing),
+            now=now, policy=runtime.policy,
+        )  # fmt: skip
         fresh = {
             plan.hours.day: DayView(
                 plan.hours.open, plan.bookable, tuple((s.start, s.remaining) for s in plan.slots)
@@ -142,32 +84,6 @@ def forget_day(runtime: Runtime, *, center: str, service: str, day: date, now: d
     runtime.redis.delete(_cache_key("dayview", center, _group(runtime, service), day, now=now))
 
 
-def day_problem(plan: DayView, party: int) -> str | None:
-    """Why a day cannot take the party: "closed", "outside_window", "full"; None when it can."""
-    if not plan.open:
-        return "closed"
-    if not plan.bookable:
-        return "outside_window"
-    if not any(left >= party for _, left in plan.slots):
-        return "full"
-    return None
-
-
-def same_day_times(plan: DayView, at: time, party: int, count: int = 3) -> list[time]:
-    """The bands of the day nearest to `at` with room for the party (earlier first on a tie)."""
-
-    def minutes(t: time) -> int:
-        return t.hour * 60 + t.minute
-
-    free = [t for t, left in plan.slots if left >= party and t != at]
-    return sorted(free, key=lambda t: (abs(minutes(t) - minutes(at)), t > at))[:count]
-
-
-def first_time(plan: DayView, party: int) -> time | None:
-    """The earliest band of the day with room for the party."""
-    return next((at for at, left in plan.slots if left >= party), None)
-
-
 def closed_days(
     runtime: Runtime, *, center: str, start: date, end: date, now: datetime
 ) -> list[date]:
@@ -176,8 +92,7 @@ def closed_days(
     key = _cache_key("closed", center, start, end, now=now)
     if (cached := runtime.redis.get(key)) is not None:
         return [date.fromisoformat(d) for d in json.loads(cached)]
-    with runtime.uow() as uow:
-        listed = directory.closures(uow.session, start, end)
+    listed = schedule.closures(runtime.uow(), start=start, end=end)
     found = [
         d.day
         for d in centre_days(center, start, end, listed)
@@ -243,16 +158,15 @@ def nearest_times(
     if (cached := runtime.redis.get(key)) is not None:
         return [_alternative(a) for a in json.loads(cached)]
     group = _group(runtime, service)
-    with runtime.uow() as uow:
-        found = nearest_with_room(
-            uow.session,
-            center_id=center,
-            group=group,
-            around=datetime.combine(day, start, TOKYO),
-            party_size=party,
-            now=now,
-            policy=runtime.policy,
-        )
+    found = nearest_in_group(
+        runtime.uow(),
+        center_id=center,
+        group=group,
+        around=datetime.combine(day, start, TOKYO),
+        party_size=party,
+        now=now,
+        policy=runtime.policy,
+    )
     runtime.redis.set(key, json.dumps([_plain(a) for a in found]), ex=AVAILABILITY_CACHE_SECONDS)
     return found
 

@@ -15,19 +15,18 @@ import sys
 import time
 from pathlib import Path
 
+from entrypoints.cli import init_database
+from entrypoints.demo import load_demo_data
 from runtime.config import Settings
 from runtime.embedded_redis import embedded_redis_url, stop_embedded_redis
+from runtime.flask_glue import rt
+from wsgi import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
 def _prepare(env: dict[str, str]) -> str:
-    from runtime.cli import init_database
-    from runtime.demo import load_demo_data
-    from runtime.flask_glue import rt
-    from wsgi import create_app
-
     app = create_app()
     with app.app_context():
         init_database()
