@@ -15,7 +15,8 @@ from flask import flash, redirect, render_template, request, session, url_for
 from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
-from agent_console import auth, bp, throttle
+from agent_console import auth, throttle
+from agent_console.blueprint import bp
 from agent_console.catalog_ja import t
 from booking_core.second_factor import enrolment_uri, new_secret
 from booking_core.staff import LoginFailed, StaffView
