@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 import requests
 from twilio.base.exceptions import TwilioRestException, TwilioServiceException
+from twilio.http.http_client import TwilioHttpClient
 from urllib3.exceptions import NewConnectionError
 
 from runtime.config import Settings
@@ -81,6 +82,22 @@ class OfflineGateway:
             self.sent.clear()
 
 
+class TimedHttpClient(TwilioHttpClient):
+    """Twilio's HTTP client with a connect and a read timeout: a hung request holds no text."""
+
+    def __init__(self, *, connect: float, read: float) -> None:
+        super().__init__(timeout=read)
+        # requests takes (connect, read); the SDK's own check accepts only one number
+        self.timeout = (connect, read)  # type: ignore[assignment]
+
+
+def timed_http(settings: Settings) -> TimedHttpClient:
+    """The HTTP client of every Twilio call, with the configured timeouts."""
+    return TimedHttpClient(
+        connect=settings.twilio_connect_timeout, read=settings.twilio_read_timeout
+    )
+
+
 class TwilioGateway:
     """The real gateway: Twilio's REST API (give `http_client` to run it offline in tests)."""
 
@@ -88,7 +105,9 @@ class TwilioGateway:
         from twilio.rest import Client
 
         self._client = Client(
-            settings.twilio_account_sid, settings.twilio_auth_token, http_client=http_client
+            settings.twilio_account_sid,
+            settings.twilio_auth_token,
+            http_client=http_client or timed_http(settings),
         )
         self._from = settings.twilio_caller_id
 
@@ -114,11 +133,24 @@ class TwilioGateway:
         return str(call.sid)
 
 
+# Failures before the request could leave for Twilio: no connection (DNS, refused, connect
+# timeout), the proxy refusing the tunnel, a failed TLS handshake.
+BEFORE_SENDING = (
+    requests.ConnectTimeout,
+    requests.exceptions.ProxyError,
+    requests.exceptions.SSLError,
+)
+
+
 def _never_connected(exc: requests.RequestException) -> bool:
-    """True when the request failed before a connection was made (so nothing was sent)."""
-    if isinstance(exc, requests.ConnectTimeout):
+    """True when the request failed before it could reach Twilio (so nothing was sent).
+
+    A read timeout, or a connection dropped once made, may come after Twilio took the text.
+    """
+    if isinstance(exc, BEFORE_SENDING):
         return True
     cause = exc.args[0] if exc.args else None
+    # NameResolutionError (DNS) is a NewConnectionError too
     return isinstance(exc, requests.ConnectionError) and isinstance(
         getattr(cause, "reason", cause), NewConnectionError
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from dataclasses import replace
 from datetime import timedelta
 
@@ -12,13 +13,13 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 from sqlalchemy import select, update
 from twilio.http.response import Response
-from urllib3.exceptions import MaxRetryError, NewConnectionError
+from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError, ProtocolError
 
 from booking_core.bookings import create_booking
 from booking_core.models import Notification
 from booking_core.policy import Actor
 from queues import jobs
-from queues.gateway import NotSent, TwilioGateway
+from queues.gateway import NotSent, TwilioGateway, timed_http
 from queues.outbox import RETRY_SECONDS, STALE_AFTER, relay_pending, sweep_stale
 from runtime.worker import use_runtime
 from tests.conftest import RecordingHttp, owed_texts, text_ids, work_notifications
@@ -82,18 +83,56 @@ def test_twilio_answering_with_an_error_means_nothing_was_sent(runtime, answer, 
     assert refused.value.reason.startswith(f"twilio_{answer.status_code}_")
 
 
-def test_a_connection_never_made_means_nothing_was_sent(runtime):
-    for failure in (requests.ConnectTimeout("connect timed out"), REFUSED_CONNECTION):
-        http = RecordingHttp(_raise(failure))
-        with pytest.raises(NotSent) as refused:
-            TwilioGateway(runtime.settings, http_client=http).send_sms(MOBILE, "本文")
-        assert refused.value.retry and refused.value.reason == "unreachable"
+NO_DNS = requests.ConnectionError(
+    MaxRetryError(None, "/Messages.json", NameResolutionError("api.twilio.com", None, "no name"))
+)
+NO_TUNNEL = requests.exceptions.ProxyError(MaxRetryError(None, "/", OSError("403 Forbidden")))
+DROPPED = requests.ConnectionError(ProtocolError("Connection aborted.", ConnectionResetError()))
 
 
-def test_an_answer_lost_after_the_request_left_is_not_a_refusal(runtime):
-    http = RecordingHttp(_raise(requests.ReadTimeout("read timed out")))
-    with pytest.raises(requests.ReadTimeout):
+@pytest.mark.parametrize(
+    "failure",
+    [
+        requests.ConnectTimeout("connect timed out"),
+        REFUSED_CONNECTION,
+        NO_DNS,
+        NO_TUNNEL,
+        requests.exceptions.SSLError("handshake failed"),
+    ],
+    ids=["connect_timeout", "refused", "dns", "proxy", "tls"],
+)
+def test_a_request_that_never_left_means_nothing_was_sent(runtime, failure):
+    http = RecordingHttp(_raise(failure))
+    with pytest.raises(NotSent) as refused:
         TwilioGateway(runtime.settings, http_client=http).send_sms(MOBILE, "本文")
+    assert refused.value.retry and refused.value.reason == "unreachable"
+
+
+@pytest.mark.parametrize(
+    "failure", [requests.ReadTimeout("read timed out"), DROPPED], ids=["read_timeout", "dropped"]
+)
+def test_an_answer_lost_after_the_request_left_is_not_a_refusal(runtime, failure):
+    http = RecordingHttp(_raise(failure))
+    with pytest.raises(type(failure)):
+        TwilioGateway(runtime.settings, http_client=http).send_sms(MOBILE, "本文")
+
+
+def test_every_twilio_request_has_a_connect_and_a_read_timeout_from_the_settings(runtime):
+    settings = replace(runtime.settings, twilio_connect_timeout=0.5, twilio_read_timeout=0.2)
+    with socket.socket() as hung:  # takes the connection (the backlog), never answers
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(1)
+        http = timed_http(settings)
+        assert http.timeout == (0.5, 0.2)
+        with pytest.raises(requests.ReadTimeout):
+            http.request("POST", f"http://127.0.0.1:{hung.getsockname()[1]}/Messages.json")
+
+
+def test_a_proxy_refusing_the_tunnel_leaves_the_text_failed_for_a_later_try(runtime, twilio, owed):
+    twilio.answer = _raise(NO_TUNNEL)
+    with pytest.raises(NotSent):
+        jobs.send_notification(owed)
+    assert _status(runtime, owed) == ("failed", "unreachable")
 
 
 def test_a_sent_text_keeps_twilios_message_sid(runtime, twilio, owed):
