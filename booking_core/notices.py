@@ -7,8 +7,9 @@ A relay (queues/outbox.py) later turns pending rows into rq jobs; the job takes 
 "sending" with one conditional UPDATE from a TAKEABLE status, so a job run twice texts once.
 
 Statuses: pending (owed) -> queued (taken by the relay, its job being enqueued) -> sending ->
-sent; or skipped (no longer due), failed (surely not sent; rq tries again), refused (the
-provider will not take it), unknown (the send may have gone: never tried again).
+sent (-> delivered); or skipped (no longer due), failed (surely not sent; rq tries again),
+refused (the provider will not take or could not deliver it), unknown (the send may have gone:
+never tried again, settled by the provider's status: booking_core.text_status).
 """
 
 from __future__ import annotations

@@ -29,12 +29,16 @@ class NotSent(Exception):
 class Gateway(Protocol):
     """Anything that can text or ring a resident; returns the provider's id."""
 
-    def send_sms(self, to: str, body: str) -> str:
-        """Send a text message.
+    def send_sms(self, to: str, body: str, *, status_callback: str | None = None) -> str:
+        """Send a text message; the provider posts its delivery status to status_callback.
 
         Raises NotSent when nothing went out; any other error leaves it unknown whether the
         text went (the request may have reached the provider), so it must not be sent again.
         """
+        ...
+
+    def message_status(self, provider_id: str) -> tuple[str, str | None]:
+        """The provider's status of a message it took, and its error code if any."""
         ...
 
     def make_call(self, to: str, url: str) -> str:
@@ -58,9 +62,13 @@ class OfflineGateway:
         self._lock = threading.Lock()
         self.sent: list[Sent] = []
 
-    def send_sms(self, to: str, body: str) -> str:
-        """Record a text."""
+    def send_sms(self, to: str, body: str, *, status_callback: str | None = None) -> str:
+        """Record a text (no status callback follows: it is delivered at once)."""
         return self._record(Sent("sms", to, body))
+
+    def message_status(self, provider_id: str) -> tuple[str, str | None]:
+        """Every text recorded here counts as delivered."""
+        return "delivered", None
 
     def make_call(self, to: str, url: str) -> str:
         """Record a call."""
@@ -111,10 +119,11 @@ class TwilioGateway:
         )
         self._from = settings.twilio_caller_id
 
-    def send_sms(self, to: str, body: str) -> str:
+    def send_sms(self, to: str, body: str, *, status_callback: str | None = None) -> str:
         """Send a text from the city's number (NotSent when Twilio surely took nothing)."""
+        extra = {"status_callback": status_callback} if status_callback else {}
         try:
-            message = self._client.messages.create(to=to, from_=self._from, body=body)
+            message = self._client.messages.create(to=to, from_=self._from, body=body, **extra)
         except (TwilioRestException, TwilioServiceException) as exc:
             if exc.status >= 500 and exc.status not in TRY_AGAIN_STATUSES:
                 raise  # Twilio failed part-way: the message may exist
@@ -126,6 +135,12 @@ class TwilioGateway:
                 raise NotSent("unreachable", retry=True) from exc
             raise  # sent, perhaps, with the answer lost
         return str(message.sid)
+
+    def message_status(self, provider_id: str) -> tuple[str, str | None]:
+        """Twilio's status of a message (queued, sent, delivered, undelivered, failed...)."""
+        message = self._client.messages(provider_id).fetch()
+        code = message.error_code
+        return str(message.status), None if code is None else str(code)
 
     def make_call(self, to: str, url: str) -> str:
         """Place a call from the city's number."""
@@ -154,6 +169,15 @@ def _never_connected(exc: requests.RequestException) -> bool:
     return isinstance(exc, requests.ConnectionError) and isinstance(
         getattr(cause, "reason", cause), NewConnectionError
     )
+
+
+# Where Twilio posts a text's status (ivr/text_status.py; signed like every webhook).
+STATUS_CALLBACK_PATH = "/ivr/texts/{notification_id}/status"
+
+
+def status_callback_url(settings: Settings, notification_id: int) -> str:
+    """The public URL of a text's status callback."""
+    return settings.public_base_url + STATUS_CALLBACK_PATH.format(notification_id=notification_id)
 
 
 _offline = OfflineGateway()

@@ -7,6 +7,7 @@ jobs the rows are pending again at once; a relay that dies between the two leave
 with no job, and after STALE_AFTER they are pending again and relayed once more. A job that
 runs twice finds its row taken and texts nothing. A send the provider surely did not take is
 tried again on the RETRY schedule; one cut off mid-way is marked unknown after STALE_AFTER.
+The sweep also asks the provider about unknown texts it took (booking_core.text_status).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from datetime import timedelta
 from rq import Retry
 
 from booking_core.notices import claim_pending, give_up_interrupted, requeue_stale, unclaim
+from booking_core.text_status import record_provider_status, unsettled
+from queues.gateway import gateway_for
 from queues.jobs import send_notification
 from runtime.bootstrap import Runtime
 
@@ -72,7 +75,26 @@ def sweep_stale(runtime: Runtime) -> int:
         log.warning("outbox: %d texts queued %s ago had no job; relaying again", count, STALE_AFTER)
     if cut_off:
         log.error("outbox: %d texts were cut off mid-send; marked unknown, not resent", cut_off)
+    settle_unknown(runtime)
     return count
+
+
+def settle_unknown(runtime: Runtime, *, limit: int = BATCH) -> int:
+    """Ask the provider how unknown texts it took went (its callback may have been lost)."""
+    with runtime.uow() as uow:
+        texts = unsettled(uow.session, limit=limit)
+    gateway, settled = gateway_for(runtime.settings), 0
+    for text_id, provider_id in texts:
+        try:
+            status, error_code = gateway.message_status(provider_id)
+        except Exception as exc:  # asked again on the next sweep
+            log.warning("outbox: status of text %s not known: %s", text_id, type(exc).__name__)
+            continue
+        moved = record_provider_status(runtime.uow(), text_id, provider_id=provider_id,
+                                       provider_status=status, error_code=error_code,
+                                       now=runtime.clock.now())  # fmt: skip
+        settled += moved is not None
+    return settled
 
 
 class OutboxRelay(threading.Thread):

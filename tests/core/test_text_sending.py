@@ -15,14 +15,11 @@ from sqlalchemy import select, update
 from twilio.http.response import Response
 from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError, ProtocolError
 
-from booking_core.bookings import create_booking
 from booking_core.models import Notification
-from booking_core.policy import Actor
 from queues import jobs
 from queues.gateway import NotSent, TwilioGateway, timed_http
 from queues.outbox import RETRY_SECONDS, STALE_AFTER, relay_pending, sweep_stale
-from runtime.worker import use_runtime
-from tests.conftest import RecordingHttp, owed_texts, text_ids, work_notifications
+from tests.conftest import RecordingHttp, owed_texts, work_notifications
 
 MOBILE = "+819012345678"
 
@@ -41,27 +38,6 @@ SERVER_ERROR = Response(500, '{"code": 20500, "message": "Internal Server Error"
 REFUSED_CONNECTION = requests.ConnectionError(
     MaxRetryError(None, "/Messages.json", NewConnectionError(None, "connection refused"))
 )
-
-
-@pytest.fixture
-def twilio(runtime, monkeypatch):
-    """Sends go to Twilio's REST client, whose HTTP answers the test sets (`twilio.answer`)."""
-    http = RecordingHttp(lambda _url: CREATED)
-    gateway = TwilioGateway(runtime.settings, http_client=http)
-    monkeypatch.setattr(jobs, "gateway_for", lambda _settings: gateway)
-    use_runtime(runtime)
-    return http
-
-
-@pytest.fixture
-def owed(runtime, booking_request, clock) -> int:
-    """A booking for a mobile made through the core; the id of the text it owes."""
-    create_booking(
-        runtime.uow(), booking_request(phone=MOBILE), now=clock.now(),
-        actor=Actor.resident("api"), policy=runtime.policy,
-    )  # fmt: skip
-    [text_id] = text_ids(runtime)
-    return text_id
 
 
 def _status(runtime, text_id: int) -> tuple[str, str | None]:
