@@ -23,6 +23,7 @@ from booking_core.notices import claim_pending, give_up_interrupted, requeue_sta
 from booking_core.text_status import record_provider_status, unsettled
 from queues.gateway import gateway_for
 from queues.jobs import send_notification
+from queues.liveness import retry_delay
 from runtime.bootstrap import Runtime
 
 log = logging.getLogger(__name__)
@@ -106,18 +107,21 @@ class OutboxRelay(threading.Thread):
         self.stopping = threading.Event()
 
     def run(self) -> None:
-        """The loop; a failure (database or Redis away) is logged and tried again."""
-        next_sweep = 0.0
+        """The loop; a failure (database or Redis away) is logged and tried again, less often."""
+        next_sweep, failures = 0.0, 0
         while not self.stopping.is_set():
             try:
                 if time.monotonic() >= next_sweep:
                     sweep_stale(self.runtime)
                     next_sweep = time.monotonic() + SWEEP_EVERY_SECONDS
-                if relay_pending(self.runtime) == BATCH:
+                more = relay_pending(self.runtime) == BATCH
+                failures = 0
+                if more:
                     continue  # more are waiting
             except Exception as exc:  # keep relaying once the outage is over
-                log.error("outbox relay failed: %s", type(exc).__name__)
-            self.stopping.wait(self.poll_seconds)
+                failures += 1
+                log.error("outbox relay failed (%d in a row): %s", failures, type(exc).__name__)
+            self.stopping.wait(retry_delay(self.poll_seconds, failures))
 
     def stop(self) -> None:
         """Finish the current pass and end."""
