@@ -17,6 +17,10 @@ _lock = threading.Lock()
 _runtime: Runtime | None = None
 FIRST_WAIT_SECONDS = 1.0  # before starting rq's loop again after it ended on an error
 HEALTHY_AFTER_SECONDS = 60.0  # a loop that ran this long starts its back-off afresh
+# rq waits for jobs with BLPOP for worker_ttl - 15 s; redis-py's sockets time out after 5 s (a
+# pooled connection keeps that even when rq asks for more), so rq's default 405 s wait ended in
+# a TimeoutError and a stopped worker. 18 s: BLPOP waits 3 s; a dead worker's key goes in 18 s.
+WORKER_TTL_SECONDS = 18
 
 
 def use_runtime(runtime: Runtime) -> None:
@@ -93,7 +97,8 @@ def work_until_stopped(runtime: Runtime, stopping: threading.Event) -> None:
     while not stopping.is_set():
         started = time.monotonic()
         try:
-            worker = StoppableWorker(_queues(runtime), connection=runtime.redis, stopping=stopping)
+            worker = StoppableWorker(_queues(runtime), connection=runtime.redis,
+                                     worker_ttl=WORKER_TTL_SECONDS, stopping=stopping)  # fmt: skip
             worker.work(logging_level="WARNING")
         except Exception as exc:  # Redis away when the worker registers or says goodbye
             log.error("worker loop failed: %s", type(exc).__name__)
