@@ -104,3 +104,25 @@ def _wait_for(condition, *, attempts: int = 600) -> None:
             return
         stop.wait(0.05)
     raise AssertionError("never happened")
+
+
+def test_the_relay_outlives_the_database_being_away_and_relays_once_it_is_back(
+    runtime, owed, caplog
+):
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import sessionmaker
+
+    from queues.outbox import OutboxRelay
+
+    away = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none", pool_pre_ping=False)
+    relay = OutboxRelay(replace(runtime, engine=away, sessions=sessionmaker(away)),
+                        poll_seconds=0.01)  # fmt: skip
+    with caplog.at_level(logging.ERROR, logger="queues.outbox"):
+        relay.start()
+        _wait_for(lambda: sum("relay failed" in r.getMessage() for r in caplog.records) >= 3)
+        assert relay.is_alive()
+        relay.runtime = runtime  # the database is back
+        _wait_for(lambda: len(runtime.queue("notifications").get_jobs()) == 1)
+    relay.stop()
+    relay.join(timeout=10)
+    away.dispose()
