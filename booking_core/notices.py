@@ -192,6 +192,21 @@ def requeue_stale(session: Session, *, older_than: timedelta, now: datetime) -> 
     return _set(session, Notification.status == "queued", stale, status="pending")
 
 
+def requeue_failed(
+    session: Session, *, older_than: timedelta, owed_within: timedelta, now: datetime
+) -> int:
+    """Texts surely not sent whose retry never came (its job lost with Redis, or its tries used
+    up) are owed again, while they are younger than `owed_within`; how many.
+
+    A text is only ever sent from a takeable status, so a retry that does come after all finds
+    it taken and sends nothing more.
+    """
+    waited = Notification.taken_at < now - older_than
+    recent = Notification.created_at > now - owed_within
+    return _set(session, Notification.status == "failed", waited, recent, status="pending",
+                queued_at=None)  # fmt: skip
+
+
 def give_up_interrupted(session: Session, *, older_than: timedelta, now: datetime) -> int:
     """Texts left "sending" long ago (the worker died mid-send) become "unknown"; how many.
 

@@ -19,7 +19,13 @@ from datetime import timedelta
 
 from rq import Retry
 
-from booking_core.notices import claim_pending, give_up_interrupted, requeue_stale, unclaim
+from booking_core.notices import (
+    claim_pending,
+    give_up_interrupted,
+    requeue_failed,
+    requeue_stale,
+    unclaim,
+)
 from booking_core.text_status import record_provider_status, unsettled
 from queues.gateway import gateway_for
 from queues.jobs import send_notification
@@ -33,6 +39,10 @@ STALE_AFTER = timedelta(minutes=10)
 SWEEP_EVERY_SECONDS = 60.0
 # When a send surely went nowhere (the provider busy or unreachable): again after these waits.
 RETRY_SECONDS = [30, 120, 600, 1800, 3600]
+# A failed text whose retry did not come in this long (longer than any wait above) is owed
+# again: its rq job was lost (Redis died as it failed) or its tries were used up.
+FAILED_AGAIN_AFTER = timedelta(seconds=max(RETRY_SECONDS)) + STALE_AFTER
+OWED_FOR = timedelta(days=1)  # after that a failed text stays failed (staff see it)
 
 
 def relay_pending(runtime: Runtime, *, limit: int = BATCH) -> int:
@@ -71,9 +81,13 @@ def sweep_stale(runtime: Runtime) -> int:
     with runtime.uow() as uow:
         count = requeue_stale(uow.session, older_than=STALE_AFTER, now=now)
         cut_off = give_up_interrupted(uow.session, older_than=STALE_AFTER, now=now)
+        again = requeue_failed(uow.session, older_than=FAILED_AGAIN_AFTER, owed_within=OWED_FOR,
+                               now=now)  # fmt: skip
         uow.commit()
     if count:
         log.warning("outbox: %d texts queued %s ago had no job; relaying again", count, STALE_AFTER)
+    if again:
+        log.warning("outbox: %d failed texts had no retry coming; owed again", again)
     if cut_off:
         log.error("outbox: %d texts were cut off mid-send; marked unknown, not resent", cut_off)
     settle_unknown(runtime)

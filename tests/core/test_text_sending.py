@@ -18,7 +18,14 @@ from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnection
 from booking_core.models import Notification
 from queues import jobs
 from queues.gateway import NotSent, TwilioGateway, timed_http
-from queues.outbox import RETRY_SECONDS, STALE_AFTER, relay_pending, sweep_stale
+from queues.outbox import (
+    FAILED_AGAIN_AFTER,
+    OWED_FOR,
+    RETRY_SECONDS,
+    STALE_AFTER,
+    relay_pending,
+    sweep_stale,
+)
 from tests.conftest import RecordingHttp, owed_texts, work_notifications
 
 MOBILE = "+819012345678"
@@ -190,3 +197,30 @@ def test_a_worker_whose_send_twilio_put_off_schedules_the_next_try(runtime, twil
     [job_id] = queue.scheduled_job_registry.get_job_ids()  # rq's retry, RETRY_SECONDS[0] later
     assert queue.fetch_job(job_id).retries_left == len(RETRY_SECONDS) - 1
     assert owed_texts(runtime) == [("sms_confirmation", "failed")]
+
+
+def test_a_failed_text_whose_retry_was_lost_is_owed_again_and_goes_once(
+    runtime, twilio, owed, clock
+):
+    twilio.answer = lambda _url: BUSY
+    with pytest.raises(NotSent):
+        jobs.send_notification(owed)  # its rq retry is lost (Redis died as the job failed)
+    clock.set(clock.now() + FAILED_AGAIN_AFTER - timedelta(seconds=1))
+    sweep_stale(runtime)
+    assert _status(runtime, owed)[0] == "failed"  # a retry may still be coming
+    clock.set(clock.now() + timedelta(seconds=2))
+    sweep_stale(runtime)
+    assert _status(runtime, owed)[0] == "pending"
+    twilio.answer = lambda _url: CREATED
+    work_notifications(runtime)
+    assert owed_texts(runtime) == [("sms_confirmation", "sent")]
+    assert len(twilio.requests) == 2
+
+
+def test_a_failed_text_older_than_a_day_stays_failed(runtime, twilio, owed, clock):
+    twilio.answer = lambda _url: BUSY
+    with pytest.raises(NotSent):
+        jobs.send_notification(owed)
+    clock.set(clock.now() + OWED_FOR + timedelta(seconds=1))
+    sweep_stale(runtime)
+    assert _status(runtime, owed)[0] == "failed"
