@@ -11,6 +11,7 @@ from flask import Flask
 from agent_console import bp as console_bp
 from agent_console.openapi import part as staff_api_part
 from entrypoints.cli import register_commands
+from entrypoints.ops import install_ops
 from ivr import bp as ivr_bp
 from queues.callbacks import CallbackList
 from runtime import rate_limits
@@ -19,7 +20,6 @@ from runtime.config import ConfigError, Settings
 from runtime.flask_glue import CookieSessions, strict_transport
 from runtime.limits import install_limits
 from runtime.logs import configure_logging
-from runtime.ops import install_ops
 from web.api import bp as api_bp
 from web.api.openapi import add_part
 from web.pages import bp as pages_bp

@@ -136,6 +136,7 @@ TEXT: dict[str, str] = {
     "text_status_queued": "送信待ち",
     "text_status_sending": "送信中",
     "text_status_sent": "送信済",
+    "text_status_delivered": "配信済",
     "text_status_skipped": "送信不要",
     "text_status_failed": "送信失敗",
     "text_status_refused": "送信できない番号",

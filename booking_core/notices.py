@@ -7,8 +7,9 @@ A relay (queues/outbox.py) later turns pending rows into rq jobs; the job takes 
 "sending" with one conditional UPDATE from a TAKEABLE status, so a job run twice texts once.
 
 Statuses: pending (owed) -> queued (taken by the relay, its job being enqueued) -> sending ->
-sent; or skipped (no longer due), failed (surely not sent; rq tries again), refused (the
-provider will not take it), unknown (the send may have gone: never tried again).
+sent (-> delivered); or skipped (no longer due), failed (surely not sent; rq tries again),
+refused (the provider will not take or could not deliver it), unknown (the send may have gone:
+never tried again, settled by the provider's status: booking_core.text_status).
 """
 
 from __future__ import annotations
@@ -203,6 +204,21 @@ def requeue_stale(session: Session, *, older_than: timedelta, now: datetime) -> 
     """Put texts queued long ago and never taken back to pending (their job was lost)."""
     stale = Notification.queued_at < now - older_than
     return _set(session, Notification.status == "queued", stale, status="pending")
+
+
+def requeue_failed(
+    session: Session, *, older_than: timedelta, owed_within: timedelta, now: datetime
+) -> int:
+    """Texts surely not sent whose retry never came (its job lost with Redis, or its tries used
+    up) are owed again, while they are younger than `owed_within`; how many.
+
+    A text is only ever sent from a takeable status, so a retry that does come after all finds
+    it taken and sends nothing more.
+    """
+    waited = Notification.taken_at < now - older_than
+    recent = Notification.created_at > now - owed_within
+    return _set(session, Notification.status == "failed", waited, recent, status="pending",
+                queued_at=None)  # fmt: skip
 
 
 def give_up_interrupted(session: Session, *, older_than: timedelta, now: datetime) -> int:

@@ -13,6 +13,7 @@ import redis
 from twilio.twiml.voice_response import VoiceResponse
 
 from queues.acd import Assignment, client_identity
+from queues.gateway import timed_http
 from runtime.config import Settings
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,9 @@ class TwilioBridge:
         from twilio.rest import Client
 
         self._client = Client(
-            settings.twilio_account_sid, settings.twilio_auth_token, http_client=http_client
+            settings.twilio_account_sid,
+            settings.twilio_auth_token,
+            http_client=http_client or timed_http(settings),
         )
 
     def __call__(self, r: redis.Redis, done: Assignment) -> None:

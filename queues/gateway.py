@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 import requests
 from twilio.base.exceptions import TwilioRestException, TwilioServiceException
+from twilio.http.http_client import TwilioHttpClient
 from urllib3.exceptions import NewConnectionError
 
 from runtime.config import Settings
@@ -28,12 +29,16 @@ class NotSent(Exception):
 class Gateway(Protocol):
     """Anything that can text or ring a resident; returns the provider's id."""
 
-    def send_sms(self, to: str, body: str) -> str:
-        """Send a text message.
+    def send_sms(self, to: str, body: str, *, status_callback: str | None = None) -> str:
+        """Send a text message; the provider posts its delivery status to status_callback.
 
         Raises NotSent when nothing went out; any other error leaves it unknown whether the
         text went (the request may have reached the provider), so it must not be sent again.
         """
+        ...
+
+    def message_status(self, provider_id: str) -> tuple[str, str | None]:
+        """The provider's status of a message it took, and its error code if any."""
         ...
 
     def make_call(self, to: str, url: str) -> str:
@@ -57,9 +62,13 @@ class OfflineGateway:
         self._lock = threading.Lock()
         self.sent: list[Sent] = []
 
-    def send_sms(self, to: str, body: str) -> str:
-        """Record a text."""
+    def send_sms(self, to: str, body: str, *, status_callback: str | None = None) -> str:
+        """Record a text (no status callback follows: it is delivered at once)."""
         return self._record(Sent("sms", to, body))
+
+    def message_status(self, provider_id: str) -> tuple[str, str | None]:
+        """Every text recorded here counts as delivered."""
+        return "delivered", None
 
     def make_call(self, to: str, url: str) -> str:
         """Record a call."""
@@ -81,6 +90,22 @@ class OfflineGateway:
             self.sent.clear()
 
 
+class TimedHttpClient(TwilioHttpClient):
+    """Twilio's HTTP client with a connect and a read timeout: a hung request holds no text."""
+
+    def __init__(self, *, connect: float, read: float) -> None:
+        super().__init__(timeout=read)
+        # requests takes (connect, read); the SDK's own check accepts only one number
+        self.timeout = (connect, read)  # type: ignore[assignment]
+
+
+def timed_http(settings: Settings) -> TimedHttpClient:
+    """The HTTP client of every Twilio call, with the configured timeouts."""
+    return TimedHttpClient(
+        connect=settings.twilio_connect_timeout, read=settings.twilio_read_timeout
+    )
+
+
 class TwilioGateway:
     """The real gateway: Twilio's REST API (give `http_client` to run it offline in tests)."""
 
@@ -88,14 +113,17 @@ class TwilioGateway:
         from twilio.rest import Client
 
         self._client = Client(
-            settings.twilio_account_sid, settings.twilio_auth_token, http_client=http_client
+            settings.twilio_account_sid,
+            settings.twilio_auth_token,
+            http_client=http_client or timed_http(settings),
         )
         self._from = settings.twilio_caller_id
 
-    def send_sms(self, to: str, body: str) -> str:
+    def send_sms(self, to: str, body: str, *, status_callback: str | None = None) -> str:
         """Send a text from the city's number (NotSent when Twilio surely took nothing)."""
+        extra = {"status_callback": status_callback} if status_callback else {}
         try:
-            message = self._client.messages.create(to=to, from_=self._from, body=body)
+            message = self._client.messages.create(to=to, from_=self._from, body=body, **extra)
         except (TwilioRestException, TwilioServiceException) as exc:
             if exc.status >= 500 and exc.status not in TRY_AGAIN_STATUSES:
                 raise  # Twilio failed part-way: the message may exist
@@ -108,20 +136,48 @@ class TwilioGateway:
             raise  # sent, perhaps, with the answer lost
         return str(message.sid)
 
+    def message_status(self, provider_id: str) -> tuple[str, str | None]:
+        """Twilio's status of a message (queued, sent, delivered, undelivered, failed...)."""
+        message = self._client.messages(provider_id).fetch()
+        code = message.error_code
+        return str(message.status), None if code is None else str(code)
+
     def make_call(self, to: str, url: str) -> str:
         """Place a call from the city's number."""
         call = self._client.calls.create(to=to, from_=self._from, url=url)
         return str(call.sid)
 
 
+# Failures before the request could leave for Twilio: no connection (DNS, refused, connect
+# timeout), the proxy refusing the tunnel, a failed TLS handshake.
+BEFORE_SENDING = (
+    requests.ConnectTimeout,
+    requests.exceptions.ProxyError,
+    requests.exceptions.SSLError,
+)
+
+
 def _never_connected(exc: requests.RequestException) -> bool:
-    """True when the request failed before a connection was made (so nothing was sent)."""
-    if isinstance(exc, requests.ConnectTimeout):
+    """True when the request failed before it could reach Twilio (so nothing was sent).
+
+    A read timeout, or a connection dropped once made, may come after Twilio took the text.
+    """
+    if isinstance(exc, BEFORE_SENDING):
         return True
     cause = exc.args[0] if exc.args else None
+    # NameResolutionError (DNS) is a NewConnectionError too
     return isinstance(exc, requests.ConnectionError) and isinstance(
         getattr(cause, "reason", cause), NewConnectionError
     )
+
+
+# Where Twilio posts a text's status (ivr/text_status.py; signed like every webhook).
+STATUS_CALLBACK_PATH = "/ivr/texts/{notification_id}/status"
+
+
+def status_callback_url(settings: Settings, notification_id: int) -> str:
+    """The public URL of a text's status callback."""
+    return settings.public_base_url + STATUS_CALLBACK_PATH.format(notification_id=notification_id)
 
 
 _offline = OfflineGateway()

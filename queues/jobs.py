@@ -11,12 +11,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import update
-
+from booking_core import text_status
 from booking_core.models import Booking, Center, Notification, Service
-from booking_core.notices import TAKEABLE, purpose_of, why_not_due
+from booking_core.notices import purpose_of, why_not_due
 from queues import sms_en, sms_ja
-from queues.gateway import NotSent, gateway_for
+from queues.gateway import NotSent, gateway_for, status_callback_url
 from queues.job_runtime import job_runtime
 from runtime.bootstrap import Runtime
 
@@ -74,20 +73,11 @@ def _claim(runtime: Runtime, notification_id: int) -> Claimed | str:
             return "gone"
         booking = session.get(Booking, row.booking_id)
         if (reason := why_not_due(row.kind, booking)) is not None:
-            session.execute(
-                update(Notification)
-                .where(Notification.id == row.id, Notification.status.in_(TAKEABLE))
-                .values(status="skipped", error=reason)
-            )
+            text_status.skip(session, row.id, reason=reason)
             uow.commit()
             return reason
         assert booking is not None
-        taken = session.execute(
-            update(Notification)
-            .where(Notification.id == row.id, Notification.status.in_(TAKEABLE))
-            .values(status="sending", taken_at=runtime.clock.now(), error=None)
-        )
-        if taken.rowcount != 1:  # type: ignore[attr-defined]
+        if not text_status.take(session, row.id, now=runtime.clock.now()):
             return "already_sent"
         center = session.get(Center, booking.center_id)
         service = session.get(Service, booking.service_code)
@@ -97,14 +87,6 @@ def _claim(runtime: Runtime, notification_id: int) -> Claimed | str:
         return Claimed(row.id, booking.phone or "", body)
 
 
-def _finish(runtime: Runtime, notification_id: int, **values: object) -> None:
-    with runtime.uow() as uow:
-        uow.session.execute(
-            update(Notification).where(Notification.id == notification_id).values(**values)
-        )
-        uow.commit()
-
-
 def send_notification(notification_id: int) -> str:
     """Send one owed text (confirmation, change or cancellation), once; returns what happened."""
     runtime = job_runtime()
@@ -112,24 +94,28 @@ def send_notification(notification_id: int) -> str:
     if isinstance(claimed, str):
         log.info("text %s skipped: %s", notification_id, claimed)
         return claimed
+    callback = status_callback_url(runtime.settings, notification_id)
     try:
-        provider_id = gateway_for(runtime.settings).send_sms(claimed.to, claimed.body)
+        provider_id = gateway_for(runtime.settings).send_sms(
+            claimed.to, claimed.body, status_callback=callback
+        )
     except NotSent as exc:
-        status = "failed" if exc.retry else "refused"
-        _finish(runtime, claimed.notification_id, status=status, error=exc.reason)
-        log.warning("text %s not sent (%s): %s", notification_id, status, exc.reason)
+        with runtime.uow() as uow:
+            text_status.mark_not_sent(uow.session, notification_id, retry=exc.retry,
+                                      reason=exc.reason)  # fmt: skip
+            uow.commit()
+        log.warning("text %s not sent (retry: %s): %s", notification_id, exc.retry, exc.reason)
         if exc.retry:
             raise  # rq tries again later (the relay's Retry)
-        return status
+        return "refused"
     except Exception as exc:  # the request may have gone: never send it again
-        _finish(runtime, claimed.notification_id, status="unknown", error=type(exc).__name__)
+        with runtime.uow() as uow:
+            text_status.mark_unknown(uow.session, notification_id, reason=type(exc).__name__)
+            uow.commit()
         log.error("text %s: unknown whether it went (%s)", notification_id, type(exc).__name__)
         return "unknown"
-    _finish(
-        runtime,
-        claimed.notification_id,
-        status="sent",
-        sent_at=runtime.clock.now(),
-        provider_id=provider_id,
-    )
+    with runtime.uow() as uow:
+        text_status.mark_sent(uow.session, notification_id, provider_id=provider_id,
+                              now=runtime.clock.now())  # fmt: skip
+        uow.commit()
     return "sent"

@@ -7,6 +7,7 @@ jobs the rows are pending again at once; a relay that dies between the two leave
 with no job, and after STALE_AFTER they are pending again and relayed once more. A job that
 runs twice finds its row taken and texts nothing. A send the provider surely did not take is
 tried again on the RETRY schedule; one cut off mid-way is marked unknown after STALE_AFTER.
+The sweep also asks the provider about unknown texts it took (booking_core.text_status).
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from datetime import timedelta
 from rq import Retry
 
 from booking_core.outbox_relay import claim_owed, give_back, sweep
+from booking_core.text_status import record_provider_status, unsettled
+from queues.gateway import gateway_for
 from queues.jobs import send_notification
+from queues.liveness import retry_delay
 from runtime.bootstrap import Runtime
 
 log = logging.getLogger(__name__)
@@ -29,6 +33,10 @@ STALE_AFTER = timedelta(minutes=10)
 SWEEP_EVERY_SECONDS = 60.0
 # When a send surely went nowhere (the provider busy or unreachable): again after these waits.
 RETRY_SECONDS = [30, 120, 600, 1800, 3600]
+# A failed text whose retry did not come in this long (longer than any wait above) is owed
+# again: its rq job was lost (Redis died as it failed) or its tries were used up.
+FAILED_AGAIN_AFTER = timedelta(seconds=max(RETRY_SECONDS)) + STALE_AFTER
+OWED_FOR = timedelta(days=1)  # after that a failed text stays failed (staff see it)
 
 
 def relay_pending(runtime: Runtime, *, limit: int = BATCH) -> int:
@@ -59,12 +67,35 @@ def relay_all(runtime: Runtime) -> int:
 
 def sweep_stale(runtime: Runtime) -> int:
     """Owed texts whose job was lost go back to pending (how many); sends cut off become unknown."""
-    count, cut_off = sweep(runtime.uow(), older_than=STALE_AFTER, now=runtime.clock.now())
+    count, cut_off, again = sweep(
+        runtime.uow(), older_than=STALE_AFTER, failed_again_after=FAILED_AGAIN_AFTER,
+        owed_within=OWED_FOR, now=runtime.clock.now(),
+    )  # fmt: skip
     if count:
         log.warning("outbox: %d texts queued %s ago had no job; relaying again", count, STALE_AFTER)
+    if again:
+        log.warning("outbox: %d failed texts had no retry coming; owed again", again)
     if cut_off:
         log.error("outbox: %d texts were cut off mid-send; marked unknown, not resent", cut_off)
+    settle_unknown(runtime)
     return count
+
+
+def settle_unknown(runtime: Runtime, *, limit: int = BATCH) -> int:
+    """Ask the provider how unknown texts it took went (its callback may have been lost)."""
+    texts = unsettled(runtime.uow(), limit=limit)
+    gateway, settled = gateway_for(runtime.settings), 0
+    for text_id, provider_id in texts:
+        try:
+            status, error_code = gateway.message_status(provider_id)
+        except Exception as exc:  # asked again on the next sweep
+            log.warning("outbox: status of text %s not known: %s", text_id, type(exc).__name__)
+            continue
+        moved = record_provider_status(runtime.uow(), text_id, provider_id=provider_id,
+                                       provider_status=status, error_code=error_code,
+                                       now=runtime.clock.now())  # fmt: skip
+        settled += moved is not None
+    return settled
 
 
 class OutboxRelay(threading.Thread):
@@ -76,18 +107,21 @@ class OutboxRelay(threading.Thread):
         self.stopping = threading.Event()
 
     def run(self) -> None:
-        """The loop; a failure (database or Redis away) is logged and tried again."""
-        next_sweep = 0.0
+        """The loop; a failure (database or Redis away) is logged and tried again, less often."""
+        next_sweep, failures = 0.0, 0
         while not self.stopping.is_set():
             try:
                 if time.monotonic() >= next_sweep:
                     sweep_stale(self.runtime)
                     next_sweep = time.monotonic() + SWEEP_EVERY_SECONDS
-                if relay_pending(self.runtime) == BATCH:
+                more = relay_pending(self.runtime) == BATCH
+                failures = 0
+                if more:
                     continue  # more are waiting
             except Exception as exc:  # keep relaying once the outage is over
-                log.error("outbox relay failed: %s", type(exc).__name__)
-            self.stopping.wait(self.poll_seconds)
+                failures += 1
+                log.error("outbox relay failed (%d in a row): %s", failures, type(exc).__name__)
+            self.stopping.wait(retry_delay(self.poll_seconds, failures))
 
     def stop(self) -> None:
         """Finish the current pass and end."""

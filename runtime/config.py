@@ -80,6 +80,9 @@ class Settings:
     twilio_voice_ja: str = "Polly.Mizuki"
     twilio_voice_en: str = "Polly.Joanna"
     telephony: str = "offline"
+    # Seconds to open a connection to Twilio, then to wait for its answer once the request left.
+    twilio_connect_timeout: float = 3.05
+    twilio_read_timeout: float = 15.0
     city_line_number: str = "0120-769-706"
     web_address_spoken: str = "よこはま まいなんばー どっと じぇいぴー"
     web_address: str = "https://www.city.yokohama.lg.jp/mynumber/"
@@ -149,6 +152,10 @@ class Settings:
             raw = env.get(name.upper())
             if raw:
                 values[name] = _integer(name.upper(), raw)
+        for name in ("twilio_connect_timeout", "twilio_read_timeout"):
+            raw = env.get(name.upper())
+            if raw:
+                values[name] = float(raw)
         if env.get("INSTANCE_DIR"):
             values["instance_dir"] = Path(env["INSTANCE_DIR"])
         values.update(overrides)

@@ -33,7 +33,7 @@ from booking_core.reference_cache import REFERENCE_CACHE
 from booking_core.schema import metadata
 from booking_core.seed import load_reference_data
 from queues.callbacks import CallbackList
-from queues.gateway import OfflineGateway, offline_gateway
+from queues.gateway import OfflineGateway, TwilioGateway, offline_gateway
 from queues.job_runtime import use_runtime
 from runtime import migrate
 from runtime.bootstrap import Runtime
@@ -263,6 +263,33 @@ def texts() -> OfflineGateway:
     gateway = offline_gateway()
     gateway.clear()
     return gateway
+
+
+@pytest.fixture
+def twilio(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> RecordingHttp:
+    """Sends go to Twilio's REST client, whose HTTP answers the test sets (`twilio.answer`)."""
+    from queues import jobs, outbox
+
+    http = RecordingHttp(lambda _url: Response(201, '{"sid": "SM0123", "status": "queued"}'))
+    gateway = TwilioGateway(runtime.settings, http_client=http)
+    monkeypatch.setattr(outbox, "gateway_for", lambda _settings: gateway)
+    monkeypatch.setattr(jobs, "gateway_for", lambda _settings: gateway)
+    use_runtime(runtime)
+    return http
+
+
+@pytest.fixture
+def owed(runtime: Runtime, booking_request: Callable[..., Any], clock: FrozenClock) -> int:
+    """A booking for a mobile made through the core; the id of the text it owes."""
+    from booking_core.bookings import create_booking
+    from booking_core.policy import Actor
+
+    create_booking(
+        runtime.uow(), booking_request(phone="+819012345678"), now=clock.now(),
+        actor=Actor.resident("api"), policy=runtime.policy,
+    )  # fmt: skip
+    [text_id] = text_ids(runtime)
+    return text_id
 
 
 def statements_while(runtime: Runtime, action: Callable[[], Any]) -> tuple[Any, list[str]]:

@@ -7,26 +7,19 @@ from dataclasses import replace
 import pytest
 import redis
 from prometheus_client.parser import text_string_to_metric_families
-from rq import Queue, SimpleWorker
-from rq.scheduler import RQScheduler
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
 from booking_core.bookings import create_booking
 from booking_core.policy import Actor
-from runtime.bootstrap import QUEUE_NAMES
+from queues.liveness import beat_scheduler, beat_worker
 
 
 @pytest.fixture
-def worker_and_scheduler(runtime):
-    """An rq worker registered with a fresh heartbeat, and the scheduler's lock held."""
-    queues = [Queue(name, connection=runtime.redis) for name in QUEUE_NAMES]
-    worker = SimpleWorker(queues, connection=runtime.redis)
-    worker.register_birth()
-    worker.heartbeat()
-    runtime.redis.set(RQScheduler.get_locking_key("notifications"), worker.name, ex=60)
-    yield worker
-    worker.register_death()
+def worker_and_scheduler(runtime, clock):
+    """A worker and the scheduler beating, as a running worker process writes them."""
+    beat_worker(runtime.redis, "host:1:test", clock.now())
+    beat_scheduler(runtime.redis, "host:1:test", clock.now())
 
 
 def _figures(reply) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from dataclasses import replace
 from datetime import timedelta
 
@@ -12,16 +13,20 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 from sqlalchemy import select, update
 from twilio.http.response import Response
-from urllib3.exceptions import MaxRetryError, NewConnectionError
+from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError, ProtocolError
 
-from booking_core.bookings import create_booking
 from booking_core.models import Notification
-from booking_core.policy import Actor
 from queues import jobs
-from queues.gateway import NotSent, TwilioGateway
-from queues.job_runtime import use_runtime
-from queues.outbox import RETRY_SECONDS, STALE_AFTER, relay_pending, sweep_stale
-from tests.conftest import RecordingHttp, owed_texts, text_ids, work_notifications
+from queues.gateway import NotSent, TwilioGateway, timed_http
+from queues.outbox import (
+    FAILED_AGAIN_AFTER,
+    OWED_FOR,
+    RETRY_SECONDS,
+    STALE_AFTER,
+    relay_pending,
+    sweep_stale,
+)
+from tests.conftest import RecordingHttp, owed_texts, work_notifications
 
 MOBILE = "+819012345678"
 
@@ -40,27 +45,6 @@ SERVER_ERROR = Response(500, '{"code": 20500, "message": "Internal Server Error"
 REFUSED_CONNECTION = requests.ConnectionError(
     MaxRetryError(None, "/Messages.json", NewConnectionError(None, "connection refused"))
 )
-
-
-@pytest.fixture
-def twilio(runtime, monkeypatch):
-    """Sends go to Twilio's REST client, whose HTTP answers the test sets (`twilio.answer`)."""
-    http = RecordingHttp(lambda _url: CREATED)
-    gateway = TwilioGateway(runtime.settings, http_client=http)
-    monkeypatch.setattr(jobs, "gateway_for", lambda _settings: gateway)
-    use_runtime(runtime)
-    return http
-
-
-@pytest.fixture
-def owed(runtime, booking_request, clock) -> int:
-    """A booking for a mobile made through the core; the id of the text it owes."""
-    create_booking(
-        runtime.uow(), booking_request(phone=MOBILE), now=clock.now(),
-        actor=Actor.resident("api"), policy=runtime.policy,
-    )  # fmt: skip
-    [text_id] = text_ids(runtime)
-    return text_id
 
 
 def _status(runtime, text_id: int) -> tuple[str, str | None]:
@@ -82,18 +66,56 @@ def test_twilio_answering_with_an_error_means_nothing_was_sent(runtime, answer, 
     assert refused.value.reason.startswith(f"twilio_{answer.status_code}_")
 
 
-def test_a_connection_never_made_means_nothing_was_sent(runtime):
-    for failure in (requests.ConnectTimeout("connect timed out"), REFUSED_CONNECTION):
-        http = RecordingHttp(_raise(failure))
-        with pytest.raises(NotSent) as refused:
-            TwilioGateway(runtime.settings, http_client=http).send_sms(MOBILE, "本文")
-        assert refused.value.retry and refused.value.reason == "unreachable"
+NO_DNS = requests.ConnectionError(
+    MaxRetryError(None, "/Messages.json", NameResolutionError("api.twilio.com", None, "no name"))
+)
+NO_TUNNEL = requests.exceptions.ProxyError(MaxRetryError(None, "/", OSError("403 Forbidden")))
+DROPPED = requests.ConnectionError(ProtocolError("Connection aborted.", ConnectionResetError()))
 
 
-def test_an_answer_lost_after_the_request_left_is_not_a_refusal(runtime):
-    http = RecordingHttp(_raise(requests.ReadTimeout("read timed out")))
-    with pytest.raises(requests.ReadTimeout):
+@pytest.mark.parametrize(
+    "failure",
+    [
+        requests.ConnectTimeout("connect timed out"),
+        REFUSED_CONNECTION,
+        NO_DNS,
+        NO_TUNNEL,
+        requests.exceptions.SSLError("handshake failed"),
+    ],
+    ids=["connect_timeout", "refused", "dns", "proxy", "tls"],
+)
+def test_a_request_that_never_left_means_nothing_was_sent(runtime, failure):
+    http = RecordingHttp(_raise(failure))
+    with pytest.raises(NotSent) as refused:
         TwilioGateway(runtime.settings, http_client=http).send_sms(MOBILE, "本文")
+    assert refused.value.retry and refused.value.reason == "unreachable"
+
+
+@pytest.mark.parametrize(
+    "failure", [requests.ReadTimeout("read timed out"), DROPPED], ids=["read_timeout", "dropped"]
+)
+def test_an_answer_lost_after_the_request_left_is_not_a_refusal(runtime, failure):
+    http = RecordingHttp(_raise(failure))
+    with pytest.raises(type(failure)):
+        TwilioGateway(runtime.settings, http_client=http).send_sms(MOBILE, "本文")
+
+
+def test_every_twilio_request_has_a_connect_and_a_read_timeout_from_the_settings(runtime):
+    settings = replace(runtime.settings, twilio_connect_timeout=0.5, twilio_read_timeout=0.2)
+    with socket.socket() as hung:  # takes the connection (the backlog), never answers
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(1)
+        http = timed_http(settings)
+        assert http.timeout == (0.5, 0.2)
+        with pytest.raises(requests.ReadTimeout):
+            http.request("POST", f"http://127.0.0.1:{hung.getsockname()[1]}/Messages.json")
+
+
+def test_a_proxy_refusing_the_tunnel_leaves_the_text_failed_for_a_later_try(runtime, twilio, owed):
+    twilio.answer = _raise(NO_TUNNEL)
+    with pytest.raises(NotSent):
+        jobs.send_notification(owed)
+    assert _status(runtime, owed) == ("failed", "unreachable")
 
 
 def test_a_sent_text_keeps_twilios_message_sid(runtime, twilio, owed):
@@ -175,3 +197,30 @@ def test_a_worker_whose_send_twilio_put_off_schedules_the_next_try(runtime, twil
     [job_id] = queue.scheduled_job_registry.get_job_ids()  # rq's retry, RETRY_SECONDS[0] later
     assert queue.fetch_job(job_id).retries_left == len(RETRY_SECONDS) - 1
     assert owed_texts(runtime) == [("sms_confirmation", "failed")]
+
+
+def test_a_failed_text_whose_retry_was_lost_is_owed_again_and_goes_once(
+    runtime, twilio, owed, clock
+):
+    twilio.answer = lambda _url: BUSY
+    with pytest.raises(NotSent):
+        jobs.send_notification(owed)  # its rq retry is lost (Redis died as the job failed)
+    clock.set(clock.now() + FAILED_AGAIN_AFTER - timedelta(seconds=1))
+    sweep_stale(runtime)
+    assert _status(runtime, owed)[0] == "failed"  # a retry may still be coming
+    clock.set(clock.now() + timedelta(seconds=2))
+    sweep_stale(runtime)
+    assert _status(runtime, owed)[0] == "pending"
+    twilio.answer = lambda _url: CREATED
+    work_notifications(runtime)
+    assert owed_texts(runtime) == [("sms_confirmation", "sent")]
+    assert len(twilio.requests) == 2
+
+
+def test_a_failed_text_older_than_a_day_stays_failed(runtime, twilio, owed, clock):
+    twilio.answer = lambda _url: BUSY
+    with pytest.raises(NotSent):
+        jobs.send_notification(owed)
+    clock.set(clock.now() + OWED_FOR + timedelta(seconds=1))
+    sweep_stale(runtime)
+    assert _status(runtime, owed)[0] == "failed"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hmac
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import redis
 from flask import Blueprint, Flask, Response, abort, jsonify, request
@@ -19,11 +18,10 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
-from rq import Queue, Worker
-from rq.defaults import DEFAULT_WORKER_TTL
-from rq.scheduler import RQScheduler
+from rq import Queue
 
 from booking_core.health import database_answers, texts_by_status
+from queues.liveness import live_workers, scheduler_alive
 from runtime.bootstrap import QUEUE_NAMES, Runtime
 from runtime.flask_glue import rt
 
@@ -34,25 +32,6 @@ REQUESTS = Counter(
     "HTTP requests answered, by endpoint and status.",
     ["endpoint", "method", "status"],
 )
-SCHEDULED_QUEUE = "notifications"  # the queue whose retries rq's scheduler enqueues
-
-
-def workers_alive(r: redis.Redis) -> int:
-    """rq workers on our queues whose heartbeat (rq:worker:*) is younger than rq's worker TTL."""
-    now = datetime.now(UTC)
-    alive = 0
-    for worker in Worker.all(connection=r):
-        beat = worker.last_heartbeat
-        fresh = beat is not None and (now - beat.replace(tzinfo=UTC)).total_seconds() < (
-            DEFAULT_WORKER_TTL
-        )
-        alive += fresh and bool(set(worker.queue_names()) & set(QUEUE_NAMES))
-    return alive
-
-
-def scheduler_alive(r: redis.Redis) -> bool:
-    """True while a scheduler holds (and keeps renewing) its lock on the texts' queue."""
-    return bool(r.exists(RQScheduler.get_locking_key(SCHEDULED_QUEUE)))
 
 
 def readiness(runtime: Runtime) -> dict[str, bool]:
@@ -63,7 +42,7 @@ def readiness(runtime: Runtime) -> dict[str, bool]:
     except redis.RedisError:
         return {**checks, "redis": False, "worker": False, "scheduler": False}
     checks["redis"] = True
-    checks["worker"] = workers_alive(runtime.redis) > 0
+    checks["worker"] = bool(live_workers(runtime.redis))
     checks["scheduler"] = scheduler_alive(runtime.redis)
     return checks
 
@@ -102,10 +81,12 @@ class LiveFigures(Collector):
             texts.add_metric([status], count)
         yield texts
         yield GaugeMetricFamily(
-            "mynacall_workers_alive", "rq workers alive.", value=workers_alive(r)
+            "mynacall_workers_alive",
+            "Workers whose heartbeat is fresh.",
+            value=len(live_workers(r)),
         )
         yield GaugeMetricFamily(
-            "mynacall_scheduler_alive", "1 while rq's scheduler holds its lock.",
+            "mynacall_scheduler_alive", "1 while the scheduler beats.",
             value=int(scheduler_alive(r)),
         )  # fmt: skip
 
