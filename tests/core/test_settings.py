@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from entrypoints import devserver
 from runtime.config import ConfigError, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,8 +153,6 @@ def test_gunicorn_stops_instead_of_rebooting_a_refused_worker(tmp_path):
 
 
 def test_the_development_launcher_is_refused_in_production(monkeypatch):
-    from runtime import devserver
-
     for name, value in PRODUCTION.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(sys, "argv", ["run"])
