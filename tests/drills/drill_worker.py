@@ -14,6 +14,7 @@ from typing import Any
 
 from entrypoints.worker import run_worker
 from queues import jobs, outbox
+from queues.callbacks import CallbackList
 from queues.gateway import TimedHttpClient, TwilioGateway
 from runtime.bootstrap import bootstrap
 from runtime.config import Settings
@@ -39,7 +40,7 @@ def main() -> None:
     # the test books with its frozen clock, a month before this process's real one
     outbox.OWED_FOR = timedelta(days=3650)
     configure_logging(logging.WARNING)
-    run_worker(bootstrap(settings))
+    run_worker(bootstrap(settings, callback_requests=CallbackList))
 
 
 if __name__ == "__main__":
