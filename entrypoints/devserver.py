@@ -55,6 +55,8 @@ def _banner(base: str, summary: str, settings: Settings) -> str:
         f"  residents' booking site   {base}/",
         f"  agents' console           {base}/console/",
         f"  supervisors' dashboard    {base}/console/dashboard",
+        f"  centre counter            {base}/console/counter",
+        f"  card transport            {base}/console/cards",
         f"  phone simulator (IVR)     {base}/ivr/simulator",
         f"  JSON API (OpenAPI)        {base}/api/v1/openapi.json",
         f"  database                  {settings.effective_database_url}",
