@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -274,3 +275,14 @@ def live() -> Response:
     """Per-queue and per-agent figures now, with Erlang C staffing (supervisors)."""
     acd.absorb_callbacks(rt().redis, now())
     return jsonify(stats.live_snapshot(rt().redis, now()))
+
+
+def query_day() -> date:
+    """The `date` query parameter (YYYY-MM-DD), today when absent; 422 when malformed."""
+    raw = request.args.get("date")
+    if raw is None:
+        return now().date()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ApiError(422, "invalid", fields={"date": "invalid_date"}) from None

@@ -3,12 +3,11 @@ walk-in tickets (reception, supervisors and administrators; bearer tokens)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from flask import Response, g, jsonify, request
+from flask import Response, g, jsonify
 
-from agent_console.api import ApiError, _body, api_bp, staff_required
+from agent_console.api import ApiError, _body, api_bp, query_day, staff_required
 from agent_console.auth import COUNTER_ROLES
 from agent_console.catalog_ja import t
 from booking_core import booking_life
@@ -59,16 +58,6 @@ def ticket_json(ticket: WalkInTicket) -> dict[str, Any]:
     }
 
 
-def _day_asked() -> date:
-    raw = request.args.get("date")
-    if raw is None:
-        return now().date()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise ApiError(422, "invalid", fields={"date": "invalid_date"}) from None
-
-
 def _reference(raw: str) -> str:
     try:
         return normalize_reference(raw)
@@ -82,7 +71,7 @@ def center_day(center_id: str) -> Response:
     """A centre's bookings of a day by time, with their status, and its walk-ins."""
     try:
         day = counter_day(
-            rt().uow(), center_id=center_id, day=_day_asked(), now=now(), actor=clerk()
+            rt().uow(), center_id=center_id, day=query_day(), now=now(), actor=clerk()
         )
     except InvalidRequest as unknown:
         raise ApiError(404, "not_found", t("api_booking_not_found")) from unknown

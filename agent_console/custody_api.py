@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 from typing import Any
 
 from flask import Response, g, jsonify, request
 
-from agent_console.api import ApiError, _body, api_bp, staff_required
+from agent_console.api import ApiError, _body, api_bp, query_day, staff_required
 from agent_console.auth import COUNTER_ROLES, CUSTODY_ROLES
 from agent_console.catalog_ja import t
 from booking_core import booking_life, custody
@@ -86,17 +85,6 @@ def manifest_csv(manifest: Manifest) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def day_asked() -> date:
-    """The `date` query parameter, today when absent."""
-    raw = request.args.get("date")
-    if raw is None:
-        return now().date()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise ApiError(422, "invalid", fields={"date": "invalid_date"}) from None
-
-
 def notice(raw: str) -> str:
     """The canonical notice number, or 404 (a My Number or anything else never matches)."""
     try:
@@ -110,7 +98,7 @@ def notice(raw: str) -> str:
 def transport() -> Response:
     """The day's cards to carry by ward, late bookings and returns; CSV on request."""
     manifest = transport_manifest(
-        rt().uow(), day=day_asked(), now=now(), actor=handler(), policy=rt().policy
+        rt().uow(), day=query_day(), now=now(), actor=handler(), policy=rt().policy
     )
     wants_csv = request.args.get("format") == "csv" or (
         request.accept_mimetypes.best_match(["application/json", "text/csv"]) == "text/csv"

@@ -5,7 +5,9 @@ supervisors and administrators."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from flask import flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
@@ -27,7 +29,24 @@ from booking_core.manifests import Manifest, hand_over, place_names, transport_m
 from runtime.flask_glue import now, rt
 
 custody_page = staff_page(roles=CUSTODY_ROLES)
+T = TypeVar("T")
 HAND_OVER_EVENTS = ("picked_up", "received", "return_packed", "returned")
+
+
+def _on_keyed_card(action: Callable[[str], T]) -> T | None:
+    """Run `action` on the notice number keyed in the form; flash why it was refused (None)."""
+    try:
+        number = normalize_notice_number(
+            request.form.get("notice_number", ""), rt().policy.notice_number_digits
+        )
+        return action(number)
+    except InvalidIdentifier:
+        flash(t("custody_invalid_number"), "error")
+    except NotFound:
+        flash(t("api_card_not_found"), "error")
+    except custody.CustodyRefused as refused:
+        flash(t("custody_refused", state=t(f"custody_{refused.state}")), "error")
+    return None
 
 
 def _day() -> date:
@@ -61,22 +80,18 @@ def cards_hand_over() -> BaseResponse:
     """Record a hand-over keyed or scanned at the ward or the centre."""
     day = request.form.get("date") or None
     event = request.form.get("event", "")
-    try:
-        number = normalize_notice_number(
-            request.form.get("notice_number", ""), rt().policy.notice_number_digits
-        )
-        done = hand_over(
-            rt().uow(), notice_number=number, event=event, now=now(), actor=handler(),
+    done = _on_keyed_card(
+        lambda number: hand_over(
+            rt().uow(),
+            notice_number=number,
+            event=event,
+            now=now(),
+            actor=handler(),
             policy=rt().policy,
-        )  # fmt: skip
-    except InvalidIdentifier:
-        flash(t("custody_invalid_number"), "error")
-    except NotFound:
-        flash(t("api_card_not_found"), "error")
-    except custody.CustodyRefused as refused:
-        flash(t("custody_refused", state=t(f"custody_{refused.state}")), "error")
-    else:
-        state = t(f"custody_{done.state}")
+        )
+    )
+    if done is not None:
+        number, state = done.notice_number, t(f"custody_{done.state}")
         flash(t("custody_recorded", number=number, event=t(f"event_{event}"), state=state), "info")
         if done.off_manifest:
             flash(t("custody_off_manifest"), "error")
@@ -153,22 +168,17 @@ def card_list_confirm() -> BaseResponse:
 @list_page
 def card_withdraw() -> BaseResponse:
     """Take a card off the list; if it was booked, say whom to call."""
-    try:
-        number = normalize_notice_number(
-            request.form.get("notice_number", ""), rt().policy.notice_number_digits
-        )
-        done = withdraw_card(
-            rt().uow(), notice_number=number, reason=request.form.get("reason", ""), now=now(),
+    done = _on_keyed_card(
+        lambda number: withdraw_card(
+            rt().uow(),
+            notice_number=number,
+            reason=request.form.get("reason", ""),
+            now=now(),
             actor=handler(),
-        )  # fmt: skip
-    except InvalidIdentifier:
-        flash(t("custody_invalid_number"), "error")
-    except NotFound:
-        flash(t("api_card_not_found"), "error")
-    except custody.CustodyRefused as refused:
-        flash(t("custody_refused", state=t(f"custody_{refused.state}")), "error")
-    else:
-        flash(t("card_withdrawn", number=number), "info")
+        )
+    )
+    if done is not None:
+        flash(t("card_withdrawn", number=done.notice_number), "info")
         if done.booking_reference:
             call = t("card_withdrawn_call", reference=done.booking_reference, name=done.name,
                      phone=national_phone(done.phone or ""))  # fmt: skip
