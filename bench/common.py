@@ -89,7 +89,7 @@ def app_env(**extra: str) -> dict[str, str]:
         DATABASE_URL=database_url(),
         REDIS_URL=redis_url(),
         RATELIMIT_ENABLED="false",
-        APP_ENV="bench",
+        APP_ENV="development",  # one of the three exact values the settings accept
         PYTHONPATH=str(ROOT),
     )
     env.update(extra)
