@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from booking_core import audit, custody, directory
@@ -151,17 +151,31 @@ def place_names(uow: UnitOfWork) -> dict[str, str]:
         return names | {w.id: w.name_ja for w in directory.wards(uow.session)}
 
 
+def _rows(session: Session, day: date, *, notice_number: str | None = None) -> list[Row]:
+    """Live issuance bookings after the day whose card is still at its ward or was carried
+    that day (the only ones a manifest of the day can list); of one card when asked."""
+    query = (
+        select(Booking, CardReadyRecord)
+        .join(CardReadyRecord, CardReadyRecord.notice_number == Booking.notice_number)
+        .where(
+            Booking.service_code == "issue",
+            Booking.status.in_(LIVE),
+            Booking.day > day,
+            or_(
+                CardReadyRecord.status.in_(custody.AT_THE_WARD),
+                CardReadyRecord.carried_on == day,
+            ),
+        )
+    )
+    if notice_number is not None:
+        query = query.where(CardReadyRecord.notice_number == notice_number)
+    return [(booking, card) for booking, card in session.execute(query)]
+
+
 def build(session: Session, *, day: date, now: datetime, policy: Policy) -> Manifest:
     """The manifest of a day (a day without transport lists nothing to carry)."""
     cutoff = manifest_cutoff(day, policy.manifest_cutoff)
-    rows = [
-        (booking, card)
-        for booking, card in session.execute(
-            select(Booking, CardReadyRecord)
-            .join(CardReadyRecord, CardReadyRecord.notice_number == Booking.notice_number)
-            .where(Booking.service_code == "issue", Booking.status.in_(LIVE), Booking.day > day)
-        )
-    ]
+    rows = _rows(session, day)
     names = {w.id: w.name_ja for w in session.scalars(select(Ward))}
     arrives = next_transport_day(day)  # a card on the next transport arrives that day
     transport = is_transport_day(day)
@@ -172,6 +186,12 @@ def build(session: Session, *, day: date, now: datetime, policy: Policy) -> Mani
         _returns(session, now, policy),
         _off_manifest(session, day),
     )  # fmt: skip
+
+
+def on_manifest(session: Session, notice_number: str, *, day: date, policy: Policy) -> bool:
+    """True if the card is on the day's manifest (one card's rows, not the whole manifest)."""
+    cutoff = manifest_cutoff(day, policy.manifest_cutoff)
+    return any(_carried(r, day, cutoff) for r in _rows(session, day, notice_number=notice_number))
 
 
 def transport_manifest(
@@ -210,8 +230,8 @@ def hand_over(
             raise custody.CustodyRefused(found.status, "A card is issued by completing its booking")
         off = False
         if event == "picked_up":
-            today = build(session, day=now.astimezone(TOKYO).date(), now=now, policy=policy)
-            off = notice_number not in {c.notice_number for w in today.wards for c in w.cards}
+            today = now.astimezone(TOKYO).date()
+            off = not on_manifest(session, notice_number, day=today, policy=policy)
         state = custody.record_move(session, found, event, now=now, actor=actor)
         if off:
             audit.record(
