@@ -73,7 +73,8 @@ def query() -> Mapping[str, str]:
 
 def reject_my_number_in_query() -> None:
     """Refuse a query string holding a My Number, whatever the endpoint."""
-    reject_my_number(request.args.to_dict(flat=False))  # every value of a repeated name
+    if request.args:  # most requests have no query string: nothing to look at
+        reject_my_number(request.args.to_dict(flat=False))  # every value of a repeated name
 
 
 def json_object() -> dict[str, Any]:
