@@ -71,7 +71,12 @@ def center_day(center_id: str) -> Response:
     """A centre's bookings of a day by time, with their status, and its walk-ins."""
     try:
         day = counter_day(
-            rt().uow(), center_id=center_id, day=query_day(), now=now(), actor=clerk()
+            rt().uow(),
+            center_id=center_id,
+            day=query_day(),
+            now=now(),
+            actor=clerk(),
+            policy=rt().policy,
         )
     except InvalidRequest as unknown:
         raise ApiError(404, "not_found", t("api_booking_not_found")) from unknown

@@ -46,17 +46,16 @@ def counter(center_id: str) -> str | BaseResponse:
     try:
         day = counter_day(
             rt().uow(), center_id=center_id, day=now().date(), now=now(), actor=clerk(),
-            query=query,
+            policy=rt().policy, query=query,
         )  # fmt: skip
     except InvalidRequest:
         return redirect(url_for("agent_console.counter_home"))
-    overdue = (now() - rt().policy.no_show_grace).time()
     bands = [(start, list(rows)) for start, rows in groupby(day.bookings, key=lambda b: b.start)]
     # The screen refreshes its list by itself: then only the list is sent.
     fragment = request.args.get("fragment") == "list"
     return render_template(
         "console/_counter_list.html" if fragment else "console/counter.html", day=day,
-        bands=bands, query=query, overdue=overdue, staff=g.staff,
+        bands=bands, query=query, staff=g.staff,
         issue_checks=booking_life.ISSUE_CHECKS,
         refresh_seconds=REFRESH_SECONDS, grace=_minutes(rt().policy.no_show_grace),
     )  # fmt: skip

@@ -105,6 +105,11 @@ def _starts_at(booking: Booking) -> datetime:
     return datetime.combine(booking.day, booking.start, TOKYO)
 
 
+def no_show_due(day: date, start: time, *, now: datetime, policy: Policy) -> bool:
+    """True once a booking not checked in may be called a no-show: its start plus the grace."""
+    return now >= datetime.combine(day, start, TOKYO) + policy.no_show_grace
+
+
 def check_in(
     uow: UnitOfWork, *, reference: str, now: datetime, actor: Actor, policy: Policy
 ) -> Moved:
@@ -188,7 +193,9 @@ def mark_no_show(
     """The resident did not come: only once the start plus the grace has passed."""
     with uow:
         booking = _booking(uow.session, reference)
-        if booking.status == ACTIVE and now < _starts_at(booking) + policy.no_show_grace:
+        if booking.status == ACTIVE and not no_show_due(
+            booking.day, booking.start, now=now, policy=policy
+        ):
             raise MoveRefused("too_early", "A booking is a no-show only after its grace period")
         _move(uow.session, booking, NO_SHOW, now=now, actor=actor, no_show_at=now)
         uow.commit()

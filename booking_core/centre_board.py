@@ -76,9 +76,13 @@ def _counter_figures(
             Booking.status != booking_life.CANCELLED,
         )
     ).all()
-    overdue = (local - policy.no_show_grace).time()
     count = {s: sum(1 for _, status in rows if status == s) for s in booking_life.STATUSES}
-    missed = sum(1 for start, status in rows if status == booking_life.ACTIVE and start <= overdue)
+    missed = sum(
+        1
+        for start, status in rows
+        if status == booking_life.ACTIVE
+        and booking_life.no_show_due(local.date(), start, now=now, policy=policy)
+    )
     walk_ins = session.scalar(
         select(func.count()).where(WalkIn.center_id == center_id, WalkIn.day == local.date())
     )

@@ -12,9 +12,10 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 
 from booking_core import audit, directory
+from booking_core.booking_life import ACTIVE, no_show_due
 from booking_core.db import UnitOfWork
 from booking_core.models import Booking
-from booking_core.policy import Actor
+from booking_core.policy import Actor, Policy
 from booking_core.walk_ins import WalkInTicket, walk_ins_of_day
 
 
@@ -31,6 +32,7 @@ class CounterBooking:
     name: str
     kana: str
     phone: str | None
+    overdue: bool  # still active past start + grace: it may be marked a no-show
 
     def matches(self, query: str) -> bool:
         """True if the search (reference, name, kana or phone) finds this booking."""
@@ -62,7 +64,14 @@ class CounterDay:
 
 
 def counter_day(
-    uow: UnitOfWork, *, center_id: str, day: date, now: datetime, actor: Actor, query: str = ""
+    uow: UnitOfWork,
+    *,
+    center_id: str,
+    day: date,
+    now: datetime,
+    actor: Actor,
+    policy: Policy,
+    query: str = "",
 ) -> CounterDay:
     """The day's bookings (all statuses but cancelled) in time order, optionally searched."""
     with uow:
@@ -79,6 +88,7 @@ def counter_day(
             CounterBooking(
                 b.reference, b.start, b.service_code, b.party_size, b.status, b.late,
                 b.name, b.kana, b.phone,
+                b.status == ACTIVE and no_show_due(b.day, b.start, now=now, policy=policy),
             )
             for b in rows
         ]  # fmt: skip
