@@ -183,3 +183,14 @@ def axe_check(page: Any, shot: Path) -> None:
     page.add_script_tag(path=str(AXE))
     serious = [v for v in page.evaluate(AXE_RUN) if v["impact"] in {"serious", "critical"}]
     assert serious == [], f"{shot.name}: {serious}"
+
+
+def sign_in(page: Any, base: str, username: str, *, code: str | None = None) -> None:
+    """Sign a staff member in on the console's login page (and the second factor's, if given)."""
+    page.goto(f"{base}/console/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("#login")
+    if code is not None:
+        page.fill("#code", code)
+        page.click("#confirm-code")

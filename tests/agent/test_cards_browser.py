@@ -14,7 +14,7 @@ from booking_core.manifests import hand_over
 from booking_core.models import CardReadyRecord
 from booking_core.policy import Actor
 
-from .conftest import PASSWORD, axe_check
+from .conftest import axe_check, sign_in
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/cards-shots")
@@ -39,10 +39,7 @@ def test_a_courier_records_the_days_hand_overs_on_a_phone(
     clock.set(datetime(2026, 11, 6, 9, 30, tzinfo=TOKYO))  # Friday: the transport day
     make_staff("yuso", role="transport")
     page = chromium.new_page(viewport=PHONE, locale="ja-JP", has_touch=True, bypass_csp=True)
-    page.goto(f"{live_server}/console/login")
-    page.fill("#username", "yuso")
-    page.fill("#password", PASSWORD)
-    page.click("#login")
+    sign_in(page, live_server, "yuso")
     assert "西区 → 横浜駅マイナンバーカード特設センター" in page.text_content("main")
     assert "未回収 1枚" in page.text_content("main")
     axe_check(page, SHOTS / "01-manifest.png")
@@ -88,10 +85,7 @@ def test_a_clerk_hands_a_card_over_only_after_the_checks(
     clock.set(datetime(2026, 11, 9, 13, 55, tzinfo=TOKYO))
     make_staff("madoguchi", role="reception")
     page = chromium.new_page(viewport=TABLET, locale="ja-JP", has_touch=True, bypass_csp=True)
-    page.goto(f"{live_server}/console/login")
-    page.fill("#username", "madoguchi")
-    page.fill("#password", PASSWORD)
-    page.click("#login")
+    sign_in(page, live_server, "madoguchi")
     page.goto(f"{live_server}/console/counter/yokohama")
     row = page.locator(f"#booking-{made.reference}")
     row.get_by_role("button", name="受付する").click()
@@ -117,12 +111,7 @@ def test_a_supervisor_previews_the_card_list_before_importing_it(
         encoding="utf-8",
     )
     page = chromium.new_page(viewport=TABLET, locale="ja-JP", bypass_csp=True)
-    page.goto(f"{live_server}/console/login")
-    page.fill("#username", "kanri")
-    page.fill("#password", PASSWORD)
-    page.click("#login")
-    page.fill("#code", totp_code())
-    page.click("#confirm-code")
+    sign_in(page, live_server, "kanri", code=totp_code())
     page.goto(f"{live_server}/console/cards/list")
     axe_check(page, SHOTS / "07-card-list.png")
     page.set_input_files("#card-file", str(upload))

@@ -11,7 +11,7 @@ from booking_core.bookings import create_booking
 from booking_core.policy import Actor
 from tests.conftest import owed_texts, work_notifications
 
-from .conftest import PASSWORD, axe_check
+from .conftest import axe_check, sign_in
 
 SHOTS = Path("/tmp/admin-shots")
 
@@ -85,12 +85,7 @@ def test_an_admin_adds_a_closure_on_the_screen(
     make_staff("kanri", role="admin")
     page = chromium.new_page(viewport={"width": 1024, "height": 768}, locale="ja-JP",
                              bypass_csp=True)  # fmt: skip
-    page.goto(f"{live_server}/console/login")
-    page.fill("#username", "kanri")
-    page.fill("#password", PASSWORD)
-    page.click("#login")
-    page.fill("#code", totp_code())
-    page.click("#confirm-code")
+    sign_in(page, live_server, "kanri", code=totp_code())
     page.goto(f"{live_server}/console/admin/closures")
     axe_check(page, SHOTS / "01-closures.png")
     page.select_option("#closure-center", "yokohama")

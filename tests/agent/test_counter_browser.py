@@ -13,7 +13,7 @@ from booking_core.bookings import create_booking
 from booking_core.calendar import TOKYO
 from booking_core.policy import Actor
 
-from .conftest import PASSWORD, axe_check
+from .conftest import axe_check, sign_in
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/counter-shots")
@@ -45,10 +45,7 @@ def test_a_clerk_runs_the_counter_on_a_tablet(
     clock.set(datetime(2026, 11, 2, 12, 3, tzinfo=TOKYO))
     make_staff("uketsuke", role="reception")
     page = chromium.new_page(viewport=TABLET, locale="ja-JP", has_touch=True, bypass_csp=True)
-    page.goto(f"{live_server}/console/login")
-    page.fill("#username", "uketsuke")
-    page.fill("#password", PASSWORD)
-    page.click("#login")
+    sign_in(page, live_server, "uketsuke")
     check(page, "01-choose-centre")
     page.get_by_role("link", name="横浜駅マイナンバーカード特設センター").click()
     check(page, "02-day-list")
