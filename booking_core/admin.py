@@ -22,7 +22,7 @@ class ClosureResult:
 
     closure_id: int
     affected_references: tuple[str, ...]
-    notified: int = 0  # texts owed to the affected residents (mobiles only)
+    notified: int = 0  # messages owed to the affected residents (texts and calls)
 
 
 def _check_closure(
@@ -49,9 +49,8 @@ def _hit_bookings(session: Session, closure: Closure) -> list[str]:
         query = query.where(Booking.center_id == closure.center_id)
     return [
         ref
-        for ref, start, _ in session.execute(query)
-        if closure.whole_day
-        or (closure.start and closure.end and closure.start <= start < closure.end)
+        for ref, start, center_id in session.execute(query)
+        if closure.covers(center_id, closure.day, start)
     ]
 
 
@@ -93,14 +92,17 @@ def add_closure(
 
 
 def _owe_closure_texts(session: Session, closure_id: int, hit: list[str], now: datetime) -> int:
-    """Owe a closure text to each hit booking a text can reach; how many."""
+    """Owe a closure message to each hit booking: a text to a mobile, a call to a landline (a
+    hidden number hears nothing); how many."""
     rows = session.execute(
         select(Booking.id, Booking.phone).where(Booking.reference.in_(hit))
     ).all()
-    reachable = [booking_id for booking_id, phone in rows if notices.texts_go_to(phone)]
-    for booking_id in reachable:
-        notices.owe(session, booking_id=booking_id, kind=notices.closure_kind(closure_id), now=now)
-    return len(reachable)
+    owed = [
+        (booking_id, notices.closure_kind(closure_id, channel))
+        for booking_id, phone in rows
+        if (channel := notices.reached_by(phone)) is not None
+    ]
+    return notices.owe_many(session, owed, now=now)
 
 
 @dataclass(frozen=True)

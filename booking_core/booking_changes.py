@@ -73,8 +73,10 @@ def change_booking(
     now: datetime,
     actor: Actor,
     policy: Policy,
+    center_id: str | None = None,
 ) -> BookingDetails:
-    """Move a booking; the old place is given back only in the transaction that takes the new."""
+    """Move a booking (to another centre too, when given); the old place is given back only in
+    the transaction that takes the new."""
     with uow:
         session = uow.session
         booking = _by_reference(session, reference, birth_date)
@@ -83,7 +85,8 @@ def change_booking(
         _refuse_if_used(booking)
         if datetime.combine(booking.day, booking.start, TOKYO) <= now:
             raise NotBookable("past", "A booking whose time has passed cannot be changed")
-        if (booking.day, booking.start) == (day, start):
+        center = center_id or booking.center_id
+        if (booking.center_id, booking.day, booking.start) == (center, day, start):
             return BookingDetails.of(booking)
         service = directory.service(session, booking.service_code)
         if service.code == "issue":
@@ -91,21 +94,21 @@ def change_booking(
                 session,
                 notice_number=booking.notice_number or "",
                 birth_date=birth_date,
-                center_id=booking.center_id,
+                center_id=center,
                 day=day,
                 now=now,
                 policy=policy,
             )
-        check_time(session, booking.center_id, day, start, now=now, policy=policy)
-        version = _claim(session, booking, now, day=day, start=start)
-        new_slot = slots.ensure(session, booking.center_id, service.group, day, start)
+        check_time(session, center, day, start, now=now, policy=policy)
+        version = _claim(session, booking, now, center_id=center, day=day, start=start)
+        new_slot = slots.ensure(session, center, service.group, day, start)
         if new_slot is None or not slots.move(
             session, booking.slot_id, new_slot, booking.party_size
         ):
             uow.rollback()
             raise slot_full(
                 session,
-                booking.center_id,
+                center,
                 service.group,
                 day,
                 start,

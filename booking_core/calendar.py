@@ -72,6 +72,14 @@ class Closure:
         """True when the closure has no time range."""
         return self.start is None
 
+    def covers(self, center_id: str, day: date, start: time) -> bool:
+        """True when an appointment at this centre, day and start falls in the closure."""
+        if day != self.day or not self.applies_to(center_id):
+            return False
+        if self.start is None or self.end is None:
+            return True
+        return self.start <= start < self.end
+
 
 @dataclass(frozen=True)
 class DayHours:

@@ -198,6 +198,27 @@ def is_japanese_mobile(e164: str) -> bool:
     )
 
 
+# Japanese numbers a call can reach that no text can: fixed lines and 050 IP phones.
+_CALLABLE_TYPES = frozenset(
+    {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.VOIP}
+)
+
+
+def is_japanese_landline(e164: str) -> bool:
+    """True for a Japanese number a reminder call can ring but a text cannot reach (03-..., 045-...,
+    050-...); False for mobiles, toll-free and premium numbers, and numbers abroad."""
+    if _E164_MOBILE.fullmatch(e164):
+        return False
+    try:
+        number = phonenumbers.parse(e164, None)
+    except NumberParseException:
+        return False
+    return (
+        phonenumbers.region_code_for_number(number) == PHONE_REGION
+        and phonenumbers.number_type(number) in _CALLABLE_TYPES
+    )
+
+
 def _mask_digits(digits: str) -> str:
     """All but the last 4 digits as *; everything masked when there are 4 or fewer."""
     if len(digits) <= 4:

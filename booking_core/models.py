@@ -23,6 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -224,6 +225,8 @@ class Booking(Base):
     late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     completed_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
     no_show_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+    # False: the resident asked for no reminder before the appointment (booking_core.reminders).
+    reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class WalkIn(Base):
@@ -345,3 +348,5 @@ class Notification(Base):
     sent_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
     provider_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Not to be relayed before this moment (reminders wait for their hour; calls for the line's).
+    not_before: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)

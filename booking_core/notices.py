@@ -16,20 +16,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Insert, Table, bindparam, insert, literal, select, update
+from sqlalchemy import Insert, Table, bindparam, insert, literal, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from booking_core.booking_types import BookingDetails
-from booking_core.identifiers import is_japanese_mobile
+from booking_core.calendar import TOKYO, Closure
+from booking_core.identifiers import is_japanese_landline, is_japanese_mobile
 from booking_core.models import Booking, Notification
 
 CONFIRMATION = "sms_confirmation"
 CANCELLATION = "sms_cancellation"
 CHANGE_PREFIX = "sms_change:"  # + the booking's version after the change: one text per change
 CLOSURE_PREFIX = "sms_closure:"  # + the closure's id: one text per closure that hits the booking
+# A message's kind starts with its channel: a text (sms_) or a voice call (call_).
+SMS, VOICE = "sms", "voice"
+CHANNEL_PREFIXES = {SMS: "sms_", VOICE: "call_"}
+# Reminders: <channel>reminder:<appointment day>[:<try>]; closures: <channel>closure:<id>.
+REMINDER, CLOSURE = "reminder:", "closure:"
+SECOND_TRY = 2
 
 # A job may take a text that is owed, relayed, or surely not sent by an earlier try.
 TAKEABLE = ("pending", "queued", "failed")
@@ -63,6 +72,15 @@ def texts_go_to(phone: str | None) -> bool:
     return bool(phone) and is_japanese_mobile(phone or "")
 
 
+def reached_by(phone: str | None) -> str | None:
+    """How a message reaches this number: a text (mobile), a voice call (landline), or not."""
+    if texts_go_to(phone):
+        return SMS
+    if phone and is_japanese_landline(phone):
+        return VOICE
+    return None
+
+
 def will_text(booking: BookingDetails) -> bool:
     """True when a change of this booking owes its resident a text (what a channel may promise)."""
     return texts_go_to(booking.phone)
@@ -73,45 +91,117 @@ def change_kind(version: int) -> str:
     return f"{CHANGE_PREFIX}{version}"
 
 
-def closure_kind(closure_id: int) -> str:
-    """The kind of the text a closure owes each booking it hits."""
-    return f"{CLOSURE_PREFIX}{closure_id}"
+def closure_kind(closure_id: int, channel: str = SMS, attempt: int = 1) -> str:
+    """The kind of the message a closure owes each booking it hits (a call's second try has its
+    own)."""
+    tail = f":{attempt}" if attempt > 1 else ""
+    return f"{CHANNEL_PREFIXES[channel]}{CLOSURE}{closure_id}{tail}"
+
+
+def reminder_kind(day: date, channel: str, attempt: int = 1) -> str:
+    """The kind of the reminder of an appointment on `day` (a call's second try has its own)."""
+    tail = f":{attempt}" if attempt > 1 else ""
+    return f"{CHANNEL_PREFIXES[channel]}{REMINDER}{day.isoformat()}{tail}"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind read back: its channel, its purpose, and what its tail names."""
+
+    channel: str
+    purpose: str
+    day: date | None = None  # a reminder's appointment day
+    closure_id: int | None = None
+    attempt: int = 1
+
+
+def parse_kind(kind: str) -> Kind | None:
+    """What a notification's kind says; None when it is not one of ours."""
+    channel = next((c for c, p in CHANNEL_PREFIXES.items() if kind.startswith(p)), None)
+    if channel is None:
+        return None
+    rest = kind[len(CHANNEL_PREFIXES[channel]) :]
+    if channel == SMS and rest in ("confirmation", "cancellation"):
+        return Kind(SMS, rest)
+    name, _, tail = rest.partition(":")
+    parts = tail.split(":")
+    try:
+        attempt = int(parts[1]) if len(parts) > 1 else 1
+        if name == "change" and channel == SMS:
+            return Kind(SMS, "change")
+        if name == "closure":
+            return Kind(channel, "closure", closure_id=int(parts[0]), attempt=attempt)
+        if name == "reminder":
+            return Kind(channel, "reminder", day=date.fromisoformat(parts[0]), attempt=attempt)
+    except ValueError:
+        return None
+    return None
 
 
 def purpose_of(kind: str) -> str | None:
-    """What a text of this kind is about (confirmation, change, cancellation, closure); None:
-    not ours."""
-    if kind.startswith(CHANGE_PREFIX):
-        return "change"
-    if kind.startswith(CLOSURE_PREFIX):
-        return "closure"
-    return {CONFIRMATION: "confirmation", CANCELLATION: "cancellation"}.get(kind)
+    """What a message of this kind is about (confirmation, change, cancellation, closure,
+    reminder); None: not ours."""
+    parsed = parse_kind(kind)
+    return parsed.purpose if parsed else None
 
 
-# purpose: the status the booking must still have for its text to go
+def channel_of(kind: str) -> str:
+    """sms or voice."""
+    parsed = parse_kind(kind)
+    return parsed.channel if parsed else SMS
+
+
+# purpose: the status the booking must still have for its message to go
 DUE_WHILE = {
     "confirmation": "active",
     "change": "active",
     "cancellation": "cancelled",
     "closure": "active",  # moved away already: the closure no longer concerns it
+    "reminder": "active",
 }
 
 
-def why_not_due(kind: str, booking: Booking | None) -> str | None:
-    """Why a text owed earlier should not go (any more); None when it should."""
-    purpose = purpose_of(kind)
+def why_not_due(
+    kind: str,
+    booking: Booking | None,
+    *,
+    now: datetime | None = None,
+    closure: Closure | None = None,
+) -> str | None:
+    """Why a message owed earlier should not go (any more); None when it should.
+
+    `now`: a reminder after the appointment has begun is too late. `closure`: the closure a
+    closure message is about (gone, or no longer hitting the booking: not due).
+    """
+    parsed = parse_kind(kind)
     if booking is None:
         return "gone"
-    if purpose is None:
+    if parsed is None:
         return "unknown_kind"
-    if booking.status != DUE_WHILE[purpose]:
-        return f"not_{DUE_WHILE[purpose]}"
-    if not texts_go_to(booking.phone):
-        return "not_mobile"
-    if purpose == "confirmation" and booking.version > 1:
+    if booking.status != DUE_WHILE[parsed.purpose]:
+        return f"not_{DUE_WHILE[parsed.purpose]}"
+    if reached_by(booking.phone) != parsed.channel:
+        return "not_mobile" if parsed.channel == SMS else "not_landline"
+    if parsed.purpose == "confirmation" and booking.version > 1:
         return "superseded"  # changed before it went: the change's text says all it would
-    if purpose == "change" and kind != change_kind(booking.version):
+    if parsed.purpose == "change" and kind != change_kind(booking.version):
         return "superseded"  # changed again since: the later change's text says where it is now
+    if parsed.purpose == "reminder":
+        return _why_no_reminder(parsed, booking, now)
+    if parsed.purpose == "closure" and not (
+        closure is not None and closure.covers(booking.center_id, booking.day, booking.start)
+    ):
+        return "moved"  # moved off the closure, or the closure was withdrawn
+    return None
+
+
+def _why_no_reminder(parsed: Kind, booking: Booking, now: datetime | None) -> str | None:
+    if not booking.reminders:
+        return "opted_out"
+    if booking.day != parsed.day:
+        return "moved"  # the reminders of its new day will owe one
+    if now is not None and now >= datetime.combine(booking.day, booking.start, TOKYO):
+        return "too_late"
     return None
 
 
@@ -122,6 +212,8 @@ class TextState:
     purpose: str
     status: str
     at: datetime  # sent, else owed
+    channel: str = SMS
+    created_at: datetime | None = None
 
 
 def texts_of(session: Session, booking_ids: Iterable[int]) -> dict[int, tuple[TextState, ...]]:
@@ -137,9 +229,9 @@ def texts_of(session: Session, booking_ids: Iterable[int]) -> dict[int, tuple[Te
     )  # fmt: skip
     found: dict[int, list[TextState]] = {}
     for booking_id, kind, status, sent_at, created_at in rows:
-        if (purpose := purpose_of(kind)) is not None:
+        if (parsed := parse_kind(kind)) is not None:
             found.setdefault(booking_id, []).append(
-                TextState(purpose, status, sent_at or created_at)
+                TextState(parsed.purpose, status, sent_at or created_at, parsed.channel, created_at)
             )
     return {booking_id: tuple(texts) for booking_id, texts in found.items()}
 
@@ -152,6 +244,31 @@ def owe_params(reference: str, kind: str, now: datetime) -> dict[str, Any]:
 def owe(session: Session, *, booking_id: int, kind: str, now: datetime) -> None:
     """Leave a pending text for a booking in the current transaction."""
     session.execute(OWE_BY_ID, {"nt_booking_id": booking_id, "nt_kind": kind, "nt_at": now})
+
+
+def owe_many(
+    session: Session,
+    owed: Iterable[tuple[int, str]],
+    *,
+    now: datetime,
+    not_before: datetime | None = None,
+) -> int:
+    """Owe each (booking id, kind) not owed already, in one statement; how many were new.
+
+    The unique (booking, kind) makes owing twice a no-op, also for two runs at the same moment.
+    """
+    rows = [
+        {"booking_id": booking_id, "kind": kind, "status": "pending", "created_at": now,
+         "not_before": not_before}
+        for booking_id, kind in owed
+    ]  # fmt: skip
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    insert_ = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert_(NOTIFICATIONS).on_conflict_do_nothing(index_elements=["booking_id", "kind"])
+    result = session.execute(statement, rows)
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def waive(session: Session, references: list[str], *, reason: str) -> int:
@@ -178,9 +295,10 @@ def claim_pending(session: Session, *, limit: int, now: datetime) -> list[int]:
 
     On PostgreSQL rows another relay holds are skipped, not waited for; SQLite has one writer.
     """
+    due = or_(Notification.not_before.is_(None), Notification.not_before <= now)
     oldest = (
         select(Notification.id)
-        .where(Notification.status == "pending")
+        .where(Notification.status == "pending", due)
         .order_by(Notification.id)
         .limit(limit)
     )

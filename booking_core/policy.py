@@ -48,3 +48,10 @@ class Policy:
     late_after: timedelta = timedelta(minutes=5)  # checked in later than this after the start
     no_show_grace: timedelta = timedelta(minutes=15)  # a no-show only once this has passed
     unclaimed_days: int = 14  # a card carried this long ago and not issued goes back to its ward
+    # Reminders: owed at this time on the call centre's last open day before the appointment;
+    # texts about a booking the resident did not just make go only between texts_from and
+    # texts_until; a reminder call nobody answered is tried once more after call_retry_after.
+    reminder_time: time = time(10, 0)
+    texts_from: time = time(8, 0)
+    texts_until: time = time(21, 0)
+    call_retry_after: timedelta = timedelta(hours=1)

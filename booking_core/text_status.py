@@ -64,6 +64,13 @@ def skip(session: Session, text_id: int, *, reason: str) -> None:
     _move(session, text_id, Notification.status.in_(TAKEABLE), status="skipped", error=reason)
 
 
+def defer(session: Session, text_id: int, *, until: datetime) -> bool:
+    """A message its job found at an hour it may not go (night, the line closed): owed again
+    from `until`, with nothing sent."""
+    return _move(session, text_id, Notification.status.in_(TAKEABLE), status="pending",
+                 not_before=until, queued_at=None)  # fmt: skip
+
+
 def mark_sent(session: Session, text_id: int, *, provider_id: str, now: datetime) -> None:
     """The provider took the text and named its message."""
     _move(session, text_id, Notification.status == "sending",

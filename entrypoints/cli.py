@@ -1,5 +1,5 @@
-"""Operator commands: `flask --app wsgi init | create-user | close-day | add-closure | demo-data |
-import-cards | worker`."""
+"""Operator commands: `flask --app wsgi init | create-user | close-day | add-closure |
+send-reminders | demo-data | import-cards | worker`."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from booking_core.seed import load_reference_data
 from booking_core.staff import ROLES, create_user
 from entrypoints.demo import load_demo_data
 from entrypoints.worker import run_worker
+from queues.reminders import send_reminders
 from runtime import migrate
 from runtime.config import ConfigError
 from runtime.flask_glue import rt
@@ -83,9 +84,9 @@ def register_commands(app: Flask) -> None:
     @click.argument("center_id")
     @click.argument("day", type=click.DateTime(formats=["%Y-%m-%d"]))
     @click.option("--reason", required=True)
-    @click.option("--notify", is_flag=True, help="text every resident booked that day")
+    @click.option("--notify", is_flag=True, help="text or call every resident booked that day")
     def add_closure_command(center_id: str, day: datetime, reason: str, notify: bool) -> None:
-        """Close a centre (or `all`) for a whole day; --notify owes each booking a text."""
+        """Close a centre (or `all`) for a whole day; --notify owes each booking a message."""
         try:
             result = add_closure(
                 rt().uow(), center_id=None if center_id == "all" else center_id, day=day.date(),
@@ -95,8 +96,24 @@ def register_commands(app: Flask) -> None:
             raise click.ClickException(f"refused: {refused.fields}") from refused
         click.echo(
             f"closure {result.closure_id}: {len(result.affected_references)} booking(s) hit, "
-            f"{result.notified} text(s) owed"
+            f"{result.notified} message(s) owed"
         )
+
+    @app.cli.command("send-reminders")
+    @click.option(
+        "--date",
+        "day",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="the appointment day (default: the days whose reminders are owed today)",
+    )
+    def send_reminders_command(day: datetime | None) -> None:
+        """Owe the day-before reminders of a day's bookings; run twice, it owes nothing more."""
+        run = send_reminders(rt(), days=[day.date()] if day else None)
+        days = ", ".join(d.isoformat() for d in run.days) or "none today (the line is closed)"
+        due = ", ".join(f"{channel} {n}" for channel, n in sorted(run.due.items())) or "none"
+        click.echo(f"reminders for {days}: {run.owed} newly owed (due: {due}; "
+                   f"{run.unreachable} with no number to reach)")  # fmt: skip
 
     @app.cli.command("demo-data")
     def demo_data_command() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from rq import Queue, SimpleWorker
 
-from queues.close_out import CloseOutLoop, close_out_due
+from queues.close_out import DailyChores, close_out_due
 from queues.job_runtime import use_runtime
 from queues.liveness import process_name, retry_delay
 from queues.outbox import OutboxRelay, relay_all
@@ -54,10 +54,10 @@ def run_worker(runtime: Runtime, *, burst: bool = False) -> bool:
         worker = SimpleWorker(_queues(runtime), connection=runtime.redis)
         return worker.work(burst=True, with_scheduler=True, logging_level="WARNING")
     stopping = threading.Event()
-    helpers: list[OutboxRelay | SchedulerThread | CloseOutLoop] = [
+    helpers: list[OutboxRelay | SchedulerThread | DailyChores] = [
         OutboxRelay(runtime),
         SchedulerThread(runtime, process_name()),
-        CloseOutLoop(runtime),
+        DailyChores(runtime),
     ]
     for helper in helpers:
         helper.start()

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from ivr import handoff, twiml
+from booking_core.reminders import NoticeCall
+from ivr import handoff, steps_notice, twiml
 from ivr.catalog import CATALOGS, Speech
 from ivr.engine import (
     MAX_TRIES,
@@ -126,6 +127,19 @@ def answer(
     xml = render(ctx, before=before)
     if not store.save(ctx.state, expected_seq=None, xml=xml):
         return answer(runtime, call_sid=call_sid, caller=caller, hidden=hidden, now=now)
+    return xml
+
+
+def answer_notice(runtime: Runtime, *, call_sid: str, call: NoticeCall, now: datetime) -> str:
+    """The entry of a reminder or closure call the city placed: what it is about, and its keys."""
+    store = CallStore(runtime.redis)
+    stored = store.load(call_sid)
+    if stored is not None:  # Twilio retried the entry webhook
+        return store.answer_given(call_sid) or render(Ctx(runtime, stored.state, now))
+    ctx = Ctx(runtime, steps_notice.start_state(call_sid, call), now)
+    xml = render(ctx)
+    if not store.save(ctx.state, expected_seq=None, xml=xml):
+        return answer_notice(runtime, call_sid=call_sid, call=call, now=now)
     return xml
 
 

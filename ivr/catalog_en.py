@@ -229,4 +229,24 @@ PROMPTS = {
     "callback_taken": (
         "Your call-back request has been received. An operator will call you during operator hours."
     ),
+    # Reminder and closure calls placed to landlines (ivr/steps_notice.py)
+    "notice_reminder": (
+        "This is the Yokohama My Number Card line, with a reminder of your booking on {date} "
+        "at {time} at {center}, for {service}. Please arrive 5 minutes early."
+    ),
+    "notice_reminder_menu": (
+        "If you will come as booked, press 1. To cancel the booking, press 2. To speak with an "
+        "operator, press 0. To hear this again, press star."
+    ),
+    "notice_closure": (
+        "This is the Yokohama My Number Card line. We are very sorry: {center} will be closed "
+        "at the time of your booking on {date} at {time}."
+    ),
+    "notice_closure_menu": (
+        "To choose a new time with an operator, press 1. To cancel the booking, press 2. To "
+        "hear this again, press star."
+    ),
+    "notice_kept": "Thank you. We look forward to seeing you.",
+    "notice_cancel_confirm": "To cancel your booking, press 1. To keep it, press 2.",
+    "notice_not_active": "This booking has already been changed or cancelled.",
 }

@@ -9,6 +9,7 @@ from flask import Response, abort, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
+from booking_core import reminders
 from booking_core.identifiers import InvalidIdentifier, normalize_phone
 from ivr import (  # noqa: F401  (each steps module registers its steps)
     calls,
@@ -16,6 +17,7 @@ from ivr import (  # noqa: F401  (each steps module registers its steps)
     steps_confirm,
     steps_manage,
     steps_menu,
+    steps_notice,
     steps_readback,
     steps_when,
 )
@@ -28,9 +30,10 @@ log = logging.getLogger(__name__)
 HIDDEN_NUMBERS = frozenset({"", "anonymous", "+266696687", "266696687", "restricted", "unknown"})
 
 
-def caller_of(form: MultiDict[str, str]) -> tuple[str | None, bool]:
-    """The caller's E.164 number (None when hidden or unusable) and whether it was hidden."""
-    raw = (form.get("From") or "").strip()
+def caller_of(form: MultiDict[str, str], field: str = "From") -> tuple[str | None, bool]:
+    """The caller's E.164 number (None when hidden or unusable) and whether it was hidden; on a
+    call the city placed, the resident is `To`."""
+    raw = (form.get(field) or "").strip()
     if raw.lower() in HIDDEN_NUMBERS:
         return None, True
     try:
@@ -115,3 +118,26 @@ def status() -> Response:
     status_ = request.form.get("CallStatus", "")
     calls.finished(rt(), call_sid=_call_sid(), status=status_, now=now())
     return Response(status=204)
+
+
+@bp.post("/notice/<int:notification_id>")
+@signed
+def notice_call(notification_id: int) -> Response:
+    """A reminder or closure call the city placed was answered: what Twilio asks it to say."""
+    call = reminders.notice_call(rt().uow(), notification_id)
+    if call is None or caller_of(request.form, "To")[0] != call.phone:
+        abort(404)  # not a call we placed to this number
+    return _twiml(calls.answer_notice(rt(), call_sid=_call_sid(), call=call, now=now()))
+
+
+@bp.post("/notice/<int:notification_id>/status")
+@signed
+def notice_call_status(notification_id: int) -> Response:
+    """How a reminder or closure call ended: answered, or not (then tried once more)."""
+    reminders.record_call_outcome(
+        rt().uow(), notification_id, call_status=request.form.get("CallStatus", ""), now=now(),
+        policy=rt().policy,
+    )  # fmt: skip
+    calls.finished(rt(), call_sid=_call_sid(), status=request.form.get("CallStatus", ""),
+                   now=now())  # fmt: skip
+    return Response(status=200)

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from booking_core.booking_life import ClosedDay, close_day
 from booking_core.calendar import TOKYO
 from queues.keys import PREFIX
+from queues.reminders import reminders_due
 from runtime.bootstrap import Runtime
 
 log = logging.getLogger(__name__)
@@ -44,21 +45,23 @@ def close_out_due(runtime: Runtime) -> list[ClosedDay]:
     return done
 
 
-class CloseOutLoop(threading.Thread):
-    """Runs close_out_due every minute until stopped."""
+class DailyChores(threading.Thread):
+    """Every minute until stopped: the evening close-out, and the day's reminders once their
+    hour has come (queues.reminders)."""
 
     def __init__(self, runtime: Runtime) -> None:
-        super().__init__(name="close-out", daemon=True)
+        super().__init__(name="daily-chores", daemon=True)
         self.runtime = runtime
         self._stop_event = threading.Event()
 
     def run(self) -> None:
-        """Close out what is due, then wait; an error is logged and tried on the next tick."""
+        """Do what is due, then wait; an error is logged and tried on the next tick."""
         while not self._stop_event.is_set():
-            try:
-                close_out_due(self.runtime)
-            except Exception:
-                log.exception("close-out failed; trying again in a minute")
+            for chore in (close_out_due, reminders_due):
+                try:
+                    chore(self.runtime)
+                except Exception:
+                    log.exception("%s failed; trying again in a minute", chore.__name__)
             self._stop_event.wait(EVERY_SECONDS)
 
     def stop(self) -> None:

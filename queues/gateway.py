@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -41,8 +42,12 @@ class Gateway(Protocol):
         """The provider's status of a message it took, and its error code if any."""
         ...
 
-    def make_call(self, to: str, url: str) -> str:
-        """Ring a number; the answered call fetches its TwiML from url."""
+    def make_call(self, to: str, url: str, *, status_callback: str | None = None) -> str:
+        """Ring a number; the answered call fetches its TwiML from url, and the provider posts
+        how the call ended (completed, no-answer, busy...) to status_callback.
+
+        Raises NotSent when no call was placed; any other error leaves it unknown.
+        """
         ...
 
 
@@ -70,9 +75,14 @@ class OfflineGateway:
         """Every text recorded here counts as delivered."""
         return "delivered", None
 
-    def make_call(self, to: str, url: str) -> str:
-        """Record a call."""
+    def make_call(self, to: str, url: str, *, status_callback: str | None = None) -> str:
+        """Record a call (its status callback is for the simulator or test to post)."""
         return self._record(Sent("call", to, url))
+
+    def calls_to(self, to: str) -> list[str]:
+        """The TwiML URLs of the calls placed to a number."""
+        with self._lock:
+            return [s.body for s in self.sent if s.kind == "call" and s.to == to]
 
     def _record(self, item: Sent) -> str:
         with self._lock:
@@ -122,8 +132,14 @@ class TwilioGateway:
     def send_sms(self, to: str, body: str, *, status_callback: str | None = None) -> str:
         """Send a text from the city's number (NotSent when Twilio surely took nothing)."""
         extra = {"status_callback": status_callback} if status_callback else {}
+        return self._create(
+            lambda: self._client.messages.create(to=to, from_=self._from, body=body, **extra)
+        )
+
+    def _create(self, create: Callable[[], Any]) -> str:
+        """Create a message or call; NotSent when Twilio surely created nothing."""
         try:
-            message = self._client.messages.create(to=to, from_=self._from, body=body, **extra)
+            created = create()
         except (TwilioRestException, TwilioServiceException) as exc:
             if exc.status >= 500 and exc.status not in TRY_AGAIN_STATUSES:
                 raise  # Twilio failed part-way: the message may exist
@@ -134,7 +150,7 @@ class TwilioGateway:
             if _never_connected(exc):
                 raise NotSent("unreachable", retry=True) from exc
             raise  # sent, perhaps, with the answer lost
-        return str(message.sid)
+        return str(created.sid)
 
     def message_status(self, provider_id: str) -> tuple[str, str | None]:
         """Twilio's status of a message (queued, sent, delivered, undelivered, failed...)."""
@@ -142,10 +158,12 @@ class TwilioGateway:
         code = message.error_code
         return str(message.status), None if code is None else str(code)
 
-    def make_call(self, to: str, url: str) -> str:
-        """Place a call from the city's number."""
-        call = self._client.calls.create(to=to, from_=self._from, url=url)
-        return str(call.sid)
+    def make_call(self, to: str, url: str, *, status_callback: str | None = None) -> str:
+        """Place a call from the city's number (NotSent when Twilio surely placed none)."""
+        extra = {"status_callback": status_callback} if status_callback else {}
+        return self._create(
+            lambda: self._client.calls.create(to=to, from_=self._from, url=url, **extra)
+        )
 
 
 # Failures before the request could leave for Twilio: no connection (DNS, refused, connect

@@ -9,96 +9,90 @@ again, since the resident may already have it.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from types import ModuleType
 
 from booking_core import text_status
-from booking_core.models import Booking, Center, Notification, Service
-from booking_core.notices import purpose_of, why_not_due
-from queues import sms_en, sms_ja
+from booking_core.messages import NotNow, Taken, take_owed
+from booking_core.notices import VOICE
+from booking_core.rebooking import Ticket, link_token
+from queues import sms_en, sms_ja, sms_ko, sms_vi, sms_zh
 from queues.gateway import NotSent, gateway_for, status_callback_url
 from queues.job_runtime import job_runtime
 from runtime.bootstrap import Runtime
+from runtime.config import Settings
 
 log = logging.getLogger(__name__)
-SMS_CATALOGS = {"ja": sms_ja, "en": sms_en}
+SMS_CATALOGS: dict[str, ModuleType] = {
+    "ja": sms_ja, "en": sms_en, "zh": sms_zh, "ko": sms_ko, "vi": sms_vi,
+}  # fmt: skip
 # purpose: the catalog's text
 TEXTS = {
     "confirmation": "BOOKING_CONFIRMATION",
     "change": "BOOKING_CHANGE",
     "cancellation": "BOOKING_CANCELLATION",
     "closure": "BOOKING_CLOSURE",
+    "reminder": "BOOKING_REMINDER",
 }
+# Where Twilio fetches a reminder or closure call's TwiML, and posts how the call ended.
+NOTICE_CALL_PATH = "/ivr/notice/{notification_id}"
 
 
-@dataclass(frozen=True)
-class Claimed:
-    """A notification row this run owns, and what to send."""
-
-    notification_id: int
-    to: str
-    body: str
+def rebook_link(settings: Settings, taken: Taken) -> str:
+    """The signed rebooking link of a closure message."""
+    assert taken.closure_id is not None and taken.closure_day is not None
+    ticket = Ticket(taken.reference, taken.closure_id, taken.closure_day)
+    return f"{settings.public_base_url}/rebook/{link_token(settings.secret_key, ticket)}"
 
 
-def booking_text(
-    purpose: str, booking: Booking, center: Center, service: Service, runtime: Runtime
-) -> str:
-    """The text of one purpose (confirmation, change, cancellation) in the booking's language."""
-    cat = SMS_CATALOGS.get(booking.language, sms_ja)
-    english = cat is sms_en
+def booking_text(taken: Taken, settings: Settings) -> str:
+    """The text of a message in the booking's language (Japanese names only in Japanese)."""
+    cat = SMS_CATALOGS.get(taken.language, sms_ja)
+    japanese = cat is sms_ja
     when = cat.DATE.format(
-        month=booking.day.month,
-        day=booking.day.day,
-        weekday=cat.WEEKDAYS[booking.day.weekday()],
-        hour=booking.start.hour,
-        minute=booking.start.minute,
+        month=taken.day.month,
+        day=taken.day.day,
+        weekday=cat.WEEKDAYS[taken.day.weekday()],
+        hour=taken.start.hour,
+        minute=taken.start.minute,
     )
+    closure_day = taken.closure_day or taken.day
     return str(
-        getattr(cat, TEXTS[purpose]).format(
-            reference=booking.reference,
+        getattr(cat, TEXTS[taken.purpose]).format(
+            reference=taken.reference,
             when=when,
-            center=center.name_en if english else center.name_ja,
-            service=service.name_en if english else service.name_ja,
-            web=runtime.settings.web_address,
-            line=runtime.settings.city_line_number,
+            center=taken.center_ja if japanese else taken.center_en,
+            service=taken.service_ja if japanese else taken.service_en,
+            web=settings.web_address,
+            line=settings.city_line_number,
+            bring=cat.BRING.get(taken.service_code, cat.BRING["default"]),
+            rebook=rebook_link(settings, taken) if taken.purpose == "closure" else "",
+            expires=cat.EXPIRES.format(month=closure_day.month, day=closure_day.day),
         )
     )
 
 
-def _claim(runtime: Runtime, notification_id: int) -> Claimed | str:
-    """Own the text (one conditional UPDATE, so a twin job gets nothing) and compose it."""
-    with runtime.uow() as uow:
-        session = uow.session
-        row = session.get(Notification, notification_id)
-        if row is None:
-            return "gone"
-        booking = session.get(Booking, row.booking_id)
-        if (reason := why_not_due(row.kind, booking)) is not None:
-            text_status.skip(session, row.id, reason=reason)
-            uow.commit()
-            return reason
-        assert booking is not None
-        if not text_status.take(session, row.id, now=runtime.clock.now()):
-            return "already_sent"
-        center = session.get(Center, booking.center_id)
-        service = session.get(Service, booking.service_code)
-        assert center is not None and service is not None
-        body = booking_text(purpose_of(row.kind) or "", booking, center, service, runtime)
-        uow.commit()
-        return Claimed(row.id, booking.phone or "", body)
+def _deliver(runtime: Runtime, taken: Taken) -> str:
+    """Send the text, or place the call; the provider's id of it."""
+    gateway, settings = gateway_for(runtime.settings), runtime.settings
+    if taken.channel == VOICE:
+        url = settings.public_base_url + NOTICE_CALL_PATH.format(
+            notification_id=taken.notification_id
+        )
+        return gateway.make_call(taken.to, url, status_callback=url + "/status")
+    callback = status_callback_url(settings, taken.notification_id)
+    return gateway.send_sms(taken.to, booking_text(taken, settings), status_callback=callback)
 
 
 def send_notification(notification_id: int) -> str:
-    """Send one owed text (confirmation, change or cancellation), once; returns what happened."""
+    """Send one owed message (a text, or a reminder or closure call), once; what happened."""
     runtime = job_runtime()
-    claimed = _claim(runtime, notification_id)
-    if isinstance(claimed, str):
-        log.info("text %s skipped: %s", notification_id, claimed)
-        return claimed
-    callback = status_callback_url(runtime.settings, notification_id)
+    taken = take_owed(runtime.uow(), notification_id, now=runtime.clock.now(),
+                      policy=runtime.policy)  # fmt: skip
+    if isinstance(taken, NotNow):
+        log.info("message %s not sent now: %s", notification_id, taken.reason)
+        return taken.reason
     try:
-        provider_id = gateway_for(runtime.settings).send_sms(
-            claimed.to, claimed.body, status_callback=callback
-        )
+        provider_id = _deliver(runtime, taken)
     except NotSent as exc:
         with runtime.uow() as uow:
             text_status.mark_not_sent(uow.session, notification_id, retry=exc.retry,

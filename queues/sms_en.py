@@ -12,11 +12,25 @@ BOOKING_CHANGE = (
     "Yokohama My Number Card: your booking has been moved. Ref {reference}, new time {when}, "
     "{center}, {service}. To check, change or cancel: {web} or call {line}."
 )
-BOOKING_CLOSURE = (
-    "Yokohama My Number Card: we are sorry, {center} is closed at the time of your booking "
-    "Ref {reference} ({when}). Please choose a new time at {web} or call {line}."
-)
 BOOKING_CANCELLATION = (
     "Yokohama My Number Card: your booking Ref {reference} ({when}, {center}, {service}) "
     "has been cancelled. To book again: {web} or call {line}."
 )
+
+BOOKING_CLOSURE = (
+    "Yokohama My Number Card: we are sorry, {center} is closed at the time of your booking "
+    "Ref {reference} ({when}). Please choose a new time here (valid until {expires}): {rebook} "
+    "or call {line}."
+)
+BOOKING_REMINDER = (
+    "Yokohama My Number Card: a reminder of your booking on {when} at {center}, Ref "
+    "{reference}, {service}. Please bring: {bring}. Arrive 5 minutes early; if you are more "
+    "than 5 minutes late, residents already waiting go first. To change or cancel: {web} or "
+    "call {line}."
+)
+EXPIRES = "{day}/{month}"
+BRING = {
+    "issue": "the notice postcard, photo identification, and your current card if you have one",
+    "apply": "photo identification",
+    "default": "your My Number Card and photo identification",
+}

@@ -14,13 +14,28 @@ BOOKING_CHANGE = (
     "予約番号:{reference} 新しい日時:{when} 場所:{center} 手続き:{service} "
     "確認・変更・取消しは {web} または {line} へ。"
 )
-BOOKING_CLOSURE = (
-    "【横浜市マイナンバーカード】誠に申し訳ございません。ご予約の{when}、{center}は"
-    "臨時休所となりました。"
-    "予約番号:{reference} のご予約は、{web} または {line} から日時の変更をお願いいたします。"
-)
 BOOKING_CANCELLATION = (
     "【横浜市マイナンバーカード】ご予約を取り消しました。"
     "予約番号:{reference} 取り消した日時:{when} 場所:{center} 手続き:{service} "
     "改めてのご予約は {web} または {line} へ。"
 )
+
+BOOKING_CLOSURE = (
+    "【横浜市マイナンバーカード】誠に申し訳ございません。ご予約の{when}、{center}は"
+    "臨時休所となりました。"
+    "予約番号:{reference} のご予約は、次のリンクから日時の変更をお願いいたします"
+    "（{expires}まで有効）。{rebook} お電話でも承ります:{line}"
+)
+BOOKING_REMINDER = (
+    "【横浜市マイナンバーカード】{when} {center}でのご予約のお知らせです。"
+    "予約番号:{reference} 手続き:{service} お持ちいただくもの:{bring} "
+    "開始時刻の5分前までにお越しください。5分以上遅れた場合は、お待ちの方を先にご案内します。"
+    "変更・取消しは {web} または {line} へ。"
+)
+EXPIRES = "{month}月{day}日"
+# What to bring, by procedure (the same words the web and the phone line use).
+BRING = {
+    "issue": "交付通知書（はがき）、本人確認書類、お持ちの方は現在のカードまたは通知カード",
+    "apply": "本人確認書類",
+    "default": "マイナンバーカード、本人確認書類",
+}

@@ -20,7 +20,7 @@ from booking_core.callback_requests import CallbackRequests
 from booking_core.clock import Clock, FrozenClock, SystemClock
 from booking_core.db import UnitOfWork, make_engine, session_factory
 from booking_core.policy import Policy
-from runtime.config import Settings
+from runtime.config import Settings, reminder_clock
 from runtime.embedded_redis import embedded_redis_url
 
 QUEUE_NAMES = ("notifications", "default")
@@ -64,6 +64,7 @@ def bootstrap(
         max_party_size=settings.max_party_size,
         notice_number_digits=settings.notice_number_digits,
         manifest_cutoff=time(17, 0),
+        reminder_time=reminder_clock(settings.reminder_time) or Policy.reminder_time,
     )
     connection = redis.Redis.from_url(redis_url(settings))
     return Runtime(

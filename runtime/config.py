@@ -6,7 +6,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 from booking_core.clock import TOKYO
@@ -94,6 +94,7 @@ class Settings:
     lookup_limit_per_day: int = 100
     metrics_token: str = ""
     staff_session_hours: int = 12
+    reminder_time: str = "10:00"  # HH:MM, between REMINDER_EARLIEST and REMINDER_LATEST
     trusted_proxies: int = 0
     instance_dir: Path = field(default=INSTANCE_DIR)
 
@@ -156,6 +157,8 @@ class Settings:
             raw = env.get(name.upper())
             if raw:
                 values[name] = float(raw)
+        if env.get("REMINDER_TIME"):
+            values["reminder_time"] = env["REMINDER_TIME"].strip()
         if env.get("INSTANCE_DIR"):
             values["instance_dir"] = Path(env["INSTANCE_DIR"])
         values.update(overrides)
@@ -176,9 +179,26 @@ class Settings:
             problems.append(f"APP_ENV must be exactly one of {', '.join(APP_ENVS)}")
         if self.telephony not in TELEPHONIES:
             problems.append(f"TELEPHONY must be one of {', '.join(TELEPHONIES)}")
+        if reminder_clock(self.reminder_time) is None:
+            problems.append(
+                f"REMINDER_TIME must be HH:MM between {REMINDER_EARLIEST:%H:%M} and "
+                f"{REMINDER_LATEST:%H:%M} (no texts or calls at night)"
+            )
         if self.production:
             problems += _production_problems(self)
         return problems
+
+
+REMINDER_EARLIEST, REMINDER_LATEST = time(8, 0), time(20, 0)
+
+
+def reminder_clock(raw: str) -> time | None:
+    """REMINDER_TIME as a time of day; None when malformed or at night."""
+    try:
+        at = time.fromisoformat(raw) if len(raw) == 5 else None
+    except ValueError:
+        return None
+    return at if at is not None and REMINDER_EARLIEST <= at <= REMINDER_LATEST else None
 
 
 def _production_problems(settings: Settings) -> list[str]:

@@ -31,7 +31,7 @@ def booked(runtime, clock, booking_request):
     return make
 
 
-def test_an_admin_closes_a_centre_and_the_residents_hit_are_texted(
+def test_an_admin_closes_a_centre_and_the_residents_hit_are_texted_or_called(
     client, api_login, runtime, booked, texts
 ):
     mobile, landline = booked(), booked(phone="+81451234567", start=time(15, 0))
@@ -41,12 +41,14 @@ def test_an_admin_closes_a_centre_and_the_residents_hit_are_texted(
     reply = client.post("/api/v1/staff/closures", json=body, headers=admin)
     assert reply.status_code == 201
     assert (sorted(reply.json["affected"]), reply.json["notified"]) == (
-        sorted([mobile, landline]), 1,
+        sorted([mobile, landline]), 2,
     )  # fmt: skip
     day = client.get("/api/v1/availability?center=yokohama&service=cert&date=2026-11-06").json
     assert (day["open"], day["reason"]) == (False, "ad_hoc")
     work_notifications(runtime)
     assert owed_texts(runtime, mobile)[-1] == ("sms_closure:1", "sent")
+    assert owed_texts(runtime, landline)[-1] == ("call_closure:1", "sent")
+    assert len(texts.calls_to("+81451234567")) == 1
     [sent] = [m for m in texts.sent if "臨時休所" in m.body]
     assert mobile in sent.body
     listed = client.get("/api/v1/staff/closures", headers=admin).json["closures"]
@@ -74,7 +76,7 @@ def test_the_cli_adds_a_closure_and_notifies(app, runtime, booked):
         args=["add-closure", "yokohama", "2026-11-06", "--reason", "停電", "--notify"]
     )
     assert result.exit_code == 0, result.output
-    assert "1 booking(s) hit, 1 text(s) owed" in result.output
+    assert "1 booking(s) hit, 1 message(s) owed" in result.output
 
 
 @pytest.mark.browser

@@ -1,0 +1,94 @@
+"""A job's first move on an owed message: is it still due, may it go now, and take it (once).
+
+The rules are the outbox's (booking_core.notices: still due?) and the quiet hours'
+(booking_core.reminders: may it go now?); this puts them in one unit of work so the job that
+sends the text or places the call only composes and sends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from booking_core import directory, notices, text_status
+from booking_core.calendar import TOKYO, Closure
+from booking_core.db import UnitOfWork
+from booking_core.models import Booking, Center, ClosureRecord, Notification, Service
+from booking_core.policy import Policy
+from booking_core.reminders import LOOK_AHEAD_DAYS, may_go_at
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A message this job now owns (status "sending"), with what it says."""
+
+    notification_id: int
+    channel: str  # sms or voice
+    purpose: str  # confirmation, change, cancellation, closure, reminder
+    to: str
+    reference: str
+    language: str
+    day: date
+    start: time
+    service_code: str
+    center_ja: str
+    center_en: str
+    service_ja: str
+    service_en: str
+    closure_id: int | None = None
+    closure_day: date | None = None
+
+
+@dataclass(frozen=True)
+class NotNow:
+    """Not sent: why (no longer due, taken by a twin job), or the moment it waits for."""
+
+    reason: str
+    until: datetime | None = None
+
+
+def _closure(session: Session, closure_id: int | None) -> Closure | None:
+    if closure_id is None:
+        return None
+    row = session.get(ClosureRecord, closure_id)
+    return None if row is None else Closure(row.day, row.center_id, row.start, row.end, row.note)
+
+
+def take_owed(
+    uow: UnitOfWork, notification_id: int, *, now: datetime, policy: Policy
+) -> Taken | NotNow:
+    """Own an owed message (one conditional UPDATE, so a twin job gets nothing), or say why not:
+    no longer due (skipped), not at this hour (owed again from then), or already taken."""
+    with uow:
+        session = uow.session
+        row = session.get(Notification, notification_id)
+        if row is None:
+            return NotNow("gone")
+        booking = session.get(Booking, row.booking_id)
+        parsed = notices.parse_kind(row.kind)
+        closure = _closure(session, parsed.closure_id if parsed else None)
+        if (reason := notices.why_not_due(row.kind, booking, now=now, closure=closure)) is not None:
+            text_status.skip(session, row.id, reason=reason)
+            uow.commit()
+            return NotNow(reason)
+        assert booking is not None and parsed is not None
+        today = now.astimezone(TOKYO).date()
+        closures = directory.closures(session, today, today + timedelta(days=LOOK_AHEAD_DAYS))
+        if (until := may_go_at(row.kind, now, closures, policy)) is not None:
+            text_status.defer(session, row.id, until=until)
+            uow.commit()
+            return NotNow("not_now", until)
+        if not text_status.take(session, row.id, now=now):
+            return NotNow("already_sent")
+        center = session.get(Center, booking.center_id)
+        service = session.get(Service, booking.service_code)
+        assert center is not None and service is not None
+        uow.commit()
+        return Taken(
+            row.id, parsed.channel, parsed.purpose, booking.phone or "", booking.reference,
+            booking.language, booking.day, booking.start, booking.service_code, center.name_ja,
+            center.name_en, service.name_ja, service.name_en, parsed.closure_id,
+            closure.day if closure else None,
+        )  # fmt: skip

@@ -1,0 +1,34 @@
+"""Text messages to residents, in Vietnamese."""
+
+from __future__ import annotations
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+DATE = "{weekday} {day}/{month} {hour}:{minute:02d}"
+BOOKING_CONFIRMATION = (
+    "Thẻ My Number thành phố Yokohama: lịch hẹn của bạn đã được xác nhận. Mã {reference}, "
+    "{when}, {center}, {service}. Kiểm tra, đổi hoặc hủy: {web} hoặc gọi {line}."
+)
+BOOKING_CHANGE = (
+    "Thẻ My Number thành phố Yokohama: lịch hẹn của bạn đã được đổi. Mã {reference}, thời gian "
+    "mới {when}, {center}, {service}. Kiểm tra, đổi hoặc hủy: {web} hoặc gọi {line}."
+)
+BOOKING_CANCELLATION = (
+    "Thẻ My Number thành phố Yokohama: lịch hẹn mã {reference} ({when}, {center}, {service}) "
+    "đã được hủy. Đặt lại: {web} hoặc gọi {line}."
+)
+BOOKING_CLOSURE = (
+    "Thẻ My Number thành phố Yokohama: xin lỗi, {center} tạm đóng cửa vào giờ hẹn của bạn "
+    "(mã {reference}, {when}). Vui lòng chọn giờ mới tại đây (hiệu lực đến {expires}): "
+    "{rebook} hoặc gọi {line}."
+)
+BOOKING_REMINDER = (
+    "Thẻ My Number thành phố Yokohama: nhắc lịch hẹn {when} tại {center}, mã {reference}, "
+    "{service}. Vui lòng mang theo: {bring}. Hãy đến trước 5 phút; nếu trễ hơn 5 phút, người "
+    "đang chờ sẽ được phục vụ trước. Đổi hoặc hủy: {web} hoặc gọi {line}."
+)
+EXPIRES = "{day}/{month}"
+BRING = {
+    "issue": "bưu thiếp thông báo, giấy tờ tùy thân có ảnh và thẻ hiện tại nếu có",
+    "apply": "giấy tờ tùy thân có ảnh",
+    "default": "thẻ My Number và giấy tờ tùy thân có ảnh",
+}
