@@ -4,6 +4,7 @@
 from agent_console import (  # noqa: F401
     admin_api,
     admin_pages,
+    booking_record_api,
     booking_views,
     card_list_api,
     counter_api,

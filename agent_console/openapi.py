@@ -412,6 +412,52 @@ STAFF_PATHS |= {
         ),
     },
 }
+MESSAGE = {
+    "type": "object",
+    "required": ["kind", "channel", "status", "created_at"],
+    "properties": {
+        "kind": {"enum": ["confirmation", "change", "cancellation", "reminder", "closure"]},
+        "channel": {"enum": ["sms", "voice"]},
+        "status": STR,
+        "created_at": STR,
+    },
+}
+BOOKING_RECORD = {
+    "type": "object",
+    "required": ["reference", "status", "center", "date", "start", "service", "texts"],
+    "properties": {
+        "reference": STR,
+        "status": STR,
+        "center": STR,
+        "date": STR,
+        "start": STR,
+        "service": STR,
+        "reminders": {"type": "boolean"},
+        "texts": {"type": "array", "items": MESSAGE},
+    },
+}
+STAFF_PATHS |= {
+    "/api/v1/staff/bookings/{reference}": {
+        "get": _op(
+            "A booking and every message it owed (text or call) with how it went; the read is "
+            "audited (agents, supervisors, administrators)",
+            200,
+            BOOKING_RECORD,
+            (401, 403, 404),
+        )
+        | {"parameters": [REFERENCE]}
+    },
+    "/api/v1/staff/bookings/{reference}/reminders": {
+        "put": _op(
+            "Turn the reminder the day before on or off, as the resident asked",
+            200,
+            {"type": "object", "properties": {"reference": STR, "reminders": {"type": "boolean"}}},
+            (400, 401, 403, 404, 422),
+            body=_body(["enabled"], enabled={"type": "boolean"}),
+        )
+        | {"parameters": [REFERENCE]}
+    },
+}
 OPERATION_IDS = {
     ("/api/v1/staff/login", "post"): "staffLogin",
     ("/api/v1/staff/logout", "post"): "staffLogout",
@@ -436,6 +482,8 @@ OPERATION_IDS = {
     ("/api/v1/staff/cards/{notice_number}/withdraw", "post"): "withdrawCard",
     ("/api/v1/staff/closures", "post"): "createClosure",
     ("/api/v1/staff/closures", "get"): "listClosures",
+    ("/api/v1/staff/bookings/{reference}", "get"): "getBookingRecord",
+    ("/api/v1/staff/bookings/{reference}/reminders", "put"): "setBookingReminders",
 }
 for (_path, _method), _id in OPERATION_IDS.items():
     STAFF_PATHS[_path][_method]["operationId"] = _id

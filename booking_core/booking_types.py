@@ -67,6 +67,7 @@ class BookingDetails:
     channel: str
     language: str
     created_at: datetime
+    reminders: bool = True  # False: the resident asked for no reminder the day before
 
     @classmethod
     def of(cls, b: Booking) -> BookingDetails:
@@ -88,6 +89,7 @@ class BookingDetails:
             b.channel,
             b.language,
             b.created_at,
+            b.reminders is not False,  # None before a new row is flushed: the default
         )
 
 

@@ -10,7 +10,7 @@ hit by the closure (moved, cancelled, or the closure withdrawn) the link changes
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
@@ -157,3 +157,36 @@ def rebook(
         uow, reference=ticket.reference, birth_date=birth_date, day=day, start=start, now=now,
         actor=Actor.resident("web", ticket.reference), policy=policy, center_id=center_id,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ClosedBooking:
+    """An active booking of a caller's number that a closure hits (what the phone line says)."""
+
+    reference: str
+    center_id: str
+    day: date
+    start: time
+
+
+def closed_bookings_of(
+    uow: UnitOfWork, phone: str, *, today: date, days: int = 14
+) -> list[ClosedBooking]:
+    """The caller's active bookings from today on (within `days`) that a closure hits."""
+    end = today + timedelta(days=days)
+    with uow:
+        session = uow.session
+        closures = directory.closures(session, today, end)
+        if not closures:
+            return []
+        rows = session.execute(
+            select(Booking.reference, Booking.center_id, Booking.day, Booking.start).where(
+                Booking.phone == phone, Booking.status == "active",
+                Booking.day >= today, Booking.day <= end,
+            ).order_by(Booking.day, Booking.start)
+        ).all()  # fmt: skip
+    return [
+        ClosedBooking(ref, center_id, day, start)
+        for ref, center_id, day, start in rows
+        if any(c.covers(center_id, day, start) for c in closures)
+    ]

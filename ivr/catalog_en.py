@@ -249,4 +249,8 @@ PROMPTS = {
     "notice_kept": "Thank you. We look forward to seeing you.",
     "notice_cancel_confirm": "To cancel your booking, press 1. To keep it, press 2.",
     "notice_not_active": "This booking has already been changed or cancelled.",
+    "closure_for_caller": (
+        "Your booking on {date} at {time} at {center} is affected by a temporary closure. To "
+        "choose a new time, press 3 in the menu that follows."
+    ),
 }

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from booking_core.calendar import TOKYO
 from booking_core.identifiers import InvalidIdentifier, normalize_phone
+from booking_core.rebooking import closed_bookings_of
 from ivr import handoff
 from ivr.cached_availability import closed_days
 from ivr.catalog import CATALOGS, Speech
@@ -37,11 +39,28 @@ def language(ctx: Ctx, digits: str | None) -> Outcome:
     """1 or no key: Japanese; 2: English (with the English emergency announcement)."""
     if digits in (None, "1"):
         ctx.state.lang = "ja"
-        return Next("main")
+        return Next("main", tuple(_closed_bookings(ctx)))
     if digits == "2":
         ctx.state.lang = "en"
-        return Next("main", tuple(ctx.emergency("en")))
+        return Next("main", (*ctx.emergency("en"), *_closed_bookings(ctx)))
     return Retry((CATALOGS["ja"].say("wrong_key"), CATALOGS["en"].say("wrong_key")))
+
+
+def _closed_bookings(ctx: Ctx) -> list[Speech]:
+    """The caller's own bookings a closure hits, said before the menu (at most two)."""
+    if ctx.state.caller is None:
+        return []
+    today = ctx.now.astimezone(TOKYO).date()
+    hit = closed_bookings_of(ctx.runtime.uow(), ctx.state.caller, today=today)
+    return [
+        ctx.say(
+            "closure_for_caller",
+            date=ctx.cat.date(b.day),
+            time=ctx.cat.time(b.start),
+            center=ctx.cat.center(b.center_id),
+        )
+        for b in hit[:2]
+    ]
 
 
 def _start(ctx: Ctx, flow: str, first: str, **values: str) -> Next:

@@ -48,4 +48,3 @@ def reminders_due(runtime: Runtime) -> ReminderRun | None:
     if run.owed:
         log.info("reminders for %s: %d owed", ",".join(map(str, run.days)), run.owed)
     return run
-

@@ -10,6 +10,7 @@ from flask import redirect, request, url_for
 from booking_core.bookings import BookingDetails, cancel_booking, change_booking, get_booking
 from booking_core.errors import BookingError, NotFound, SlotFull
 from booking_core.notices import will_text
+from booking_core.reminders import set_reminders
 from runtime.flask_glue import now, rt
 from runtime.rate_limits import lookups
 from web.pages import drafts
@@ -233,6 +234,19 @@ def cancel() -> View:
         )
     drafts.update(KIND, texted=will_text(gone))
     return redirect(url_for("pages.manage_done", what="cancelled"))
+
+
+@bp.post("/manage/reminders")
+def reminders_setting() -> View:
+    """Turn the reminder the day before on or off for the booking opened."""
+    booking = _booking(drafts.load(KIND))
+    if booking is None:
+        return _restart()
+    set_reminders(
+        rt().uow(), reference=booking.reference, birth_date=booking.birth_date,
+        enabled=request.form.get("reminders") == "on", now=now(), actor=WEB,
+    )  # fmt: skip
+    return redirect(url_for("pages.manage_booking"))
 
 
 @bp.route("/manage/done/<what>")

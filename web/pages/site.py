@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 import phonenumbers
 from flask import Response, abort, render_template, request, session
 
+from booking_core import schedule
+from booking_core.calendar import CALL_CENTRE, TOKYO, Closure
 from booking_core.identifiers import contains_my_number
-from runtime.flask_glue import rt
+from runtime.flask_glue import now, rt
 from web.pages.blueprint import bp
+from web.pages.common import centre
 from web.pages.i18n import (
     LANGUAGES,
     current_language,
@@ -91,7 +94,31 @@ def helpers() -> dict[str, Any]:
         "city_line": rt().settings.city_line_number,
         "iso_day": date.fromisoformat,
         "national_phone": national_phone,
+        "closures_ahead": closures_ahead,
+        "closure_place": closure_place,
     }
+
+
+BANNER_DAYS = 14  # closures this close are announced on every page
+
+
+def closures_ahead() -> list[Closure]:
+    """The closures of today and the next two weeks, soonest first (the banner)."""
+    today = now().astimezone(TOKYO).date()
+    found = schedule.closures(rt().uow(), start=today, end=today + timedelta(days=BANNER_DAYS))
+    return sorted(found, key=lambda c: (c.day, c.start or time(0), c.center_id or ""))
+
+
+def closure_place(closure: Closure) -> str:
+    """Where a closure applies, in the page's language."""
+    if closure.center_id is None:
+        return t("closure.all_centres")
+    if closure.center_id == CALL_CENTRE:
+        return t("closure.call_centre")
+    found = centre(closure.center_id)
+    if found is None:
+        return closure.center_id
+    return found.name_en if current_language() == "en" else found.name_ja
 
 
 @bp.route("/")

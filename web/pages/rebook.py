@@ -1,0 +1,60 @@
+"""Rebooking from a closure notice's link: no login; the nearest free times, one choice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import redirect, request, url_for
+
+from booking_core.errors import BookingError, InvalidRequest, NotBookable
+from booking_core.rebooking import RebookOffer, Ticket, offer, read_token, rebook
+from runtime.flask_glue import now, rt
+from web.pages.blueprint import bp
+from web.pages.book import View
+from web.pages.common import centre, parse_day, parse_start, problem_text, procedure
+from web.pages.i18n import t
+from web.pages.site import page
+
+
+def _ticket(token: str) -> Ticket | View:
+    """The link's ticket, or the page saying why the link cannot be used."""
+    try:
+        return read_token(rt().settings.secret_key, token, now=now())
+    except InvalidRequest:
+        return page("rebook_invalid.html", 400, why="tampered")
+    except NotBookable:
+        return page("rebook_invalid.html", 410, why="expired")
+
+
+def _shown(found: RebookOffer) -> dict[str, Any]:
+    return {
+        "offer": found,
+        "booking": found.booking,
+        "service": procedure(found.booking.service_code),
+        "centre": centre(found.booking.center_id),
+    }
+
+
+@bp.route("/rebook/<token>", methods=["GET", "POST"])
+def rebook_page(token: str) -> View:
+    """The booking a closure hit and the nearest free times; a choice moves it."""
+    ticket = _ticket(token)
+    if not isinstance(ticket, Ticket):
+        return ticket
+    found = offer(rt().uow(), ticket, now=now(), policy=rt().policy)
+    if request.method == "GET":
+        return page("rebook.html", token=token, problem=None, errors={}, **_shown(found))
+    chosen = (request.form.get("choice") or "").split("|")
+    day = parse_day(chosen[1]) if len(chosen) == 3 else None
+    start = parse_start(chosen[2]) if len(chosen) == 3 else None
+    if day is None or start is None:
+        return page("rebook.html", 422, token=token, problem=t("problem.other"), errors={},
+                    **_shown(found))  # fmt: skip
+    try:
+        rebook(rt().uow(), ticket, center_id=chosen[0], day=day, start=start, now=now(),
+               policy=rt().policy)  # fmt: skip
+    except BookingError as error:
+        again = offer(rt().uow(), ticket, now=now(), policy=rt().policy)
+        return page("rebook.html", 409, token=token, problem=problem_text(error), errors={},
+                    **_shown(again))  # fmt: skip
+    return redirect(url_for("pages.rebook_page", token=token, done=1))
