@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -38,3 +39,17 @@ class FrozenClock:
     def set(self, at: datetime) -> None:
         """Move the clock to another moment."""
         self._at = at if at.tzinfo else at.replace(tzinfo=TOKYO)
+
+
+class RunningClock:
+    """A clock that starts at a given moment and runs on in real time (the fault drills' worker
+    process: the test's day, with the outbox's real waits)."""
+
+    def __init__(self, start: datetime) -> None:
+        self._start = start if start.tzinfo else start.replace(tzinfo=TOKYO)
+        self._began = time.monotonic()
+
+    def now(self) -> datetime:
+        """The start moment plus the real time elapsed since, in Asia/Tokyo."""
+        elapsed = timedelta(seconds=time.monotonic() - self._began)
+        return (self._start + elapsed).astimezone(TOKYO)

@@ -104,10 +104,32 @@ class SimulatedCall:
     pending: Pending | None = None
     waiting: list[str] | None = None  # [wait URL, Enqueue action] while queued
     requests: int = 0
+    direction: str = "inbound"
+    status_url: str | None = None  # where the end of the call is posted (else /ivr/status)
 
     def start(self, transport: Transport) -> SimulatedCall:
         """Ring the number's Voice URL."""
         self._request(transport, self.public_base_url.rstrip("/") + "/ivr/voice", {})
+        return self
+
+    @classmethod
+    def placed(
+        cls, public_base_url: str, auth_token: str, *, to: str, url: str,
+        status_callback: str | None, city: str = CITY_NUMBER,
+    ) -> SimulatedCall:
+        """A call the city placed (REST calls.create): from the city's number to a resident."""
+        return cls(public_base_url, auth_token, caller=city, called=to,
+                   direction="outbound-api", status_url=status_callback)  # fmt: skip
+
+    def pick_up(self, transport: Transport, url: str) -> SimulatedCall:
+        """The resident answers a placed call: Twilio fetches its TwiML from `url`."""
+        self._request(transport, url, {})
+        return self
+
+    def not_answered(self, transport: Transport, status: str = "no-answer") -> SimulatedCall:
+        """Nobody picks up (or the line is busy): only the status callback comes."""
+        self.status, self.pending = "completed", None
+        self._post_status(transport, status)
         return self
 
     def press(self, transport: Transport, entry: str) -> SimulatedCall:
@@ -151,7 +173,7 @@ class SimulatedCall:
             "Caller": self.caller,
             "Called": self.called,
             "CallStatus": "ringing" if self.status == "ringing" else "in-progress",
-            "Direction": "inbound",
+            "Direction": self.direction,
             "ApiVersion": "2010-04-01",
         }
         return {**form, **extra}
@@ -185,8 +207,11 @@ class SimulatedCall:
         if self.status == "completed":
             return
         self.status, self.pending = "completed", None
-        url = self.public_base_url.rstrip("/") + "/ivr/status"
-        form = {**self.params({}), "CallStatus": "completed", "CallDuration": "60"}
+        self._post_status(transport, "completed")
+
+    def _post_status(self, transport: Transport, status: str) -> None:
+        url = self.status_url or self.public_base_url.rstrip("/") + "/ivr/status"
+        form = {**self.params({}), "CallStatus": status, "CallDuration": "60"}
         transport.post(url, form, self.sign(url, form))
 
     def _hear(self, verb: ET.Element) -> None:

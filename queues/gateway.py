@@ -57,7 +57,8 @@ class Sent:
 
     kind: str  # "sms" or "call"
     to: str
-    body: str
+    body: str  # a text's words; a call's TwiML URL
+    status_callback: str | None = None
 
 
 class OfflineGateway:
@@ -76,13 +77,13 @@ class OfflineGateway:
         return "delivered", None
 
     def make_call(self, to: str, url: str, *, status_callback: str | None = None) -> str:
-        """Record a call (its status callback is for the simulator or test to post)."""
-        return self._record(Sent("call", to, url))
+        """Record a call (the simulator or a test plays the resident: ivr.simulator)."""
+        return self._record(Sent("call", to, url, status_callback))
 
-    def calls_to(self, to: str) -> list[str]:
-        """The TwiML URLs of the calls placed to a number."""
+    def calls_to(self, to: str) -> list[Sent]:
+        """The calls placed to a number (TwiML URL in body, and its status callback)."""
         with self._lock:
-            return [s.body for s in self.sent if s.kind == "call" and s.to == to]
+            return [s for s in self.sent if s.kind == "call" and s.to == to]
 
     def _record(self, item: Sent) -> str:
         with self._lock:

@@ -14,6 +14,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -21,12 +22,14 @@ from urllib.parse import parse_qs
 
 import pytest
 import redis
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from twilio.request_validator import RequestValidator
 
 from booking_core.bookings import create_booking
+from booking_core.clock import TOKYO, FrozenClock
 from booking_core.models import Notification
 from booking_core.policy import Actor
+from booking_core.reminders import owe_reminders
 from runtime.bootstrap import Runtime
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -196,7 +199,8 @@ class Drill:
                "DATABASE_URL": settings.effective_database_url, "REDIS_URL": self.redis_url,
                "INSTANCE_DIR": str(self.log_dir), "TELEPHONY": "twilio",
                "PUBLIC_BASE_URL": settings.public_base_url, "FAKE_TWILIO": self.fake.url,
-               "TWILIO_CONNECT_TIMEOUT": "1", "TWILIO_READ_TIMEOUT": "1"}  # fmt: skip
+               "TWILIO_CONNECT_TIMEOUT": "1", "TWILIO_READ_TIMEOUT": "1",
+               "DRILL_START": self.runtime.clock.now().isoformat()}  # fmt: skip
         script = str(Path(__file__).parent / "drill_worker.py")
         with open(self.log_dir / f"worker{len(self.workers)}.log", "wb") as log:
             process = subprocess.Popen([sys.executable, script], cwd=ROOT, env=env, stdout=log,
@@ -223,6 +227,24 @@ class Drill:
                            actor=Actor.resident("api"), policy=self.runtime.policy)  # fmt: skip
 
     booking_request: Callable[..., Any] = lambda **_kw: None
+    one_place_band: Callable[..., None] = lambda **_kw: None
+
+    def reminders(self, count: int) -> int:
+        """`count` bookings of mobiles in one band (their confirmations waived), then the day's
+        reminders owed at 10:00: `count` reminders, the only texts owed; how many."""
+        self.one_place_band(places=count)
+        for i in range(count):
+            request = self.booking_request(phone=f"+81901{i:0>7}")
+            create_booking(self.runtime.uow(), request, now=self.runtime.clock.now(),
+                           actor=Actor.resident("api"), policy=self.runtime.policy)  # fmt: skip
+        with self.runtime.uow() as uow:
+            uow.session.execute(delete(Notification))
+            uow.commit()
+        assert isinstance(self.runtime.clock, FrozenClock)
+        self.runtime.clock.set(datetime(2026, 11, 5, 10, 0, tzinfo=TOKYO))
+        run = owe_reminders(self.runtime.uow(), days=[date(2026, 11, 6)],
+                            now=self.runtime.clock.now(), policy=self.runtime.policy)  # fmt: skip
+        return run.owed
 
     def statuses(self) -> dict[int, tuple[str, str | None]]:
         """Each text's (status, error)."""
@@ -253,5 +275,6 @@ def drill(runtime, redis_server, fake_twilio, booking_request, one_place_band, t
     connection = redis.Redis.from_url(redis_server.url)
     made = Drill(replace(runtime, redis=connection), fake_twilio, redis_server.url, tmp_path)
     made.booking_request = booking_request
+    made.one_place_band = one_place_band
     yield made
     made.stop()

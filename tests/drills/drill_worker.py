@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from booking_core.clock import RunningClock
 from entrypoints.worker import run_worker
 from queues import jobs, outbox
 from queues.callbacks import CallbackList
@@ -37,10 +38,11 @@ def main() -> None:
     outbox.RETRY_SECONDS = [1, 1, 1, 1, 1]
     outbox.STALE_AFTER = outbox.FAILED_AGAIN_AFTER = timedelta(seconds=3)
     outbox.SWEEP_EVERY_SECONDS = 1.0
-    # the test books with its frozen clock, a month before this process's real one
-    outbox.OWED_FOR = timedelta(days=3650)
+    # the worker's day is the test's (DRILL_START, its frozen clock), and time runs on from it
+    runtime = bootstrap(settings, callback_requests=CallbackList)
+    runtime.clock = RunningClock(datetime.fromisoformat(os.environ["DRILL_START"]))
     configure_logging(logging.WARNING)
-    run_worker(bootstrap(settings, callback_requests=CallbackList))
+    run_worker(runtime)
 
 
 if __name__ == "__main__":

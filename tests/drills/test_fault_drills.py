@@ -27,12 +27,12 @@ def _children(pid: int) -> list[str]:
     return [c for t in tasks.iterdir() for c in (t / "children").read_text().split()]
 
 
-def assert_every_text_once(drill) -> None:
+def assert_every_text_once(drill, burst: int = BURST) -> None:
     """No text lost, none doubled: a message at Twilio for each sent text, none for a refused."""
     per_text = drill.fake.texts_per_callback()
     settings = drill.runtime.settings
     statuses = drill.statuses()
-    assert len(statuses) == BURST
+    assert len(statuses) == burst
     for text_id, (status, error) in statuses.items():
         messages = per_text.get(status_callback_url(settings, text_id), 0)
         assert status in FINAL, (text_id, status, error)
@@ -104,3 +104,24 @@ def test_a_refusing_provider_sends_nothing_twice_and_retries_only_what_it_put_of
     refused = sorted(i for i, (s, _e) in drill.statuses().items() if s == "refused")
     assert len(refused) == BURST // 2
     assert_every_text_once(drill)
+
+
+REMINDERS = 1_000
+
+
+def test_a_worker_killed_twice_in_a_burst_of_reminders_loses_and_doubles_none(drill, client):
+    assert drill.reminders(REMINDERS) == REMINDERS
+    first = drill.start_worker()
+    wait_for(lambda: len(drill.fake.created) >= 200, seconds=60)
+    first.kill()  # kill -9, mid-burst
+    first.wait()
+    second = drill.start_worker()
+    wait_for(lambda: len(drill.fake.created) >= 600, seconds=90)
+    second.kill()
+    second.wait()
+    drill.start_worker()
+    wait_for(drill.settled, seconds=180, state=lambda: sorted(set(drill.statuses().values())))
+    assert {s for s, _e in drill.statuses().values()} <= FINAL | {"unknown"}
+    drill.twilio_calls_back(client)
+    assert_every_text_once(drill, REMINDERS)
+    assert all("お持ちいただくもの" in m["Body"] for m in drill.fake.created)
