@@ -105,6 +105,8 @@ def step(
     """Register a step's handler with its prompt."""
 
     def register(handle: Handler) -> Handler:
+        if name in STEPS:  # one name, one step: a second would silently replace the first
+            raise ValueError(f"IVR step {name!r} is registered twice")
         STEPS[name] = Step(says, handle, entry, topic)
         return handle
 

@@ -114,8 +114,14 @@ class SimulatedCall:
 
     @classmethod
     def placed(
-        cls, public_base_url: str, auth_token: str, *, to: str, url: str,
-        status_callback: str | None, city: str = CITY_NUMBER,
+        cls,
+        public_base_url: str,
+        auth_token: str,
+        *,
+        to: str,
+        url: str,
+        status_callback: str | None,
+        city: str = CITY_NUMBER,
     ) -> SimulatedCall:
         """A call the city placed (REST calls.create): from the city's number to a resident."""
         return cls(public_base_url, auth_token, caller=city, called=to,

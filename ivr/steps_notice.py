@@ -20,7 +20,7 @@ def start_state(call_sid: str, call: NoticeCall) -> CallState:
         call_sid,
         call.phone,
         lang=call.language if call.language in ("ja", "en") else "ja",
-        step="notice",
+        step="placed_call",
         data={
             "notice": call.notification_id,
             "purpose": call.purpose,
@@ -65,7 +65,7 @@ def _operator(ctx: Ctx) -> Outcome:
     return Operator("booking")
 
 
-@step("notice", says=_about, topic="booking")
+@step("placed_call", says=_about, topic="booking")
 def notice(ctx: Ctx, digits: str | None) -> Outcome:
     """The reminder or closure, then its keys."""
     call = _call(ctx)
@@ -75,7 +75,7 @@ def notice(ctx: Ctx, digits: str | None) -> Outcome:
         options = {"1": lambda: _operator(ctx), "0": lambda: _operator(ctx)}
     else:
         options = {"1": lambda: _keep(ctx), "0": lambda: _operator(ctx)}
-    options |= {"2": lambda: Next("notice_cancel"), "*": lambda: Next("notice")}
+    options |= {"2": lambda: Next("placed_call_cancel"), "*": lambda: Next("placed_call")}
     return menu(ctx, digits, options)
 
 
@@ -92,8 +92,8 @@ def _cancel(ctx: Ctx) -> Outcome:
     return Hangup((ctx.say("cancelled"),))
 
 
-@step("notice_cancel", says=lambda ctx: [ctx.say("notice_cancel_confirm")], topic="booking")
+@step("placed_call_cancel", says=lambda ctx: [ctx.say("notice_cancel_confirm")], topic="booking")
 def notice_cancel(ctx: Ctx, digits: str | None) -> Outcome:
     """Cancel only once the resident confirms."""
-    return menu(ctx, digits, {"1": lambda: _cancel(ctx), "2": lambda: Next("notice"),
-                              "*": lambda: Next("notice_cancel")})  # fmt: skip
+    return menu(ctx, digits, {"1": lambda: _cancel(ctx), "2": lambda: Next("placed_call"),
+                              "*": lambda: Next("placed_call_cancel")})  # fmt: skip

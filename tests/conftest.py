@@ -19,6 +19,7 @@ from sqlalchemy import Engine, event, select, text
 from twilio.http import HttpClient
 from twilio.http.response import Response
 
+from booking_core.bookings import create_booking
 from booking_core.clock import TOKYO, FrozenClock
 from booking_core.db import UnitOfWork, make_engine, session_factory
 from booking_core.models import (
@@ -28,7 +29,7 @@ from booking_core.models import (
     CardReadyRecord,
     Notification,
 )
-from booking_core.policy import Policy
+from booking_core.policy import Actor, Policy
 from booking_core.reference_cache import REFERENCE_CACHE
 from booking_core.schema import metadata
 from booking_core.seed import load_reference_data
@@ -224,6 +225,19 @@ def booking_request() -> Callable[..., Any]:
         }
         values.update(overrides)
         return BookingRequest(**values)
+
+    return make
+
+
+@pytest.fixture
+def appointment(runtime: Runtime, clock: FrozenClock, booking_request: Callable[..., Any]):
+    """Factory: a booking made on the web (cert at yokohama, Friday 6 November 14:00 unless
+    told otherwise); its reference."""
+
+    def make(**overrides: Any) -> str:
+        made = create_booking(runtime.uow(), booking_request(**overrides), now=clock.now(),
+                              actor=Actor.resident("web"), policy=runtime.policy)  # fmt: skip
+        return made.reference
 
     return make
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import time
 from pathlib import Path
 
 import pytest
 
 from entrypoints import devserver
-from runtime.config import ConfigError, Settings
+from runtime.config import ConfigError, Settings, reminder_clock
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -158,3 +159,14 @@ def test_the_development_launcher_is_refused_in_production(monkeypatch):
     monkeypatch.setattr(sys, "argv", ["run"])
     with pytest.raises(SystemExit, match="refused with APP_ENV=production"):
         devserver.main()
+
+
+@pytest.mark.parametrize("value", ["23:00", "7:59", "10am", "25:00"])
+def test_a_reminder_time_at_night_or_malformed_is_refused(value):
+    with pytest.raises(ConfigError, match="REMINDER_TIME"):
+        Settings.from_env({"REMINDER_TIME": value})
+
+
+def test_the_reminder_time_sets_the_hour_reminders_are_owed():
+    settings = Settings.from_env({"REMINDER_TIME": "09:30"})
+    assert reminder_clock(settings.reminder_time) == time(9, 30)

@@ -11,6 +11,7 @@ from flask import Flask
 from booking_core.clock import FrozenClock
 from ivr.simulator import FlaskTransport, SimulatedCall
 from queues import presence
+from queues.gateway import Sent
 from runtime.bootstrap import Runtime
 
 JAPANESE_TOPICS = ("general", "booking", "visit")
@@ -41,6 +42,16 @@ class Phone:
     def ring(self, keys: Iterable[str], caller: str = MOBILE, **kwargs: object) -> SimulatedCall:
         """Place a call and press the keys in turn."""
         return self.new_call(caller, **kwargs).run(self.transport(), keys)
+
+    def pick_up(self, placed: Sent, keys: Iterable[str] = ()) -> SimulatedCall:
+        """The resident answers a call the city placed (as the gateway recorded it)."""
+        settings = self.runtime.settings
+        call = SimulatedCall.placed(
+            settings.public_base_url, settings.twilio_auth_token, to=placed.to, url=placed.body,
+            status_callback=placed.status_callback, city=settings.twilio_caller_id,
+        )  # fmt: skip
+        call.pick_up(self.transport(), placed.body)
+        return self.press(call, keys)
 
     def press(self, call: SimulatedCall, keys: Iterable[str]) -> SimulatedCall:
         """Press more keys on a call in progress."""
