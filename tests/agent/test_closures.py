@@ -96,7 +96,7 @@ def test_an_admin_adds_a_closure_on_the_screen(
     page.check("#closure-notify")
     page.click("#closure-save")
     messages = page.text_content(".messages")
-    assert "対象のご予約 1件、SMSでのお知らせ 1件" in messages and reference in messages
+    assert "対象のご予約 1件、お知らせ（SMS・電話） 1件" in messages and reference in messages
     assert "停電のため" in page.text_content("main")
     axe_check(page, SHOTS / "02-closure-added.png")
     page.close()

@@ -154,7 +154,7 @@ def test_search_by_reference_shows_the_booking(client, runtime, clock, page_logi
     page = client.get(f"/console/?reference={made.reference}").get_data(as_text=True)
     assert f'data-reference="{made.reference}"' in page
     assert "該当するご予約" not in page
-    assert '<span class="text pending">予約確認 送信待ち' in page  # the confirmation it owes
+    assert '<span class="text pending">予約確認（SMS） 送信待ち' in page  # the confirmation it owes
 
 
 def test_a_text_that_may_not_have_arrived_stands_out_to_the_agent(
@@ -169,7 +169,7 @@ def test_a_text_that_may_not_have_arrived_stands_out_to_the_agent(
         uow.commit()
     page_login("aoki")
     page = client.get(f"/console/?reference={made.reference}").get_data(as_text=True)
-    assert '<span class="text unknown">予約確認 届いたか不明（再送しません）' in page
+    assert '<span class="text unknown">予約確認（SMS） 届いたか不明（再送しません）' in page
 
 
 def test_a_callback_is_dialled_through_the_gateway(client, r, clock, page_login):
