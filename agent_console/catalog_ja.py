@@ -426,9 +426,13 @@ TEXT: dict[str, str] = {
     "closure_hours": "時間",
     "closure_whole_day": "終日",
     "closure_reason": "理由",
-    "closure_notify": "対象のご予約の方へお知らせする（携帯電話はSMSと変更用リンク、固定電話は自動音声の電話）",
+    "closure_notify": (
+        "対象のご予約の方へお知らせする（携帯電話はSMSと変更用リンク、固定電話は自動音声の電話）"
+    ),
     "closure_save": "休所を登録する",
-    "closure_added": "臨時休所を登録しました。対象のご予約 {hit}件、お知らせ（SMS・電話） {notified}件。",
+    "closure_added": (
+        "臨時休所を登録しました。対象のご予約 {hit}件、お知らせ（SMS・電話） {notified}件。"
+    ),
     "closure_affected": "対象の予約番号：{refs}",
     "closure_invalid": "入力内容をご確認ください（日付・時刻・対象）。",
     "closures_upcoming": "今後の臨時休所",
