@@ -1,15 +1,20 @@
-"""Texts owed to residents: written in the same transaction as the booking change that owes them.
+"""Messages owed to residents: written in the same transaction as the change that owes them.
 
 A booking, change or cancellation for a Japanese mobile leaves one `notification` row in
-status "pending" (the outbox). It commits or rolls back with the change itself, so no text is
-lost when a process dies after the commit and none is owed for a change that did not happen.
-A relay (queues/outbox.py) later turns pending rows into rq jobs; the job takes its row to
-"sending" with one conditional UPDATE from a TAKEABLE status, so a job run twice texts once.
+status "pending" (the outbox); so do a reminder (booking_core.reminders) and a closure that hits
+the booking, as a text to a mobile or a voice call to a landline. A row commits or rolls back
+with the change itself, so nothing is lost when a process dies after the commit and nothing is
+owed for a change that did not happen. A relay (queues/outbox.py) later turns pending rows into
+rq jobs (a row whose `not_before` has not come waits); the job takes its row to "sending" with
+one conditional UPDATE from a TAKEABLE status, so a job run twice sends once.
 
-Statuses: pending (owed) -> queued (taken by the relay, its job being enqueued) -> sending ->
-sent (-> delivered); or skipped (no longer due), failed (surely not sent; rq tries again),
-refused (the provider will not take or could not deliver it), unknown (the send may have gone:
-never tried again, settled by the provider's status: booking_core.text_status).
+Its kind names the channel and what it is about: sms_confirmation, sms_change:<version>,
+sms_cancellation, (sms|call)_closure:<id>, (sms|call)_reminder:<day>, and a call's second try
+with :2 after it. Statuses: pending (owed) -> queued (taken by the relay, its job being
+enqueued) -> sending -> sent (-> delivered; a call: delivered when answered, unanswered when
+not); or skipped (no longer due), failed (surely not sent; rq tries again), refused (the
+provider will not take or could not deliver it), unknown (the send may have gone: never tried
+again, settled by the provider's status: booking_core.text_status).
 """
 
 from __future__ import annotations
@@ -32,7 +37,6 @@ from booking_core.models import Booking, Notification
 CONFIRMATION = "sms_confirmation"
 CANCELLATION = "sms_cancellation"
 CHANGE_PREFIX = "sms_change:"  # + the booking's version after the change: one text per change
-CLOSURE_PREFIX = "sms_closure:"  # + the closure's id: one text per closure that hits the booking
 # A message's kind starts with its channel: a text (sms_) or a voice call (call_).
 SMS, VOICE = "sms", "voice"
 CHANNEL_PREFIXES = {SMS: "sms_", VOICE: "call_"}
@@ -136,19 +140,6 @@ def parse_kind(kind: str) -> Kind | None:
     except ValueError:
         return None
     return None
-
-
-def purpose_of(kind: str) -> str | None:
-    """What a message of this kind is about (confirmation, change, cancellation, closure,
-    reminder); None: not ours."""
-    parsed = parse_kind(kind)
-    return parsed.purpose if parsed else None
-
-
-def channel_of(kind: str) -> str:
-    """sms or voice."""
-    parsed = parse_kind(kind)
-    return parsed.channel if parsed else SMS
 
 
 # purpose: the status the booking must still have for its message to go
