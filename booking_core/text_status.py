@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from booking_core.db import UnitOfWork
 from booking_core.models import Notification
-from booking_core.notices import TAKEABLE
+from booking_core.notices import CHANNEL_PREFIXES, SMS, TAKEABLE
 
 # The provider's message statuses (Twilio's words) and the status of ours they end in.
 # queued, accepted, scheduled, sending: the provider has it and is not finished (no move).
@@ -131,11 +131,16 @@ def record_provider_status(
 
 
 def unsettled(uow: UnitOfWork, *, limit: int) -> list[tuple[int, str]]:
-    """Unknown texts whose provider message is known: (text id, message id), oldest first."""
+    """Unknown texts whose provider message is known: (text id, message id), oldest first (a
+    call's outcome comes only by its status callback)."""
     with uow:
         rows = uow.session.execute(
             select(Notification.id, Notification.provider_id)
-            .where(Notification.status == "unknown", Notification.provider_id.is_not(None))
+            .where(
+                Notification.status == "unknown",
+                Notification.provider_id.is_not(None),
+                Notification.kind.startswith(CHANNEL_PREFIXES[SMS]),
+            )
             .order_by(Notification.id)
             .limit(limit)
         )
