@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from ivr import handoff, twiml
+from ivr import call_end, handoff, twiml
 from ivr.catalog import CATALOGS, Speech
 from ivr.engine import (
     MAX_TRIES,
@@ -67,6 +67,7 @@ def _operator(ctx: Ctx, topic: str, notes: Iterable[Speech]) -> str:
     )
     if route.queue is not None and joined:
         state.step, state.data["queue"] = "queued", route.queue
+        state.reached_queue = route.queue
         return twiml.enqueue(
             before=[*notes, ctx.say("to_operator")],
             queue=route.queue,
@@ -197,6 +198,8 @@ def finished(runtime: Runtime, *, call_sid: str, status: str, now: datetime) -> 
     stored = store.load(call_sid)
     if stored is not None and "queue" in stored.state.data:
         handoff.left(runtime, call_sid=call_sid, reason=status, now=now)
+    if stored is not None:  # a repeated callback finds the call forgotten: counted once
+        call_end.record_ended(runtime, stored.state, now=now)
     store.forget(call_sid)
 
 

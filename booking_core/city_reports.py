@@ -1,0 +1,167 @@
+"""Reports for the city (市への報告): a day's and a month's figures from every channel.
+
+A period still open is counted from the stored facts each time it is asked for; once it has
+closed, the scheduler stores its report (`keep_closed_periods`) and that copy is served from
+then on, so the figures of a closed month never change afterwards.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from booking_core import directory
+from booking_core.calendar import TOKYO
+from booking_core.db import UnitOfWork
+from booking_core.report_facts import read_facts
+from booking_core.report_figures import by_day, figures, rate
+from booking_core.report_models import ReportSnapshot
+from booking_core.reports import capacity_report, month_range
+
+DAILY, MONTHLY = "daily", "monthly"
+TOPICS = ("general", "booking", "visit", "english")  # the agent queues (queues.keys)
+DAY_COLUMNS = (
+    "date", "made", "changed", "cancelled", "appointments", "checked_in", "no_shows",
+    "walk_ins", "visitors", "calls_total", "ivr_only", "offered", "answered", "abandoned",
+    "answer_rate", "service_level",
+)  # fmt: skip
+
+
+def _names(uow: UnitOfWork) -> dict[str, Any]:
+    session = uow.session
+    return {
+        "center_names": {c.id: c.name_ja for c in directory.centers(session)},
+        "service_names": {s.code: s.name_ja for s in directory.services(session)},
+    }
+
+
+def _count(uow: UnitOfWork, first: date, last: date) -> tuple[dict[str, Any], Any]:
+    """The period's figures (as plain values) and its facts, read in one session."""
+    with uow:
+        names = _names(uow)
+        facts = read_facts(uow.session, first, last)
+    counted = figures(
+        facts,
+        centers=list(names["center_names"]),
+        services=list(names["service_names"]),
+        topics=TOPICS,
+    )
+    return {**names, **counted.to_dict()}, facts
+
+
+def day_row(day: date, counted: dict[str, Any]) -> dict[str, Any]:
+    """One line of a month's table: the day's main figures."""
+    calls, bookings = counted["calls"], counted["bookings"]
+    return {
+        "date": day.isoformat(),
+        **{k: bookings[k] for k in ("made", "changed", "cancelled")},
+        **{k: counted[k] for k in ("appointments", "checked_in", "no_shows", "walk_ins")},
+        "visitors": counted["visitors"],
+        "calls_total": calls["total"],
+        **{k: calls[k] for k in ("ivr_only", "offered", "answered", "abandoned")},
+        "answer_rate": calls["answer_rate"],
+        "service_level": calls["service_level"],
+    }
+
+
+def closed(kind: str, period: str, now: datetime) -> bool:
+    """True once the period has ended in Tokyo (its figures are then kept as they are)."""
+    today = now.astimezone(TOKYO).date()
+    if kind == DAILY:
+        return date.fromisoformat(period) < today
+    return period < today.strftime("%Y-%m")
+
+
+def build_daily(uow: UnitOfWork, *, day: date, now: datetime) -> dict[str, Any]:
+    """Count one day's report from the stored facts."""
+    counted, _ = _count(uow, day, day)
+    period = day.isoformat()
+    return {"kind": DAILY, "period": period, "made_at": now.isoformat(),
+            "closed": closed(DAILY, period, now), **counted}  # fmt: skip
+
+
+def build_monthly(uow: UnitOfWork, *, year: int, month: int, now: datetime) -> dict[str, Any]:
+    """Count one month's report: its totals, each day, each centre, and capacity vs the floor."""
+    first, last = month_range(year, month)
+    counted, facts = _count(uow, first, last)
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    rows = []
+    names = counted["center_names"], counted["service_names"]
+    for day, day_facts in by_day(facts, days).items():
+        one = figures(day_facts, centers=list(names[0]), services=list(names[1]), topics=TOPICS)
+        rows.append(day_row(day, one.to_dict()))
+    capacity = capacity_report(uow, year=year, month=month)
+    period = f"{year:04d}-{month:02d}"
+    return {
+        "kind": MONTHLY,
+        "period": period,
+        "made_at": now.isoformat(),
+        "closed": closed(MONTHLY, period, now),
+        **counted,
+        "days": rows,
+        "capacity": {
+            "floor": capacity.floor,
+            "issue_renew_slots": capacity.issue_renew_slots,
+            "meets_floor": capacity.meets_floor,
+            "by_center": {c: v.issue_renew_slots for c, v in capacity.by_center.items()},
+        },
+        "no_show_rate": rate(counted["no_shows"], counted["appointments"]),
+    }
+
+
+def _stored(uow: UnitOfWork, kind: str, period: str) -> dict[str, Any] | None:
+    with uow:
+        query = select(ReportSnapshot.figures).where(
+            ReportSnapshot.kind == kind, ReportSnapshot.period == period
+        )
+        return uow.session.scalar(query)
+
+
+def _keep(uow: UnitOfWork, kind: str, period: str, report: dict[str, Any], now: datetime) -> bool:
+    with uow:
+        known = uow.session.scalar(
+            select(ReportSnapshot.id).where(
+                ReportSnapshot.kind == kind, ReportSnapshot.period == period
+            )
+        )
+        if known is not None:
+            return False
+        uow.session.add(ReportSnapshot(kind=kind, period=period, figures=report, made_at=now))
+        try:
+            uow.commit()
+        except IntegrityError:  # another worker kept it first
+            return False
+        return True
+
+
+def daily_report(uow: UnitOfWork, *, day: date, now: datetime) -> dict[str, Any]:
+    """A day's report: the kept copy once the day has closed and been stored, else counted now."""
+    kept = _stored(uow, DAILY, day.isoformat())
+    return kept if kept is not None else build_daily(uow, day=day, now=now)
+
+
+def monthly_report(uow: UnitOfWork, *, year: int, month: int, now: datetime) -> dict[str, Any]:
+    """A month's report: the kept copy once the month has closed, else counted now."""
+    kept = _stored(uow, MONTHLY, f"{year:04d}-{month:02d}")
+    return kept if kept is not None else build_monthly(uow, year=year, month=month, now=now)
+
+
+def keep_closed_periods(uow: UnitOfWork, *, now: datetime) -> list[str]:
+    """Store the report of yesterday and of last month if not stored yet; the periods stored."""
+    today = now.astimezone(TOKYO).date()
+    yesterday = today - timedelta(days=1)
+    last_month = today.replace(day=1) - timedelta(days=1)
+    done = []
+    if _stored(uow, DAILY, yesterday.isoformat()) is None:
+        report = build_daily(uow, day=yesterday, now=now)
+        if _keep(uow, DAILY, yesterday.isoformat(), report, now):
+            done.append(yesterday.isoformat())
+    period = last_month.strftime("%Y-%m")
+    if _stored(uow, MONTHLY, period) is None:
+        report = build_monthly(uow, year=last_month.year, month=last_month.month, now=now)
+        if _keep(uow, MONTHLY, period, report, now):
+            done.append(period)
+    return done
