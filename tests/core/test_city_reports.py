@@ -64,8 +64,8 @@ def scripted_day(runtime, clock, booking_request, ready_card):
     for reference in (on_time, counter):
         booking_life.complete(runtime.uow(), reference=reference, now=clock.now(), actor=CLERK)
     for party, service in ((1, "pin"), (2, "apply")):
-        issue_walk_in(runtime.uow(), center_id="yokohama", service_code=service,
-                      party_size=party, now=clock.now(), actor=CLERK, policy=runtime.policy)  # fmt: skip
+        issue_walk_in(runtime.uow(), center_id="yokohama", service_code=service, party_size=party,
+                      now=clock.now(), actor=CLERK, policy=runtime.policy)  # fmt: skip
     clock.set(at(20))
     booking_life.close_day(runtime.uow(), day=MONDAY, now=clock.now())
     return {"missed": missed}
@@ -94,13 +94,15 @@ def test_bookings_are_counted_by_channel_centre_and_service(runtime, clock, scri
 
 def test_visits_walk_ins_and_cards_are_counted_per_centre(runtime, clock, scripted_day):
     report = daily(runtime, clock)
-    counted = {k: report[k] for k in ("appointments", "checked_in", "completed", "no_shows",
-                                      "late", "walk_ins", "walk_in_persons", "visitors")}  # fmt: skip
+    names = ("appointments", "checked_in", "completed", "no_shows", "late", "walk_ins",
+             "walk_in_persons", "visitors")  # fmt: skip
+    counted = {k: report[k] for k in names}
     assert counted == {"appointments": 4, "checked_in": 3, "completed": 2, "no_shows": 1,
                        "late": 1, "walk_ins": 2, "walk_in_persons": 3, "visitors": 7}  # fmt: skip
     assert report["cards"] == {"cards_received": 2, "cards_issued": 0, "cards_returned": 1}
     yokohama = report["by_center"]["yokohama"]
-    assert (yokohama["appointments"], yokohama["no_shows"], yokohama["no_show_rate"]) == (4, 1, 0.25)
+    assert (yokohama["appointments"], yokohama["no_shows"]) == (4, 1)
+    assert yokohama["no_show_rate"] == 0.25
     assert report["by_center"]["center-kita"]["no_show_rate"] is None
 
 
@@ -170,4 +172,3 @@ def test_a_report_holds_figures_only(runtime, clock, scripted_day):
     text = repr(city_reports.monthly_report(runtime.uow(), year=2026, month=11, now=clock.now()))
     for personal in ("横浜 花子", "+8190", "1960-05-05", "ヨコハマ", "111111111"):
         assert personal not in text
-
