@@ -109,6 +109,7 @@ def no_show_rate(report: dict[str, Any]) -> bytes:
     if not japanese_font():
         shown = centers
     axes.bar(range(len(centers)), values, 0.5, color=COLORS[1])
+    axes.set_ylim(0, max([*values, 1.0]) * 1.15)  # never a negative axis when all are zero
     axes.set_xticks(list(range(len(centers))), shown, fontsize=9)
     axes.set_title(words("chart_no_show_rate"))
     axes.set_ylabel(words("axis_rate"))
@@ -121,7 +122,9 @@ def by_channel(report: dict[str, Any]) -> bytes:
     words = _words()
     channels = report["bookings"]["by_channel"]
     figure, axes = _figure()
-    axes.bar(range(len(channels)), [v["made"] for v in channels.values()], 0.5, color=COLORS[0])
+    made = [v["made"] for v in channels.values()]
+    axes.bar(range(len(channels)), made, 0.5, color=COLORS[0])
+    axes.set_ylim(0, max([*made, 1]) * 1.15)
     axes.set_xticks(list(range(len(channels))), [words(c) for c in channels], fontsize=9)
     axes.set_title(words("chart_by_channel"))
     axes.set_ylabel(words("axis_count"))

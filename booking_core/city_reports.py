@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from booking_core import directory
 from booking_core.calendar import TOKYO
 from booking_core.db import UnitOfWork
-from booking_core.report_facts import read_facts
+from booking_core.report_facts import Facts, read_facts
 from booking_core.report_figures import by_day, figures, rate
 from booking_core.report_models import ReportSnapshot
 from booking_core.reports import capacity_report, month_range
@@ -38,7 +38,7 @@ def _names(uow: UnitOfWork) -> dict[str, Any]:
     }
 
 
-def _count(uow: UnitOfWork, first: date, last: date) -> tuple[dict[str, Any], Any]:
+def _count(uow: UnitOfWork, first: date, last: date) -> tuple[dict[str, Any], Facts]:
     """The period's figures (as plain values) and its facts, read in one session."""
     with uow:
         names = _names(uow)
@@ -83,16 +83,29 @@ def build_daily(uow: UnitOfWork, *, day: date, now: datetime) -> dict[str, Any]:
             "closed": closed(DAILY, period, now), **counted}  # fmt: skip
 
 
+def _day_rows(
+    counted: dict[str, Any], facts: Facts, first: date, last: date
+) -> list[dict[str, Any]]:
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    centers, services = list(counted["center_names"]), list(counted["service_names"])
+    return [
+        day_row(
+            day, figures(day_facts, centers=centers, services=services, topics=TOPICS).to_dict()
+        )
+        for day, day_facts in by_day(facts, days).items()
+    ]
+
+
+def range_rows(uow: UnitOfWork, *, first: date, last: date) -> list[dict[str, Any]]:
+    """The main figures of each day from first to last, counted now (a screen's date range)."""
+    counted, facts = _count(uow, first, last)
+    return _day_rows(counted, facts, first, last)
+
+
 def build_monthly(uow: UnitOfWork, *, year: int, month: int, now: datetime) -> dict[str, Any]:
     """Count one month's report: its totals, each day, each centre, and capacity vs the floor."""
     first, last = month_range(year, month)
     counted, facts = _count(uow, first, last)
-    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    rows = []
-    names = counted["center_names"], counted["service_names"]
-    for day, day_facts in by_day(facts, days).items():
-        one = figures(day_facts, centers=list(names[0]), services=list(names[1]), topics=TOPICS)
-        rows.append(day_row(day, one.to_dict()))
     capacity = capacity_report(uow, year=year, month=month)
     period = f"{year:04d}-{month:02d}"
     return {
@@ -101,7 +114,7 @@ def build_monthly(uow: UnitOfWork, *, year: int, month: int, now: datetime) -> d
         "made_at": now.isoformat(),
         "closed": closed(MONTHLY, period, now),
         **counted,
-        "days": rows,
+        "days": _day_rows(counted, facts, first, last),
         "capacity": {
             "floor": capacity.floor,
             "issue_renew_slots": capacity.issue_renew_slots,
