@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pypdfium2
 import pytest
 
+from booking_core import city_reports
 from booking_core.bookings import create_booking
+from booking_core.calendar import TOKYO
 from booking_core.policy import Actor
+from queues.report_keeper import keep_reports_due
 
 from .conftest import axe_check, sign_in
 
@@ -139,3 +142,26 @@ def test_a_supervisor_reads_a_month_and_a_range_on_the_screen(
     assert "期間の日別集計 2026-11-01〜2026-11-07" in page.text_content("#range-heading")
     axe_check(page, SHOTS / "03-range.png")
     page.close()
+
+
+def test_the_cli_writes_a_month_as_pdf_and_a_day_as_csv(app, tmp_path, booked_today):
+    runner = app.test_cli_runner()
+    pdf, day = tmp_path / "month.pdf", tmp_path / "day.csv"
+    result = runner.invoke(args=["report", "monthly", "--month", "2026-11", "--out", str(pdf)])
+    assert result.exit_code == 0, result.output
+    assert pdf.read_bytes().startswith(b"%PDF")
+    result = runner.invoke(args=["report", "daily", "--date", "2026-11-02", "--format", "csv",
+                                 "--out", str(day)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "bookings.by_channel.web.made,予約 / 受付経路別 / インターネット / 予約受付,2" in (
+        day.read_text(encoding="utf-8-sig")
+    )
+
+
+def test_the_keeper_stores_closed_periods_after_one_in_the_morning(runtime, clock, booked_today):
+    clock.set(datetime(2026, 12, 1, 0, 30, tzinfo=TOKYO))
+    assert keep_reports_due(runtime) == []  # late status callbacks may still come
+    clock.set(datetime(2026, 12, 1, 1, 0, tzinfo=TOKYO))
+    assert keep_reports_due(runtime) == ["2026-11-30", "2026-11"]
+    kept = city_reports.monthly_report(runtime.uow(), year=2026, month=11, now=clock.now())
+    assert (kept["closed"], kept["bookings"]["made"]) == (True, 3)
