@@ -15,6 +15,7 @@ from typing import Any
 # Figure objects straight, never pyplot: no global state, no GUI backend, Agg draws the PNG.
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from agent_console.report_catalog_ja import CHART_LABELS_EN, label
 
@@ -75,6 +76,7 @@ def bookings_visitors(report: dict[str, Any]) -> bytes:
     axes.bar([x + 0.2 for x in xs], [r["visitors"] for r in rows], 0.4, label=words("visitors"),
              color=COLORS[2])  # fmt: skip
     axes.set_xticks(list(xs), ticks, fontsize=7)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(words("chart_bookings_visitors"))
     axes.set_ylabel(words("axis_count"))
     axes.legend(loc="upper right", fontsize=8)
@@ -126,6 +128,7 @@ def by_channel(report: dict[str, Any]) -> bytes:
     axes.bar(range(len(channels)), made, 0.5, color=COLORS[0])
     axes.set_ylim(0, max([*made, 1]) * 1.15)
     axes.set_xticks(list(range(len(channels))), [words(c) for c in channels], fontsize=9)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(words("chart_by_channel"))
     axes.set_ylabel(words("axis_count"))
     _style(figure)

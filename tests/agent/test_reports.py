@@ -11,6 +11,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
+from agent_console import report_charts
 from booking_core import city_reports
 from booking_core.bookings import create_booking
 from booking_core.calendar import TOKYO
@@ -165,3 +166,15 @@ def test_the_keeper_stores_closed_periods_after_one_in_the_morning(runtime, cloc
     assert keep_reports_due(runtime) == ["2026-11-30", "2026-11"]
     kept = city_reports.monthly_report(runtime.uow(), year=2026, month=11, now=clock.now())
     assert (kept["closed"], kept["bookings"]["made"]) == (True, 3)
+
+
+def test_charts_fall_back_to_english_labels_without_a_japanese_font(
+    runtime, clock, booked_today, monkeypatch
+):
+    monkeypatch.setattr(report_charts, "japanese_font", lambda: None)
+    for report in (
+        city_reports.monthly_report(runtime.uow(), year=2026, month=11, now=clock.now()),
+        city_reports.daily_report(runtime.uow(), day=date(2026, 11, 2), now=clock.now()),
+    ):
+        for name in report_charts.charts_of(report):  # a missing glyph would warn (an error)
+            assert report_charts.draw(report, name).startswith(b"\x89PNG")
