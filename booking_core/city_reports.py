@@ -28,6 +28,8 @@ DAY_COLUMNS = (
     "walk_ins", "visitors", "calls_total", "ivr_only", "offered", "answered", "abandoned",
     "answer_rate", "service_level",
 )  # fmt: skip
+CENTER_DAY_COUNTS = ("appointments", "checked_in", "no_shows", "late", "walk_ins", "visitors",
+                     "places_offered", "places_used")  # fmt: skip
 
 
 def _names(uow: UnitOfWork) -> dict[str, Any]:
@@ -64,6 +66,10 @@ def day_row(day: date, counted: dict[str, Any]) -> dict[str, Any]:
         **{k: calls[k] for k in ("ivr_only", "offered", "answered", "abandoned")},
         "answer_rate": calls["answer_rate"],
         "service_level": calls["service_level"],
+        "by_center": {
+            center: {k: figures[k] for k in CENTER_DAY_COUNTS}
+            for center, figures in counted["by_center"].items()
+        },
     }
 
 

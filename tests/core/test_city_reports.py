@@ -172,3 +172,11 @@ def test_a_report_holds_figures_only(runtime, clock, scripted_day):
     text = repr(city_reports.monthly_report(runtime.uow(), year=2026, month=11, now=clock.now()))
     for personal in ("横浜 花子", "+8190", "1960-05-05", "ヨコハマ", "111111111"):
         assert personal not in text
+
+
+def test_each_day_of_the_month_is_split_by_centre(runtime, clock, scripted_day):
+    month = city_reports.monthly_report(runtime.uow(), year=2026, month=11, now=clock.now())
+    [monday] = [d for d in month["days"] if d["date"] == "2026-11-02"]
+    yokohama = monday["by_center"]["yokohama"]
+    assert (yokohama["appointments"], yokohama["no_shows"], yokohama["walk_ins"]) == (4, 1, 2)
+    assert monday["by_center"]["kamiooka"]["appointments"] == 0
