@@ -23,11 +23,6 @@ from booking_core.reports import capacity_report, month_range
 
 DAILY, MONTHLY = "daily", "monthly"
 TOPICS = ("general", "booking", "visit", "english")  # the agent queues (queues.keys)
-DAY_COLUMNS = (
-    "date", "made", "changed", "cancelled", "appointments", "checked_in", "no_shows",
-    "walk_ins", "visitors", "calls_total", "ivr_only", "offered", "answered", "abandoned",
-    "answer_rate", "service_level",
-)  # fmt: skip
 CENTER_DAY_COUNTS = ("appointments", "checked_in", "no_shows", "late", "walk_ins", "visitors",
                      "places_offered", "places_used")  # fmt: skip
 
@@ -67,8 +62,8 @@ def day_row(day: date, counted: dict[str, Any]) -> dict[str, Any]:
         "answer_rate": calls["answer_rate"],
         "service_level": calls["service_level"],
         "by_center": {
-            center: {k: figures[k] for k in CENTER_DAY_COUNTS}
-            for center, figures in counted["by_center"].items()
+            center: {k: tally[k] for k in CENTER_DAY_COUNTS}
+            for center, tally in counted["by_center"].items()
         },
     }
 
