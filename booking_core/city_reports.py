@@ -23,6 +23,7 @@ from booking_core.reports import capacity_report, month_range
 
 DAILY, MONTHLY = "daily", "monthly"
 TOPICS = ("general", "booking", "visit", "english")  # the agent queues (queues.keys)
+KEEP_BACK_DAYS = 7  # closed days the keeper looks back over
 CENTER_DAY_COUNTS = ("appointments", "checked_in", "no_shows", "late", "walk_ins", "visitors",
                      "places_offered", "places_used")  # fmt: skip
 
@@ -163,18 +164,28 @@ def monthly_report(uow: UnitOfWork, *, year: int, month: int, now: datetime) -> 
     return kept if kept is not None else build_monthly(uow, year=year, month=month, now=now)
 
 
+def _kept_periods(uow: UnitOfWork, kind: str, periods: list[str]) -> set[str]:
+    with uow:
+        query = select(ReportSnapshot.period).where(
+            ReportSnapshot.kind == kind, ReportSnapshot.period.in_(periods)
+        )
+        return set(uow.session.scalars(query))
+
+
 def keep_closed_periods(uow: UnitOfWork, *, now: datetime) -> list[str]:
-    """Store the report of yesterday and of last month if not stored yet; the periods stored."""
+    """Store the reports of the last KEEP_BACK_DAYS days and of last month that are not stored
+    yet (days missed while no worker ran are caught up); the periods stored, oldest first."""
     today = now.astimezone(TOKYO).date()
-    yesterday = today - timedelta(days=1)
-    last_month = today.replace(day=1) - timedelta(days=1)
+    days = [(today - timedelta(days=n)).isoformat() for n in range(KEEP_BACK_DAYS, 0, -1)]
+    kept = _kept_periods(uow, DAILY, days)
     done = []
-    if _stored(uow, DAILY, yesterday.isoformat()) is None:
-        report = build_daily(uow, day=yesterday, now=now)
-        if _keep(uow, DAILY, yesterday.isoformat(), report, now):
-            done.append(yesterday.isoformat())
+    for period in (d for d in days if d not in kept):
+        report = build_daily(uow, day=date.fromisoformat(period), now=now)
+        if _keep(uow, DAILY, period, report, now):
+            done.append(period)
+    last_month = today.replace(day=1) - timedelta(days=1)
     period = last_month.strftime("%Y-%m")
-    if _stored(uow, MONTHLY, period) is None:
+    if not _kept_periods(uow, MONTHLY, [period]):
         report = build_monthly(uow, year=last_month.year, month=last_month.month, now=now)
         if _keep(uow, MONTHLY, period, report, now):
             done.append(period)

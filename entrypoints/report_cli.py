@@ -55,6 +55,6 @@ def register_report_commands(app: Flask) -> None:
 
     @report_group.command("keep")
     def keep_command() -> None:
-        """Store the reports of yesterday and last month now if not stored yet."""
+        """Store now the closed days (the last week) and last month not stored yet."""
         kept = keep_reports_due(rt(), force=True)
         click.echo(f"kept: {', '.join(kept) or 'nothing new'}")

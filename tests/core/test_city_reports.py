@@ -149,9 +149,9 @@ def test_calls_the_menu_handled_alone_are_told_from_those_offered_to_agents(runt
 
 def test_a_closed_month_is_kept_and_does_not_change_afterwards(runtime, clock, scripted_day):
     clock.set(datetime(2026, 12, 1, 1, 0, tzinfo=TOKYO))
-    assert city_reports.keep_closed_periods(runtime.uow(), now=clock.now()) == [
-        "2026-11-30", "2026-11",
-    ]  # fmt: skip
+    last_week = [f"2026-11-{d}" for d in range(24, 31)]
+    kept = city_reports.keep_closed_periods(runtime.uow(), now=clock.now())
+    assert kept == [*last_week, "2026-11"]
     assert city_reports.keep_closed_periods(runtime.uow(), now=clock.now()) == []
     record_ended_call(runtime.uow(), EndedCall("CA-late", at(18, 0), "ja", ("booked",)))
     kept = city_reports.monthly_report(runtime.uow(), year=2026, month=11, now=clock.now())
@@ -160,6 +160,16 @@ def test_a_closed_month_is_kept_and_does_not_change_afterwards(runtime, clock, s
     )  # fmt: skip
     recounted = city_reports.build_monthly(runtime.uow(), year=2026, month=11, now=clock.now())
     assert recounted["calls"]["total"] == 1
+
+
+def test_days_missed_while_no_worker_ran_are_caught_up(runtime, clock):
+    clock.set(datetime(2026, 11, 20, 1, 0, tzinfo=TOKYO))
+    assert city_reports.keep_closed_periods(runtime.uow(), now=clock.now())[-2:] == [
+        "2026-11-19", "2026-10",
+    ]  # fmt: skip
+    clock.set(datetime(2026, 11, 23, 1, 0, tzinfo=TOKYO))  # three days without a worker
+    kept = city_reports.keep_closed_periods(runtime.uow(), now=clock.now())
+    assert kept == ["2026-11-20", "2026-11-21", "2026-11-22"]
 
 
 def test_an_open_day_is_counted_afresh_each_time(runtime, clock):
