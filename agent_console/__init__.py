@@ -16,6 +16,8 @@ from agent_console import (  # noqa: F401
     guard,
     openapi,
     pages,
+    report_pages,
+    reports_api,
     voice,
 )
 from agent_console.blueprint import bp

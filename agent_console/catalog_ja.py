@@ -9,6 +9,7 @@ TEXT: dict[str, str] = {
     "login_title": "職員ログイン",
     "nav_console": "オペレーター画面",
     "nav_dashboard": "ダッシュボード",
+    "reports_open": "市への報告",
     "username": "ユーザー名",
     "password": "パスワード",
     "login": "ログイン",

@@ -458,6 +458,70 @@ STAFF_PATHS |= {
         | {"parameters": [REFERENCE]}
     },
 }
+INT = {"type": "integer"}
+RATE = {"type": ["number", "null"]}
+COUNTS = {"type": "object", "additionalProperties": True}
+CITY_REPORT = {
+    "type": "object",
+    "required": ["kind", "period", "made_at", "closed", "bookings", "no_shows", "walk_ins",
+                 "calls"],
+    "properties": {
+        "kind": {"enum": ["daily", "monthly"]},
+        "period": STR,
+        "made_at": STR,
+        "closed": {"type": "boolean"},
+        "bookings": {
+            "type": "object",
+            "required": ["made", "changed", "cancelled", "by_channel", "by_center", "by_service"],
+            "properties": {"made": INT, "changed": INT, "cancelled": INT, "by_channel": COUNTS,
+                           "by_center": COUNTS, "by_service": COUNTS},
+        },
+        "appointments": INT, "checked_in": INT, "completed": INT, "no_shows": INT, "late": INT,
+        "walk_ins": INT, "visitors": INT, "cards": COUNTS, "places": COUNTS, "by_center": COUNTS,
+        "calls": {
+            "type": "object",
+            "required": ["total", "ivr_only", "offered", "answered", "abandoned", "answer_rate",
+                         "service_level"],
+            "properties": {"total": INT, "ivr_only": INT, "offered": INT, "answered": INT,
+                           "abandoned": INT, "answer_rate": RATE, "service_level": RATE,
+                           "ivr_outcomes": COUNTS, "abandoned_after": COUNTS},
+        },
+        "days": {"type": "array", "items": {"type": "object"}},
+        "capacity": COUNTS,
+    },
+}  # fmt: skip
+REPORT_FORMAT = {"name": "format", "in": "query", "required": False,
+                 "schema": {"enum": ["json", "csv", "pdf"]}}  # fmt: skip
+REPORT_FILES = {"text/csv": {"schema": STR},
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}}}  # fmt: skip
+
+
+def _report_op(summary: str, period: dict[str, Any]) -> dict[str, Any]:
+    op = _op(summary, 200, CITY_REPORT, (401, 403, 422))
+    op["responses"]["200"]["content"] |= REPORT_FILES
+    return op | {"parameters": [period, REPORT_FORMAT]}
+
+
+STAFF_PATHS |= {
+    "/api/v1/staff/reports/daily": {
+        "get": _report_op(
+            "A day's figures for the city from every channel (bookings by channel, centre and "
+            "service; visits, walk-ins, cards, places; calls); kept once the day has closed; "
+            "CSV with format=csv or Accept: text/csv, PDF with format=pdf (supervisors, admins)",
+            {"name": "date", "in": "query", "required": False,
+             "schema": {"type": "string", "format": "date"}},
+        )
+    },
+    "/api/v1/staff/reports/monthly": {
+        "get": _report_op(
+            "A month's figures for the city by day and by centre, capacity against the 50,000 "
+            "floor; kept once the month has closed; CSV or PDF as for the daily report "
+            "(supervisors, admins)",
+            {"name": "month", "in": "query", "required": False,
+             "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}},
+        )
+    },
+}  # fmt: skip
 OPERATION_IDS = {
     ("/api/v1/staff/login", "post"): "staffLogin",
     ("/api/v1/staff/logout", "post"): "staffLogout",
@@ -484,6 +548,8 @@ OPERATION_IDS = {
     ("/api/v1/staff/closures", "get"): "listClosures",
     ("/api/v1/staff/bookings/{reference}", "get"): "getBookingRecord",
     ("/api/v1/staff/bookings/{reference}/reminders", "put"): "setBookingReminders",
+    ("/api/v1/staff/reports/daily", "get"): "getDailyReport",
+    ("/api/v1/staff/reports/monthly", "get"): "getMonthlyReport",
 }
 for (_path, _method), _id in OPERATION_IDS.items():
     STAFF_PATHS[_path][_method]["operationId"] = _id

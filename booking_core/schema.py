@@ -6,8 +6,8 @@ tables at once (Alembic's autogenerate, the tests' clean-up) imports this module
 
 from __future__ import annotations
 
-from booking_core import callcentre_models, models, visit_models
+from booking_core import callcentre_models, models, report_models, visit_models
 
 metadata = models.Base.metadata
 
-__all__ = ["callcentre_models", "metadata", "models", "visit_models"]
+__all__ = ["callcentre_models", "metadata", "models", "report_models", "visit_models"]

@@ -1,5 +1,5 @@
 """Operator commands: `flask --app wsgi init | create-user | close-day | add-closure |
-send-reminders | demo-data | import-cards | worker`."""
+send-reminders | demo-data | import-cards | worker | report` (report: entrypoints/report_cli.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from booking_core.policy import Actor
 from booking_core.seed import load_reference_data
 from booking_core.staff import ROLES, create_user
 from entrypoints.demo import load_demo_data
+from entrypoints.report_cli import register_report_commands
 from entrypoints.worker import run_worker
 from queues.reminders import send_reminders
 from runtime import migrate
@@ -37,6 +38,7 @@ def init_database() -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the operator commands to the app's CLI."""
+    register_report_commands(app)
 
     @app.cli.command("init")
     def init_command() -> None:

@@ -1,5 +1,5 @@
-"""The rq worker process: the queues' jobs, the relay of owed texts, the scheduler and the
-evening close-out, side by side in one process."""
+"""The rq worker process: the queues' jobs, the relay of owed texts, the scheduler, the
+evening close-out and the keeping of the city reports, side by side in one process."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from queues.close_out import DailyChores, close_out_due
 from queues.job_runtime import use_runtime
 from queues.liveness import process_name, retry_delay
 from queues.outbox import OutboxRelay, relay_all
+from queues.report_keeper import ReportKeeper
 from queues.scheduler import SchedulerThread
 from runtime.bootstrap import QUEUE_NAMES, Runtime
 
@@ -54,10 +55,11 @@ def run_worker(runtime: Runtime, *, burst: bool = False) -> bool:
         worker = SimpleWorker(_queues(runtime), connection=runtime.redis)
         return worker.work(burst=True, with_scheduler=True, logging_level="WARNING")
     stopping = threading.Event()
-    helpers: list[OutboxRelay | SchedulerThread | DailyChores] = [
+    helpers: list[OutboxRelay | SchedulerThread | DailyChores | ReportKeeper] = [
         OutboxRelay(runtime),
         SchedulerThread(runtime, process_name()),
         DailyChores(runtime),
+        ReportKeeper(runtime),
     ]
     for helper in helpers:
         helper.start()

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from booking_core.reminders import NoticeCall
-from ivr import handoff, steps_notice, twiml
+from ivr import call_end, handoff, steps_notice, twiml
 from ivr.catalog import CATALOGS, Speech
 from ivr.engine import (
     MAX_TRIES,
@@ -68,6 +68,7 @@ def _operator(ctx: Ctx, topic: str, notes: Iterable[Speech]) -> str:
     )
     if route.queue is not None and joined:
         state.step, state.data["queue"] = "queued", route.queue
+        state.reached_queue = route.queue
         return twiml.enqueue(
             before=[*notes, ctx.say("to_operator")],
             queue=route.queue,
@@ -211,6 +212,8 @@ def finished(runtime: Runtime, *, call_sid: str, status: str, now: datetime) -> 
     stored = store.load(call_sid)
     if stored is not None and "queue" in stored.state.data:
         handoff.left(runtime, call_sid=call_sid, reason=status, now=now)
+    if stored is not None:  # a repeated callback finds the call forgotten: counted once
+        call_end.record_ended(runtime, stored.state, now=now)
     store.forget(call_sid)
 
 

@@ -34,6 +34,10 @@ class CallState:
     tries: int = 0
     booked: int = 0
     data: dict[str, Any] = field(default_factory=dict)
+    # For the city reports: what the menu did (booking_core.phone_menu_calls.ACTIONS), and the
+    # agent queue the caller reached; kept apart from `data`, which the main menu clears.
+    did: list[str] = field(default_factory=list)
+    reached_queue: str = ""
 
     def to_json(self) -> str:
         """Serialise for Redis."""

@@ -102,6 +102,7 @@ def book(ctx: Ctx) -> Outcome:
     except BookingError as error:
         return refused(ctx, error)
     ctx.state.booked += 1
+    ctx.state.did.append("booked")
     ctx.data["reference"] = made.reference
     return Next("booked", (ctx.say("booked"), reference_twice(ctx), _sms(ctx, made)))
 

@@ -103,6 +103,7 @@ def _cancel(ctx: Ctx) -> Outcome:
         )
     except BookingError:
         return Next("anything_else", (ctx.say("booking_failed"),))
+    ctx.state.did.append("cancelled")
     return Next("anything_else", (ctx.say("cancelled"),))
 
 
@@ -140,4 +141,5 @@ def change(ctx: Ctx) -> Outcome:
     except BookingError as error:
         return refused(ctx, error)
     _remember(ctx, moved)
+    ctx.state.did.append("changed")
     return Next("anything_else", (ctx.say("changed"), _told(ctx)))

@@ -127,6 +127,7 @@ def info(ctx: Ctx, digits: str | None) -> Outcome:
     if center_id is None:
         return menu(ctx, digits, {})
     ctx.data["info_center"] = center_id
+    ctx.state.did.append("information")
     return Next("info_more", _centre_info(ctx))
 
 
@@ -156,6 +157,7 @@ def _leave_callback(ctx: Ctx, number: str) -> Outcome:
     callbacks.leave_request(
         ctx.runtime.redis, number=number, language=ctx.state.lang, topic=topic, now=ctx.now
     )
+    ctx.state.did.append("callback")
     return Hangup((ctx.say("callback_taken"),))
 
 

@@ -59,6 +59,12 @@ class Phone:
             call.press(self.transport(), entry)
         return call
 
+    def hang_up(self, call: SimulatedCall) -> int:
+        """The caller hangs up: Twilio's status callback for the call; the HTTP status."""
+        form = {**call.params({}), "CallStatus": "completed"}
+        url = call.public_base_url + "/ivr/status"
+        return self.transport().post(url, form, call.sign(url, form))[0]
+
 
 @pytest.fixture
 def phone(app: Flask, runtime: Runtime) -> Phone:
