@@ -502,6 +502,36 @@ def _report_op(summary: str, period: dict[str, Any]) -> dict[str, Any]:
     return op | {"parameters": [period, REPORT_FORMAT]}
 
 
+def _days_op() -> dict[str, Any]:
+    days = {"type": "array", "items": {"type": "object"}}
+    body = {
+        "type": "object",
+        "required": ["from", "to", "days"],
+        "properties": {"from": STR, "to": STR, "days": days},
+    }
+    op = _op(
+        "The main figures of each day of a range (at most 62 days), counted now; CSV with "
+        "format=csv or Accept: text/csv (supervisors, admins)",
+        200,
+        body,
+        (401, 403, 422),
+    )
+    op["responses"]["200"]["content"]["text/csv"] = {"schema": STR}
+    day = {"type": "string", "format": "date"}
+    return op | {
+        "parameters": [
+            {"name": "from", "in": "query", "required": True, "schema": day},
+            {"name": "to", "in": "query", "required": True, "schema": day},
+            {
+                "name": "format",
+                "in": "query",
+                "required": False,
+                "schema": {"enum": ["json", "csv"]},
+            },
+        ]
+    }
+
+
 STAFF_PATHS |= {
     "/api/v1/staff/reports/daily": {
         "get": _report_op(
@@ -512,6 +542,7 @@ STAFF_PATHS |= {
              "schema": {"type": "string", "format": "date"}},
         )
     },
+    "/api/v1/staff/reports/days": {"get": _days_op()},
     "/api/v1/staff/reports/monthly": {
         "get": _report_op(
             "A month's figures for the city by day and by centre, capacity against the 50,000 "
@@ -550,6 +581,7 @@ OPERATION_IDS = {
     ("/api/v1/staff/bookings/{reference}/reminders", "put"): "setBookingReminders",
     ("/api/v1/staff/reports/daily", "get"): "getDailyReport",
     ("/api/v1/staff/reports/monthly", "get"): "getMonthlyReport",
+    ("/api/v1/staff/reports/days", "get"): "getDayRangeReport",
 }
 for (_path, _method), _id in OPERATION_IDS.items():
     STAFF_PATHS[_path][_method]["operationId"] = _id

@@ -23,7 +23,7 @@ LABELS: dict[str, str] = {
     "download_csv": "CSVダウンロード",
     "download_pdf": "PDFダウンロード",
     "report_invalid": "日付または月の指定が正しくありません。もう一度お確かめください。",
-    "range_too_long": "期間は62日以内で指定してください。",
+    "range_invalid": "期間は開始日から終了日まで、62日以内で指定してください。",
     "figures_only": "この報告は件数・率・時間のみで、個人を特定する情報は含みません。",
     "chart_alt": "グラフ: {title}",
     "total": "合計",

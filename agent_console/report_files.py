@@ -85,6 +85,16 @@ def to_csv(report: dict[str, Any]) -> str:
     return out.getvalue()
 
 
+def days_csv(rows: list[dict[str, Any]]) -> str:
+    """One line per day: the day table's columns, keys as the header."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(DAY_COLUMNS)
+    for row in rows:
+        writer.writerow(["" if row[k] is None else row[k] for k in DAY_COLUMNS])
+    return out.getvalue()
+
+
 def _style(size: float = 9) -> ParagraphStyle:
     return ParagraphStyle("ja", fontName=FONT, fontSize=size, leading=size * 1.4)
 

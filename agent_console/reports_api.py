@@ -17,6 +17,7 @@ from runtime.flask_glue import now, rt
 
 report_readers = staff_required(roles=SUPERVISOR_ROLES)
 FORMATS = ("json", "csv", "pdf")
+MAX_RANGE_DAYS = 62
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
@@ -36,6 +37,19 @@ def parse_month(raw: str | None) -> tuple[int, int]:
     if found is None:
         raise ValueError(raw)
     return int(found.group(1)), int(found.group(2))
+
+
+def parse_range(first_raw: str | None, last_raw: str | None) -> tuple[date, date]:
+    """(first, last) of a range of at most MAX_RANGE_DAYS days; ValueError otherwise."""
+    first, last = date.fromisoformat(first_raw or ""), date.fromisoformat(last_raw or "")
+    if not timedelta(0) <= last - first < timedelta(days=MAX_RANGE_DAYS):
+        raise ValueError("range")
+    return first, last
+
+
+def day_range(first: date, last: date) -> list[dict[str, Any]]:
+    """The main figures of each day of the range, counted now."""
+    return city_reports.range_rows(rt().uow(), first=first, last=last)
 
 
 def daily(day: date) -> dict[str, Any]:
@@ -95,3 +109,22 @@ def monthly_report() -> Response:
     except ValueError:
         raise ApiError(422, "invalid", fields={"month": "invalid_month"}) from None
     return _answer(monthly(year, month), fmt)
+
+
+@api_bp.get("/staff/reports/days")
+@report_readers
+def day_range_report() -> Response:
+    """The main figures of each day from ?from= to ?to= (at most 62 days); CSV on request."""
+    fmt = wanted_format()
+    try:
+        first, last = parse_range(request.args.get("from"), request.args.get("to"))
+    except ValueError:
+        raise ApiError(422, "invalid", fields={"from": "invalid_range"}) from None
+    rows = day_range(first, last)
+    if fmt == "json":
+        return jsonify({"from": first.isoformat(), "to": last.isoformat(), "days": rows})
+    if fmt == "pdf":
+        raise ApiError(422, "invalid", fields={"format": "unknown_format"})
+    name = f"report-days-{first.isoformat()}-{last.isoformat()}.csv"
+    return Response("\ufeff" + report_files.days_csv(rows), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from booking_core.phone_menu_calls import EndedCall, record_ended_call
+from ivr import steps_notice
 from ivr.state import CallState
 from queues import acd
 from runtime.bootstrap import Runtime
@@ -28,7 +29,10 @@ def _queue_result(info: dict[str, str]) -> tuple[str, int | None]:
 
 
 def record_ended(runtime: Runtime, state: CallState, *, now: datetime) -> None:
-    """Record the ended call (figures only: no number) through the core."""
+    """Record the ended call (figures only: no number) through the core; a reminder or closure
+    call the city placed (ivr.steps_notice) is not a call to the line."""
+    if steps_notice.placed_by_city(state):
+        return
     queue = state.reached_queue or None
     result, waited = _queue_result(acd.call_info(runtime.redis, state.sid)) if queue else ("", None)
     call = EndedCall(

@@ -33,6 +33,11 @@ def start_state(call_sid: str, call: NoticeCall) -> CallState:
     )
 
 
+def placed_by_city(state: CallState) -> bool:
+    """True for a reminder or closure call the city placed (not a call to the line)."""
+    return "notice" in state.data
+
+
 def _about(ctx: Ctx) -> list[Speech]:
     data, cat = ctx.data, ctx.cat
     values = {

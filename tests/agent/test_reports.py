@@ -88,10 +88,23 @@ def test_the_month_holds_each_day_and_the_capacity_floor(client, api_login, book
     assert report["capacity"]["floor"] == 50_000
 
 
+def test_a_range_of_days_comes_as_json_or_csv(client, api_login, booked_today):
+    admin = api_login("kanri", role="admin")
+    path = "/api/v1/staff/reports/days?from=2026-11-01&to=2026-11-03"
+    days = client.get(path, headers=admin).json["days"]
+    assert [(d["date"], d["made"], d["appointments"]) for d in days] == [
+        ("2026-11-01", 0, 0), ("2026-11-02", 3, 3), ("2026-11-03", 0, 0),
+    ]  # fmt: skip
+    reply = client.get(path, headers={**admin, "Accept": "text/csv"})
+    lines = reply.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("date,made,cancelled") and lines[2].startswith("2026-11-02,3,0")
+
+
 @pytest.mark.parametrize("role", ["agent", "reception", "transport"])
 def test_other_roles_may_not_read_reports(client, api_login, role):
     token = api_login("someone", role=role)
-    for path in ("/api/v1/staff/reports/daily", "/api/v1/staff/reports/monthly"):
+    paths = ("daily", "monthly", "days?from=2026-11-01&to=2026-11-02")
+    for path in (f"/api/v1/staff/reports/{p}" for p in paths):
         reply = client.get(path, headers=token)
         assert (reply.status_code, reply.json["error"]) == (403, "forbidden")
 
@@ -99,7 +112,8 @@ def test_other_roles_may_not_read_reports(client, api_login, role):
 @pytest.mark.parametrize(
     ("query", "field"),
     [("daily?date=2026-13-40", "date"), ("monthly?month=2026-1", "month"),
-     ("daily?format=xlsx", "format")],
+     ("daily?format=xlsx", "format"), ("days?from=2026-11-01&to=2027-01-02", "from"),
+     ("days?from=2026-11-03&to=2026-11-02", "from")],
 )  # fmt: skip
 def test_a_malformed_period_is_refused_with_the_field(client, api_login, query, field):
     supervisor = api_login("sato", role="supervisor")
