@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pytest
+from sqlalchemy import select
 
 from booking_core.admin import add_closure
 from booking_core.calendar import TOKYO
 from booking_core.policy import Actor
 from booking_core.reminders import owe_reminders
+from booking_core.report_models import PhoneMenuCall
 from tests.conftest import owed_texts, work_notifications
 
 from .conftest import LANDLINE
@@ -110,3 +112,15 @@ def test_a_caller_whose_booking_a_closure_hits_hears_it_before_the_menu(
     assert heard.index(told[0]) < next(i for i, s in enumerate(heard) if "1を" in s and "交付" in s)
     other = phone.ring(["1"], caller="+819099990000")
     assert not any("臨時休所のため" in s for s in other.said())
+
+
+def test_a_call_the_city_placed_is_not_counted_as_a_call_to_the_line(
+    phone, texts, reminded, runtime
+):
+    [placed] = texts.calls_to(LANDLINE)
+    phone.pick_up(placed, ["1"])
+    with runtime.uow() as uow:
+        assert uow.session.scalars(select(PhoneMenuCall)).all() == []
+    phone.hang_up(phone.ring(["1"]))  # a resident rings the line: that one counts
+    with runtime.uow() as uow:
+        assert len(uow.session.scalars(select(PhoneMenuCall)).all()) == 1
