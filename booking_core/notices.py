@@ -244,22 +244,32 @@ def owe_many(
     now: datetime,
     not_before: datetime | None = None,
 ) -> int:
-    """Owe each (booking id, kind) not owed already, in one statement; how many were new.
+    """Owe each (booking id, kind) not owed already; how many were new.
 
     The unique (booking, kind) makes owing twice a no-op, also for two runs at the same moment.
+    Multi-row INSERTs of OWE_BATCH rows, RETURNING what each inserted (PostgreSQL's driver
+    gives no row count for a batch).
     """
     rows = [
         {"booking_id": booking_id, "kind": kind, "status": "pending", "created_at": now,
          "not_before": not_before}
         for booking_id, kind in owed
     ]  # fmt: skip
-    if not rows:
-        return 0
     dialect = session.get_bind().dialect.name
     insert_ = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert_(NOTIFICATIONS).on_conflict_do_nothing(index_elements=["booking_id", "kind"])
-    result = session.execute(statement, rows)
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    new = 0
+    for first in range(0, len(rows), OWE_BATCH):
+        statement = (
+            insert_(NOTIFICATIONS)
+            .values(rows[first : first + OWE_BATCH])
+            .on_conflict_do_nothing(index_elements=["booking_id", "kind"])
+            .returning(NOTIFICATIONS.c.id)
+        )
+        new += len(session.execute(statement).all())
+    return new
+
+
+OWE_BATCH = 500  # rows per INSERT: 2,500 parameters, within SQLite's limit
 
 
 def waive(session: Session, references: list[str], *, reason: str) -> int:
