@@ -195,6 +195,7 @@ class Booking(Base):
         ),
         Index("ix_booking_phone", "phone"),
         Index("ix_booking_center_day", "center_id", "day"),
+        Index("ix_booking_day", "day"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True)
@@ -224,6 +225,8 @@ class Booking(Base):
     late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     completed_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
     no_show_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+    # Set when the retention job removed the personal data (booking_core.retention).
+    anonymised_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
 
 
 class WalkIn(Base):
@@ -290,7 +293,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_event"
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(Moment(), index=True)
-    actor: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(64), index=True)
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[str] = mapped_column(String(40), index=True)
@@ -314,6 +317,8 @@ class StaffUser(Base):
     # code was accepted for, so a code is never accepted twice.
     totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
     totp_step: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+    created_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
 
 
 class Notification(Base):

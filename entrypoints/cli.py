@@ -1,5 +1,5 @@
 """Operator commands: `flask --app wsgi init | create-user | close-day | add-closure | demo-data |
-import-cards | worker`."""
+import-cards | worker` (and entrypoints.admin_cli's)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from booking_core.errors import InvalidRequest
 from booking_core.policy import Actor
 from booking_core.seed import load_reference_data
 from booking_core.staff import ROLES, create_user
+from entrypoints.admin_cli import register_admin_commands
 from entrypoints.demo import load_demo_data
 from entrypoints.worker import run_worker
 from runtime import migrate
@@ -36,6 +37,7 @@ def init_database() -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the operator commands to the app's CLI."""
+    register_admin_commands(app)
 
     @app.cli.command("init")
     def init_command() -> None:

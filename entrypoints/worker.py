@@ -14,6 +14,7 @@ from queues.close_out import CloseOutLoop, close_out_due
 from queues.job_runtime import use_runtime
 from queues.liveness import process_name, retry_delay
 from queues.outbox import OutboxRelay, relay_all
+from queues.retention import RetentionLoop
 from queues.scheduler import SchedulerThread
 from runtime.bootstrap import QUEUE_NAMES, Runtime
 
@@ -54,10 +55,11 @@ def run_worker(runtime: Runtime, *, burst: bool = False) -> bool:
         worker = SimpleWorker(_queues(runtime), connection=runtime.redis)
         return worker.work(burst=True, with_scheduler=True, logging_level="WARNING")
     stopping = threading.Event()
-    helpers: list[OutboxRelay | SchedulerThread | CloseOutLoop] = [
+    helpers: list[OutboxRelay | SchedulerThread | CloseOutLoop | RetentionLoop] = [
         OutboxRelay(runtime),
         SchedulerThread(runtime, process_name()),
         CloseOutLoop(runtime),
+        RetentionLoop(runtime),
     ]
     for helper in helpers:
         helper.start()

@@ -95,6 +95,10 @@ class Settings:
     metrics_token: str = ""
     staff_session_hours: int = 12
     trusted_proxies: int = 0
+    # Retention: a booking's personal data is anonymised this many days after its appointment;
+    # a staff account not signed in for this many days is disabled.
+    booking_retention_days: int = 365
+    staff_inactive_days: int = 90
     instance_dir: Path = field(default=INSTANCE_DIR)
 
     @property
@@ -148,6 +152,8 @@ class Settings:
             "lookup_limit_per_day",
             "staff_session_hours",
             "trusted_proxies",
+            "booking_retention_days",
+            "staff_inactive_days",
         ):
             raw = env.get(name.upper())
             if raw:
@@ -176,6 +182,8 @@ class Settings:
             problems.append(f"APP_ENV must be exactly one of {', '.join(APP_ENVS)}")
         if self.telephony not in TELEPHONIES:
             problems.append(f"TELEPHONY must be one of {', '.join(TELEPHONIES)}")
+        if self.booking_retention_days < 1 or self.staff_inactive_days < 1:
+            problems.append("BOOKING_RETENTION_DAYS and STAFF_INACTIVE_DAYS must be at least 1")
         if self.production:
             problems += _production_problems(self)
         return problems
