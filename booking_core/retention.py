@@ -96,11 +96,12 @@ def run_retention(
                         .values(**_WIPED_BOOKING, anonymised_at=now))  # fmt: skip
         session.execute(update(HomeVisit).where(*_old_visits(visits_since)).values(**_WIPED_VISIT))
         for username in unused:
-            session.execute(update(StaffUser).where(StaffUser.username == username)
-                            .values(active=False))  # fmt: skip
+            user_id = session.scalar(update(StaffUser).where(StaffUser.username == username)
+                                     .values(active=False).returning(StaffUser.id))  # fmt: skip
             audit.record(
                 session, actor=actor, action="staff.disable", entity="staff_user",
-                entity_id=username, at=now, reason="inactive", days=inactive_days,
+                entity_id=user_id or 0, at=now, username=username, reason="inactive",
+                days=inactive_days,
             )  # fmt: skip
         audit.record(
             session, actor=actor, action="retention.run", entity="retention",

@@ -108,8 +108,9 @@ def _refuse_last_admin(session: Session, user: StaffUser) -> None:
 
 def _audit(session: Session, actor: Actor, action: str, user: StaffUser, now: datetime,
            **detail: Any) -> None:  # fmt: skip
-    audit.record(session, actor=actor, action=action, entity="staff_user", entity_id=user.username,
-                 at=now, **detail)  # fmt: skip
+    # The account's id, as the sign-in events name it; its username in the detail for readers.
+    audit.record(session, actor=actor, action=action, entity="staff_user", entity_id=user.id,
+                 at=now, username=user.username, **detail)  # fmt: skip
 
 
 def add_staff(

@@ -107,7 +107,8 @@ def test_every_change_is_audited_with_who_and_when(runtime, clock, account):
                    actor=ADMIN, new_second_factor=True)  # fmt: skip
     with runtime.uow() as uow:
         events = uow.session.execute(
-            select(AuditEvent.actor, AuditEvent.action, AuditEvent.entity_id, AuditEvent.at)
+            select(AuditEvent.actor, AuditEvent.action, AuditEvent.detail["username"].as_string(),
+                   AuditEvent.at)
             .where(AuditEvent.actor == "staff:kanri").order_by(AuditEvent.id)
         ).all()  # fmt: skip
     assert [(a, act, who) for a, act, who, _ in events] == [
