@@ -257,7 +257,7 @@ class _LineReader:
         birth = self.birth(v["birth_date"])
         phone, notice = self.phone(v.get("phone", "")), self.notice(v.get("notice_number", ""))
         reference = self.reference(v.get("reference", ""))
-        self.who(service, phone, notice, address)
+        self.who(service, v.get("phone", ""), v.get("notice_number", ""), address)
         if self.bad or not (center and service and day and start and birth and party):
             return None
         return ImportRow(self.line, reference, center, service[0], service[1], day, start, party,
@@ -328,8 +328,10 @@ class _LineReader:
             self.problem("reference", "bad_reference")
         return raw or None
 
-    def who(self, service: tuple[str, str] | None, phone: str | None, notice: str | None,
+    def who(self, service: tuple[str, str] | None, phone: str, notice: str,
             address: str) -> None:  # fmt: skip
+        """Whom the booking is for must be known (the values as given: a bad one is reported
+        on its own)."""
         if service and service[0] == "issue" and not notice:
             self.problem("notice_number", "notice_required")
         elif not phone and not notice:
