@@ -1,8 +1,9 @@
 """Reading the audit trail (監査ログ): filter by date, member of staff, booking and action; export.
 
 Filtering by a booking reference finds the events on the booking itself, those on its card
-(notice number) and the counter's day lists of its centre and day, which showed it among
-others. Looking at the trail is itself audited.
+(notice number), and the lists that showed it among others: the counter's day list of its
+centre and day, and the transport manifest of the day its card travelled. Looking at the trail
+is itself audited.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from booking_core import audit
 from booking_core.calendar import TOKYO
 from booking_core.db import UnitOfWork
-from booking_core.models import AuditEvent, Booking
+from booking_core.models import AuditEvent, Booking, CardReadyRecord
 from booking_core.policy import Actor
 
 PAGE = 200  # events on one screen
@@ -86,6 +87,13 @@ def _reference_condition(session: Session, reference: str) -> ColumnElement[bool
         conditions.append(
             and_(AuditEvent.entity.in_(("card", "card_ready")), AuditEvent.entity_id == notice)
         )
+        carried = session.scalar(
+            select(CardReadyRecord.carried_on).where(CardReadyRecord.notice_number == notice)
+        )
+        if carried is not None:  # the transport manifest of that day listed the card
+            manifest = and_(AuditEvent.entity == "manifest",
+                            AuditEvent.entity_id == carried.isoformat())  # fmt: skip
+            conditions.append(manifest)
     return or_(*conditions)
 
 

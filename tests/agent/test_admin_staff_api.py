@@ -188,3 +188,13 @@ def test_admin_answers_match_the_api_document(app, api_login, bookings_csv):
     assert call("/api/v1/staff/retention", "POST", headers=admin, body={"dry_run": True}).json()[
         "dry_run"
     ]
+
+
+def test_the_import_takes_a_file_larger_than_a_form(client, api_login, bookings_csv):
+    admin = api_login("kanri", role="admin") | {"Content-Type": "text/csv"}
+    rows = [{"phone": f"090{20_000_000 + n:08d}", "start": "15:00"} for n in range(1200)]
+    data = bookings_csv(*rows)
+    assert len(data) > 64 * 1024
+    dry = client.post("/api/v1/staff/bookings/import?dry_run=true", data=data, headers=admin)
+    assert (dry.status_code, dry.json["lines"]) == (200, 1200)
+    assert [b["start"] for b in dry.json["full_bands"]] == ["15:00"]

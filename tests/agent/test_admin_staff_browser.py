@@ -53,6 +53,8 @@ def test_an_admin_reads_and_filters_the_audit_log(admin_page, live_server):
     page.fill("#audit-staff", "kanri")
     page.select_option("#audit-action", "staff.login")
     page.click("#audit-search")
+    page.wait_for_url("**action=staff.login**")
+    page.wait_for_selector("#audit-table")
     rows = page.locator("#audit-table tbody tr")
     assert rows.count() == 1 and "staff.login" in rows.first.text_content()
     assert "action=staff.login" in page.get_attribute("#audit-export", "href")
@@ -92,3 +94,23 @@ def test_an_admin_sees_and_runs_retention(admin_page, live_server):
     page.click("#retention-run")
     assert "実行しました" in page.text_content(".messages")
     axe_check(page, SHOTS / "10-retention-done.png")
+
+
+@pytest.mark.browser
+def test_an_admin_leaves_an_overbooked_band_out_of_the_import(
+    admin_page, live_server, bookings_csv, one_place_band, tmp_path
+):
+    one_place_band(places=1)
+    page = admin_page
+    full = tmp_path / "full.csv"
+    full.write_bytes(bookings_csv({}, {"phone": "090-2222-3333"},
+                                  {"phone": "090-4444-5555", "start": "15:00"}))  # fmt: skip
+    page.goto(f"{live_server}/console/admin/import")
+    page.set_input_files("#import-file", str(full))
+    page.click("#preview-import")
+    assert "残り1、取込み2、2、3行目" in page.text_content("#import-full-bands")
+    axe_check(page, SHOTS / "11-import-full-band.png")
+    page.check("#import-leave-out")
+    page.click("#confirm-import")
+    messages = page.text_content(".messages")
+    assert "新しい予約 1件" in messages and "取り込まなかった時間帯：1件" in messages

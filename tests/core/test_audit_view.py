@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from booking_core.audit_view import AuditFilter, audit_events, export_csv
 from booking_core.bookings import create_booking
+from booking_core.card_list import withdraw_card
 from booking_core.counter import counter_day
 from booking_core.policy import Actor
 from booking_core.resident_records import search
@@ -67,3 +68,21 @@ def test_the_export_is_csv_with_a_header_and_looking_is_audited(
     looked = _look(runtime, clock, staff="kanri")
     assert [e.action for e in looked] == ["audit.export"]
     assert looked[0].detail == {"filter": {"action": "booking.create"}, "rows": 1}
+
+
+def test_a_card_withdrawal_that_shows_whom_to_call_is_a_read_of_the_booking(
+    runtime, clock, ready_card, booking_request, policy
+):
+    ready_card()
+    request = booking_request(
+        service="issue", center=None, notice_number="123456789", birth_date=date(1950, 4, 1),
+        day=date(2026, 11, 9), start=time(14, 0),
+    )  # fmt: skip
+    made = create_booking(runtime.uow(), request, now=clock.now(), actor=Actor.resident("web"),
+                          policy=policy)  # fmt: skip
+    withdraw_card(runtime.uow(), notice_number="123456789", reason="券面誤り", now=clock.now(),
+                  actor=Actor.staff("sato", "admin"))  # fmt: skip
+    found = _look(runtime, clock, reference=made.reference, staff="sato")
+    assert sorted((e.action, e.entity_id) for e in found) == [
+        ("booking.read", made.reference), ("card.withdrawn", "123456789"),
+    ]  # fmt: skip
