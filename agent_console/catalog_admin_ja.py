@@ -91,7 +91,12 @@ ADMIN_TEXT: dict[str, str] = {
     ),
     "import_problems": "問題のある行（修正してから、もう一度確認してください）",
     "import_full_bands": "枠が足りない時間帯",
-    "import_band": "{center} {day} {start}（{group}）：残り{left}、取込み{wanted}、{lines}行目",
+    "import_band": (
+        "{center} {day} {start}（{group}）：残り{left}人分に対して取込み{wanted}人分（{lines}行目）"
+    ),
+    "group_issue_renew": "交付・更新",
+    "group_reception": "受付",
+    "group_visit": "訪問",
     "import_leave_out": "枠が足りない時間帯の予約は取り込まない（その時間帯の予約はすべて除外）",
     "import_notify": "取り込んだ予約の方へ確認のSMSを送る（携帯電話のみ）",
     "import_confirm": "この内容で取り込む",

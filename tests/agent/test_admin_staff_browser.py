@@ -108,7 +108,7 @@ def test_an_admin_leaves_an_overbooked_band_out_of_the_import(
     page.goto(f"{live_server}/console/admin/import")
     page.set_input_files("#import-file", str(full))
     page.click("#preview-import")
-    assert "残り1、取込み2、2、3行目" in page.text_content("#import-full-bands")
+    assert "残り1人分に対して取込み2人分（2、3行目）" in page.text_content("#import-full-bands")
     axe_check(page, SHOTS / "11-import-full-band.png")
     page.check("#import-leave-out")
     page.click("#confirm-import")
