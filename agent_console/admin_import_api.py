@@ -11,14 +11,9 @@ from agent_console.admin_api import administrator
 from agent_console.admin_staff_api import admins
 from agent_console.api import ApiError, _body, api_bp
 from agent_console.catalog_ja import t
-from booking_core.booking_import import (
-    FullBand,
-    ImportPlan,
-    ImportRefused,
-    import_bookings,
-    preview_import,
-)
+from booking_core.booking_import import ImportRefused, import_bookings, preview_import
 from booking_core.import_csv import ImportProblem
+from booking_core.import_plan import FullBand, ImportPlan
 from booking_core.retention import RetentionResult, run_retention
 from runtime.flask_glue import now, rt
 from runtime.limits import UPLOAD_BYTES

@@ -50,8 +50,8 @@ def test_a_dry_run_lists_every_problem_by_line_and_changes_nothing(runtime, cloc
     )
     plan = _preview(runtime, clock, data)
     assert [(p.line, p.code) for p in plan.problems] == [
-        (3, "unknown_center"), (4, "bad_date"), (5, "my_number_found"), (8, "who_required"),
-        (6, "closed"), (7, "outside_hours"),
+        (3, "unknown_center"), (4, "bad_date"), (5, "my_number_found"), (6, "closed"),
+        (7, "outside_hours"), (8, "who_required"),
     ]  # fmt: skip
     assert plan.lines == 7 and len(plan.new) == 1
     assert "123456789018" not in " ".join(p.message for p in plan.problems)
