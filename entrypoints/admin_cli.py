@@ -7,12 +7,8 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from booking_core.booking_import import (
-    ImportRefused,
-    band_problems,
-    import_bookings,
-    preview_import,
-)
+from booking_core.booking_import import ImportRefused, import_bookings, preview_import
+from booking_core.import_plan import band_problems
 from booking_core.policy import Actor
 from booking_core.retention import run_retention
 from runtime.flask_glue import rt
