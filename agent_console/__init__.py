@@ -3,7 +3,11 @@
 # The route modules register their views on the blueprints when imported.
 from agent_console import (  # noqa: F401
     admin_api,
+    admin_import_api,
+    admin_import_pages,
     admin_pages,
+    admin_staff_api,
+    admin_staff_pages,
     booking_record_api,
     booking_views,
     card_list_api,
@@ -15,6 +19,7 @@ from agent_console import (  # noqa: F401
     dashboard,
     guard,
     openapi,
+    openapi_admin,
     pages,
     report_pages,
     reports_api,

@@ -32,6 +32,7 @@ SUPERVISOR_ROLES = ("supervisor", "admin")
 DESK_ROLES = ("agent", "supervisor", "admin")  # the agents' console and its API
 COUNTER_ROLES = ("reception", "supervisor", "admin")  # the centres' counter screen and its API
 CUSTODY_ROLES = ("transport", "reception", "supervisor", "admin")  # cards' hand-overs
+USER_TOKENS = "mynacall:staff:tokens:{username}"  # a member of staff's tokens, to end them all
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,12 @@ def open_session(
     found = StaffSession(token, staff.username, staff.display_name, staff.role)
     data = {k: v for k, v in asdict(found).items() if k != "token"}
     data["ends"] = int(now.timestamp()) + hours * 3600
-    r.set(keys.TOKEN_PREFIX + token, json.dumps(data, ensure_ascii=False), ex=IDLE_TIMEOUT_SECONDS)
+    with r.pipeline() as pipe:
+        pipe.set(keys.TOKEN_PREFIX + token, json.dumps(data, ensure_ascii=False),
+                 ex=IDLE_TIMEOUT_SECONDS)  # fmt: skip
+        pipe.sadd(USER_TOKENS.format(username=staff.username), token)
+        pipe.expire(USER_TOKENS.format(username=staff.username), hours * 3600)
+        pipe.execute()
     return found
 
 
@@ -144,6 +150,17 @@ def resolve(
     if renew:
         r.expire(key, min(IDLE_TIMEOUT_SECONDS, left))
     return StaffSession(token, data["username"], data["display_name"], data["role"])
+
+
+def end_sessions(r: redis.Redis, username: str) -> None:
+    """End every session of a member of staff at once (disabled, new role, new password)."""
+    listed = USER_TOKENS.format(username=username)
+    tokens = [scripts.text(t) for t in r.smembers(listed)]
+    with r.pipeline() as pipe:
+        for token in tokens:
+            pipe.delete(keys.TOKEN_PREFIX + token)
+        pipe.delete(listed)
+        pipe.execute()
 
 
 def logout(r: redis.Redis, token: str) -> None:

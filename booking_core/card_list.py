@@ -122,6 +122,9 @@ def withdraw_card(
         state = custody.record_move(session, found, "withdrawn", now=now, actor=actor,
                                     reason=reason[:200])  # fmt: skip
         booking = custody.card_booking(session, notice_number)
+        if booking is not None:  # its name and number are shown: whom to call
+            audit.record(session, actor=actor, action="booking.read", entity="booking",
+                         entity_id=booking.reference, at=now, reason="card_withdrawn")  # fmt: skip
         uow.commit()
         if booking is None:
             return Withdrawn(notice_number, state, None, "", None)

@@ -196,6 +196,7 @@ class Booking(Base):
         ),
         Index("ix_booking_phone", "phone"),
         Index("ix_booking_center_day", "center_id", "day"),
+        Index("ix_booking_day", "day"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True)
@@ -227,6 +228,8 @@ class Booking(Base):
     no_show_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
     # False: the resident asked for no reminder before the appointment (booking_core.reminders).
     reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Set when the retention job removed the personal data (booking_core.retention).
+    anonymised_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
 
 
 class WalkIn(Base):
@@ -293,7 +296,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_event"
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(Moment(), index=True)
-    actor: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(64), index=True)
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[str] = mapped_column(String(40), index=True)
@@ -317,6 +320,8 @@ class StaffUser(Base):
     # code was accepted for, so a code is never accepted twice.
     totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
     totp_step: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+    created_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
 
 
 class Notification(Base):

@@ -54,6 +54,7 @@ BOOKING_COLUMNS = tuple(
         "late",
         "completed_at",
         "no_show_at",
+        "anonymised_at",
     }
 )
 EVENT_COLUMNS = ("at", "actor", "action", "entity", "channel", "detail")

@@ -63,9 +63,9 @@ def create_user(
     with uow:
         user = uow.session.scalar(select(StaffUser).where(StaffUser.username == username))
         if user is None:
-            user = StaffUser(username=username)
+            user = StaffUser(username=username, created_at=now)
             uow.session.add(user)
-        user.password_hash = _hasher.hash(password)
+        user.password_hash = hash_password(password)
         user.role, user.active = role, True
         user.failed_logins, user.locked_until = 0, None  # a reset ends any wait
         if new_second_factor:
@@ -83,6 +83,11 @@ def create_user(
         )
         uow.commit()
         return StaffView(user.id, user.username, user.display_name, user.role)
+
+
+def hash_password(password: str) -> str:
+    """The argon2 hash kept for a password."""
+    return _hasher.hash(password)
 
 
 def account_wait(failures: int) -> timedelta:
@@ -185,9 +190,12 @@ def give_back(uow: UnitOfWork, user_id: int, claimed: int, now: datetime) -> Non
 
 
 def signed_in(uow: UnitOfWork, user: StaffUser, now: datetime) -> None:
-    """A whole sign-in: the count of failures goes back to zero; audited; committed."""
+    """A whole sign-in: the count of failures goes back to zero, the time is kept (the staff
+    list shows it; long-unused accounts are disabled); audited; committed."""
     uow.session.execute(
-        update(StaffUser).where(StaffUser.id == user.id).values(failed_logins=0, locked_until=None)
+        update(StaffUser)
+        .where(StaffUser.id == user.id)
+        .values(failed_logins=0, locked_until=None, last_sign_in_at=now)
     )
     audit_staff(uow, user, "staff.login", now)
     uow.commit()

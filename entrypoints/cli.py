@@ -1,5 +1,6 @@
 """Operator commands: `flask --app wsgi init | create-user | close-day | add-closure |
-send-reminders | demo-data | import-cards | worker | report` (report: entrypoints/report_cli.py)."""
+send-reminders | demo-data | import-cards | worker`, with `report` (entrypoints/report_cli.py)
+and the administrators' (entrypoints/admin_cli.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from booking_core.errors import InvalidRequest
 from booking_core.policy import Actor
 from booking_core.seed import load_reference_data
 from booking_core.staff import ROLES, create_user
+from entrypoints.admin_cli import register_admin_commands
 from entrypoints.demo import load_demo_data
 from entrypoints.report_cli import register_report_commands
 from entrypoints.worker import run_worker
@@ -39,6 +41,7 @@ def init_database() -> None:
 def register_commands(app: Flask) -> None:
     """Attach the operator commands to the app's CLI."""
     register_report_commands(app)
+    register_admin_commands(app)
 
     @app.cli.command("init")
     def init_command() -> None:

@@ -15,6 +15,7 @@ from queues.job_runtime import use_runtime
 from queues.liveness import process_name, retry_delay
 from queues.outbox import OutboxRelay, relay_all
 from queues.report_keeper import ReportKeeper
+from queues.retention import RetentionLoop
 from queues.scheduler import SchedulerThread
 from runtime.bootstrap import QUEUE_NAMES, Runtime
 
@@ -55,11 +56,12 @@ def run_worker(runtime: Runtime, *, burst: bool = False) -> bool:
         worker = SimpleWorker(_queues(runtime), connection=runtime.redis)
         return worker.work(burst=True, with_scheduler=True, logging_level="WARNING")
     stopping = threading.Event()
-    helpers: list[OutboxRelay | SchedulerThread | DailyChores | ReportKeeper] = [
+    helpers: list[OutboxRelay | SchedulerThread | DailyChores | ReportKeeper | RetentionLoop] = [
         OutboxRelay(runtime),
         SchedulerThread(runtime, process_name()),
         DailyChores(runtime),
         ReportKeeper(runtime),
+        RetentionLoop(runtime),
     ]
     for helper in helpers:
         helper.start()

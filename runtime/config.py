@@ -96,6 +96,10 @@ class Settings:
     staff_session_hours: int = 12
     reminder_time: str = "10:00"  # HH:MM, between REMINDER_EARLIEST and REMINDER_LATEST
     trusted_proxies: int = 0
+    # Retention: a booking's personal data is anonymised this many days after its appointment;
+    # a staff account not signed in for this many days is disabled.
+    booking_retention_days: int = 365
+    staff_inactive_days: int = 90
     instance_dir: Path = field(default=INSTANCE_DIR)
 
     @property
@@ -149,6 +153,8 @@ class Settings:
             "lookup_limit_per_day",
             "staff_session_hours",
             "trusted_proxies",
+            "booking_retention_days",
+            "staff_inactive_days",
         ):
             raw = env.get(name.upper())
             if raw:
@@ -184,6 +190,8 @@ class Settings:
                 f"REMINDER_TIME must be HH:MM between {REMINDER_EARLIEST:%H:%M} and "
                 f"{REMINDER_LATEST:%H:%M} (no texts or calls at night)"
             )
+        if self.booking_retention_days < 1 or self.staff_inactive_days < 1:
+            problems.append("BOOKING_RETENTION_DAYS and STAFF_INACTIVE_DAYS must be at least 1")
         if self.production:
             problems += _production_problems(self)
         return problems

@@ -386,3 +386,28 @@ def chromium() -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+IMPORT_HEADER = (
+    "reference,center,service,date,start,party_size,name,kana,birth_date,phone,notice_number"
+)
+
+
+@pytest.fixture
+def bookings_csv() -> Callable[..., bytes]:
+    """Factory: a go-live import file; each row a dict overriding a valid cert booking at
+    yokohama on Friday 6 November 14:00 (a mobile); `header` renames the columns."""
+
+    def make(*rows: dict[str, str], header: str = IMPORT_HEADER, encoding: str = "utf-8") -> bytes:
+        base = {
+            "reference": "", "center": "yokohama", "service": "cert", "date": "2026-11-06",
+            "start": "14:00", "party_size": "1", "name": "横浜 花子", "kana": "ヨコハマ ハナコ",
+            "birth_date": "1960-05-05", "phone": "090-1234-5678", "notice_number": "",
+        }  # fmt: skip
+        lines = [header]
+        for row in rows:
+            values = base | row
+            lines.append(",".join(values[name] for name in IMPORT_HEADER.split(",")))
+        return ("\n".join(lines) + "\n").encode(encoding)
+
+    return make

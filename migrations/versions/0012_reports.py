@@ -1,7 +1,7 @@
 """city reports: every call to the line as it ended, and reports kept once their period closed
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0011
 """
 from collections.abc import Sequence
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0009"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
