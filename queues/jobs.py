@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from booking_core import text_status
 from booking_core.models import Booking, Center, Notification, Service
 from booking_core.notices import purpose_of, why_not_due
-from queues import sms_en, sms_ja
+from queues import sms_en, sms_ja, visit_texts
 from queues.gateway import NotSent, gateway_for, status_callback_url
 from queues.job_runtime import job_runtime
 from runtime.bootstrap import Runtime
@@ -71,6 +71,9 @@ def _claim(runtime: Runtime, notification_id: int) -> Claimed | str:
         row = session.get(Notification, notification_id)
         if row is None:
             return "gone"
+        if row.home_visit_id is not None:  # a home visit's text
+            got = visit_texts.claim(uow, row, runtime)
+            return got if isinstance(got, str) else Claimed(row.id, *got)
         booking = session.get(Booking, row.booking_id)
         if (reason := why_not_due(row.kind, booking)) is not None:
             text_status.skip(session, row.id, reason=reason)

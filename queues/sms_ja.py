@@ -24,3 +24,14 @@ BOOKING_CANCELLATION = (
     "予約番号:{reference} 取り消した日時:{when} 場所:{center} 手続き:{service} "
     "改めてのご予約は {web} または {line} へ。"
 )
+VISIT_DATE = "{month}月{day}日({weekday})"
+VISIT_SCHEDULED = (
+    "【横浜市マイナンバーカード】ご自宅等への訪問日が決まりました。"
+    "受付番号:{reference} 訪問日:{when} 午後 手続き:{service} "
+    "当日は市の職員が同行いたします。ご都合が悪くなった場合は {line} へご連絡ください。"
+)
+VISIT_REMINDER = (
+    "【横浜市マイナンバーカード】明日{when}の午後に、ご自宅等へお伺いします。"
+    "受付番号:{reference} 手続き:{service} ご本人確認書類をご用意ください。"
+    "ご都合が悪くなった場合は {line} へご連絡ください。"
+)
