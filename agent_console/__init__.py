@@ -15,6 +15,9 @@ from agent_console import (  # noqa: F401
     guard,
     openapi,
     pages,
+    visit_api,
+    visit_openapi,
+    visit_pages,
     voice,
 )
 from agent_console.blueprint import bp

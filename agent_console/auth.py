@@ -32,6 +32,8 @@ SUPERVISOR_ROLES = ("supervisor", "admin")
 DESK_ROLES = ("agent", "supervisor", "admin")  # the agents' console and its API
 COUNTER_ROLES = ("reception", "supervisor", "admin")  # the centres' counter screen and its API
 CUSTODY_ROLES = ("transport", "reception", "supervisor", "admin")  # cards' hand-overs
+VISIT_ROLES = ("visit_coordinator", "supervisor", "admin")  # home visits' coordination
+VISIT_INTAKE_ROLES = ("agent", *VISIT_ROLES)  # who takes a home-visit request for a resident
 
 
 @dataclass(frozen=True)

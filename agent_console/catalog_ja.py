@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from agent_console.visit_catalog_ja import VISIT_TEXT
+
 TEXT: dict[str, str] = {
     # common
     "app_title": "マイナンバーカード専用ダイヤル オペレーター画面",
@@ -484,6 +486,8 @@ TEXT: dict[str, str] = {
     "api_no_call": "対応中の通話はありません。",
     "api_voice_not_configured": "音声通話の設定（APIキー）がありません。",
 }
+
+TEXT.update(VISIT_TEXT)
 
 
 def t(key: str, **values: object) -> str:

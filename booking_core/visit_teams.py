@@ -135,3 +135,9 @@ def add_team(
         made = _team(row)
         uow.commit()
         return made
+
+
+def ward_names(uow: UnitOfWork) -> dict[str, str]:
+    """Each ward's Japanese name by id (the areas of requests)."""
+    with uow:
+        return {w.id: w.name_ja for w in directory.wards(uow.session)}

@@ -72,7 +72,8 @@ def _claim(runtime: Runtime, notification_id: int) -> Claimed | str:
         if row is None:
             return "gone"
         if row.home_visit_id is not None:  # a home visit's text
-            got = visit_texts.claim(uow, row, runtime)
+            got = visit_texts.claim(session, row, runtime)
+            uow.commit()
             return got if isinstance(got, str) else Claimed(row.id, *got)
         booking = session.get(Booking, row.booking_id)
         if (reason := why_not_due(row.kind, booking)) is not None:

@@ -6,8 +6,9 @@ row's subject differs, so this module answers for a row whose home_visit_id is s
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from booking_core import text_status, visit_notices
-from booking_core.db import UnitOfWork
 from booking_core.models import Notification, Service
 from booking_core.visit_models import HomeVisit
 from queues import sms_en, sms_ja
@@ -34,13 +35,11 @@ def visit_text(purpose: str, visit: HomeVisit, service: Service, runtime: Runtim
     )
 
 
-def claim(uow: UnitOfWork, row: Notification, runtime: Runtime) -> tuple[str, str] | str:
-    """Own a visit's text (to, body), or why it does not go; commits either way."""
-    session = uow.session
+def claim(session: Session, row: Notification, runtime: Runtime) -> tuple[str, str] | str:
+    """Own a visit's text (to, body), or why it does not go (the caller commits)."""
     visit = session.get(HomeVisit, row.home_visit_id)
     if (reason := visit_notices.why_not_due(row.kind, visit, session)) is not None:
         text_status.skip(session, row.id, reason=reason)
-        uow.commit()
         return reason
     assert visit is not None
     if not text_status.take(session, row.id, now=runtime.clock.now()):
@@ -48,5 +47,4 @@ def claim(uow: UnitOfWork, row: Notification, runtime: Runtime) -> tuple[str, st
     service = session.get(Service, visit.service_code)
     assert service is not None
     body = visit_text(visit_notices.purpose_of(row.kind) or "", visit, service, runtime)
-    uow.commit()
     return visit.phone, body
