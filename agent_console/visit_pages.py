@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from agent_console.auth import VISIT_ROLES
 from agent_console.blueprint import bp
 from agent_console.catalog_ja import t
+from agent_console.counter_form import national_phone
 from agent_console.guard import staff_page
 from agent_console.visit_api import coordinator
 from booking_core import custody, visit_teams
@@ -168,7 +169,7 @@ def visits_print(day: str) -> str:
     rounds = day_rounds(rt().uow(), day=asked, team_id=_int(request.args.get("team")),
                         now=now(), actor=coordinator())  # fmt: skip
     return render_template("console/visit_sheets.html", staff=g.staff, day=asked, rounds=rounds,
-                           printed_at=now(), **_names())  # fmt: skip
+                           printed_at=now(), national_phone=national_phone, **_names())  # fmt: skip
 
 
 @bp.get("/visits/people")
