@@ -16,6 +16,7 @@ from agent_console import (  # noqa: F401
     openapi,
     pages,
     visit_api,
+    visit_intake_pages,
     visit_openapi,
     visit_pages,
     voice,

@@ -104,6 +104,29 @@ VISIT_TEXT = {
     "event_handed_to_team": "訪問チームが受け取った",
     "event_issued_at_home": "訪問先で交付した",
     "event_team_returned": "訪問チームが区役所に戻した",
+    "visits_new_open": "訪問の受付",
+    "visits_new_title": "訪問の申込みを受け付ける",
+    "visits_new_lead": (
+        "お電話の方から伺った内容を入力してください。"
+        "日程は訪問の調整担当が決めて、ご本人にお知らせします。"
+    ),
+    "visits_phone": "連絡先の電話番号",
+    "visits_birth": "生年月日（例：1938-03-03）",
+    "visits_kana": "フリガナ",
+    "visits_facility": "施設名（施設の方のみ）",
+    "visits_access": "訪問時の注意（駐車場、インターホン、同席する方など）",
+    "visits_notice": "交付通知書の番号（カードの交付のみ）",
+    "visits_take": "この内容で受け付ける",
+    "visits_taken": "受付番号 {receipt} で受け付けました。お客様に受付番号をお伝えください。",
+    "visits_list_title": "施設からの一括申込み",
+    "visits_list_lead": (
+        "施設の住所・電話番号は共通です。入居者を1行に1名ずつ、"
+        "「氏名,フリガナ,生年月日,手続き,交付通知書の番号」の順にカンマ区切りで入力してください"
+        "（手続きは visit-apply か visit-issue）。"
+    ),
+    "visits_list_residents": "入居者の一覧（最大50名）",
+    "visits_list_take": "一覧をまとめて受け付ける",
+    "visits_taken_list": "{n}名分を受け付けました（受付番号：{receipts}）。",
     "api_visit_refused": "この申込みの現在の状態では、この操作はできません。",
     "api_already_requested": "同じ方の訪問の申込みがすでにあります。",
     "api_not_bookable": "この日には訪問できません。",

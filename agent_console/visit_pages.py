@@ -33,7 +33,7 @@ STATUSES = ("requested", "scheduled", "not_at_home", "done", "cancelled")
 
 
 @contextmanager
-def _flashed() -> Iterator[None]:
+def flashed() -> Iterator[None]:
     """A refusal of the visit rules as a message on the next screen."""
     try:
         yield
@@ -98,7 +98,7 @@ def _back(default: Callable[[], str]) -> BaseResponse:
 @visit_page
 def visits_schedule(receipt: str) -> BaseResponse:
     """Fix the day, team and city staff member; say whether the resident gets a text."""
-    with _flashed():
+    with flashed():
         fixed = schedule_visit(
             rt().uow(), reference=receipt, day=_day(request.form.get("date")),
             team_id=_int(request.form.get("team")),
@@ -131,7 +131,7 @@ def _day_url() -> str:
 def visits_outcome(receipt: str) -> BaseResponse:
     """Record what happened at the door."""
     outcome = request.form.get("outcome", "")
-    with _flashed():
+    with flashed():
         record_outcome(rt().uow(), reference=receipt, outcome=outcome,
                        reason=request.form.get("reason", ""), now=now(),
                        actor=coordinator())  # fmt: skip
@@ -144,7 +144,7 @@ def visits_outcome(receipt: str) -> BaseResponse:
 @visit_page
 def visits_card(receipt: str) -> BaseResponse:
     """The team took the card from its ward office."""
-    with _flashed():
+    with flashed():
         hand_card_to_team(rt().uow(), reference=receipt, now=now(), actor=coordinator())
         flash(t("visits_card_ok", receipt=receipt), "info")
     return redirect(_day_url())
@@ -154,7 +154,7 @@ def visits_card(receipt: str) -> BaseResponse:
 @visit_page
 def visits_order(receipt: str) -> BaseResponse:
     """Place a visit in the day's route (empty: back to postcode order)."""
-    with _flashed():
+    with flashed():
         set_route_order(rt().uow(), reference=receipt, position=_int(request.form.get("order")),
                         now=now(), actor=coordinator())  # fmt: skip
         flash(t("visits_order_ok", receipt=receipt), "info")
@@ -187,7 +187,7 @@ def visits_people() -> str:
 @visit_page
 def visits_city_staff_add() -> BaseResponse:
     """Put a city staff member on the list."""
-    with _flashed():
+    with flashed():
         visit_teams.add_city_staff(rt().uow(), name=request.form.get("name", ""),
                                    section=request.form.get("section", ""), now=now(),
                                    actor=coordinator())  # fmt: skip
@@ -199,7 +199,7 @@ def visits_city_staff_add() -> BaseResponse:
 @visit_page
 def visits_team_add() -> BaseResponse:
     """Add a visit team."""
-    with _flashed():
+    with flashed():
         visit_teams.add_team(rt().uow(), name=request.form.get("name", ""),
                              center_id=request.form.get("center", ""),
                              operators=request.form.get("operators", ""),

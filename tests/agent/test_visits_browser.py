@@ -134,3 +134,21 @@ def test_the_outcomes_are_recorded_on_the_day(
     assert page.text_content("#visit-figures tbody td:nth-child(3)") == "1"  # done this month
     axe_check(page, SHOTS / "07-back-in-queue.png")
     page.close()
+
+
+def test_an_agent_takes_a_request_on_the_phone(chromium, live_server, make_staff):
+    make_staff("agent1", role="agent")
+    page = chromium.new_page(viewport=DESK, locale="ja-JP", bypass_csp=True)
+    sign_in(page, live_server, "agent1")
+    page.click("text=訪問の受付")
+    axe_check(page, SHOTS / "08-intake.png")
+    page.fill("#new-name", "横浜 ハル")
+    page.fill("#new-kana", "ヨコハマ ハル")
+    page.fill("#new-birth", "1938-03-03")
+    page.select_option("#new-reason", "disability")
+    page.fill("#new-phone", "045-200-1234")
+    page.fill("#new-address", "横浜市中区本町6-50-10 みなとハイツ101")
+    page.click("#new-take")
+    assert "で受け付けました" in page.text_content(".messages")
+    axe_check(page, SHOTS / "09-intake-taken.png")
+    page.close()

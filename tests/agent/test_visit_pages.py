@@ -1,0 +1,59 @@
+"""Home-visit screens: who may open them, and the agent's intake of one or a facility's list."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from booking_core.visit_models import HomeVisit
+
+ONE = {"service": "visit-apply", "name": "横浜 ハル", "kana": "ヨコハマ ハル",
+       "birth_date": "1938-03-03", "phone": "045-200-1234", "reason": "bedridden",
+       "address": "横浜市中区本町6-50-10", "facility": "", "access_notes": ""}  # fmt: skip
+
+
+def _requests(runtime) -> list[tuple[str, str]]:
+    with runtime.uow() as uow:
+        return [
+            (v.name, v.channel)
+            for v in uow.session.scalars(select(HomeVisit).order_by(HomeVisit.id))
+        ]
+
+
+def test_an_agent_takes_a_request_but_cannot_open_the_coordinator_screens(
+    client, page_login, runtime
+):
+    token = page_login("agent1", role="agent")
+    assert client.get("/console/visits/new").status_code == 200
+    for path in ("/console/visits", "/console/visits/day", "/console/visits/people"):
+        assert client.get(path).status_code == 403
+    refused = client.post("/console/visits/00000000/schedule", data={"csrf_token": token})
+    assert refused.status_code == 403
+    taken = client.post("/console/visits/new", data=ONE | {"csrf_token": token},
+                        follow_redirects=True)  # fmt: skip
+    assert "で受け付けました" in taken.get_data(as_text=True)
+    assert _requests(runtime) == [("横浜 ハル", "visits")]
+
+
+def test_a_facility_list_is_taken_whole_or_not_at_all(client, page_login, runtime):
+    token = page_login("sv1", role="supervisor")
+    shared = {"facility": "ケアホーム港南", "address": "横浜市港南区上大岡西1-6-1",
+              "phone": "045-200-1234", "reason": "care_facility", "access_notes": "",
+              "csrf_token": token}  # fmt: skip
+    bad = "\n".join(("港南 一郎,コウナン イチロウ,1930-01-01,visit-apply",
+                     "港南 二郎,コウナン ジロウ,1930-13-01,visit-apply"))  # fmt: skip
+    refused = client.post("/console/visits/new/facility", data=shared | {"residents": bad},
+                          follow_redirects=True)  # fmt: skip
+    assert "2.birth_date: invalid_date" in refused.get_data(as_text=True)
+    assert _requests(runtime) == []
+    good = bad.replace("1930-13-01", "1930-12-01")
+    taken = client.post("/console/visits/new/facility", data=shared | {"residents": good},
+                        follow_redirects=True)  # fmt: skip
+    assert "2名分を受け付けました" in taken.get_data(as_text=True)
+    assert [name for name, _ in _requests(runtime)] == ["港南 一郎", "港南 二郎"]
+
+
+def test_a_my_number_in_the_form_is_refused_and_not_kept(client, page_login, runtime):
+    token = page_login("agent1", role="agent")
+    number = {"access_notes": "123456789018", "csrf_token": token}
+    reply = client.post("/console/visits/new", data=ONE | number)
+    assert reply.status_code == 422 and _requests(runtime) == []
