@@ -19,6 +19,7 @@ from booking_core.policy import Actor
 from booking_core.seed import load_reference_data
 from booking_core.staff import ROLES, create_user
 from entrypoints.demo import load_demo_data
+from entrypoints.visit_cli import register_visit_commands
 from entrypoints.worker import run_worker
 from runtime import migrate
 from runtime.config import ConfigError
@@ -36,6 +37,7 @@ def init_database() -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the operator commands to the app's CLI."""
+    register_visit_commands(app)
 
     @app.cli.command("init")
     def init_command() -> None:

@@ -65,3 +65,15 @@ def test_the_day_before_the_resident_is_reminded(
     owe_visit_reminders(runtime.uow(), day=date(2026, 11, 6), now=thursday)
     work_notifications(runtime)
     assert any("明日11月6日(金)の午後" in text for text in texts.texts_to(MOBILE))
+
+
+def test_the_reminder_command_owes_tomorrows_reminders_once(
+    app, runtime, clock, visit_request, visit_team, city_member
+):
+    made = visit_request()
+    _schedule(runtime, clock, visit_team, city_member, made.reference, date(2026, 11, 6))
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["visit-reminders", "--date", "2026-11-06"])
+    second = runner.invoke(args=["visit-reminders", "--date", "2026-11-06"])
+    assert first.output == "2026-11-06: 1 visit reminders owed\n"
+    assert second.output == "2026-11-06: 0 visit reminders owed\n"
