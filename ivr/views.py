@@ -17,6 +17,7 @@ from ivr import (  # noqa: F401  (each steps module registers its steps)
     steps_manage,
     steps_menu,
     steps_readback,
+    steps_visit,
     steps_when,
 )
 from ivr.blueprint import bp
