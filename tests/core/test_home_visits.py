@@ -3,12 +3,13 @@ the texts owed, the figures."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from booking_core import custody, visit_notices
+from booking_core.bookings import create_booking
 from booking_core.calendar import TOKYO
 from booking_core.errors import AlreadyBooked, CardNotReady, InvalidRequest, NotBookable, NotFound
 from booking_core.home_visits import (
@@ -286,3 +287,16 @@ def test_reminders_are_owed_once_the_day_before(runtime, clock, visit_request, s
     day = visit_notices.reminder_day(thursday)
     assert visit_notices.owe_visit_reminders(runtime.uow(), day=day, now=thursday) == 1
     assert visit_notices.owe_visit_reminders(runtime.uow(), day=day, now=thursday) == 0
+
+
+def test_a_card_to_be_handed_over_at_home_cannot_be_booked_at_a_centre(
+    runtime, clock, ready_card, visit_request, booking_request
+):
+    ready_card()
+    visit_request(service="visit-issue", notice_number=NOTICE, birth_date=BIRTH)
+    monday = {"day": date(2026, 11, 9), "start": time(14, 0)}
+    centre = booking_request(service="issue", center=None, notice_number=NOTICE,
+                             birth_date=BIRTH, **monday)  # fmt: skip
+    with pytest.raises(AlreadyBooked):
+        create_booking(runtime.uow(), centre, now=clock.now(), actor=Actor.resident("web"),
+                       policy=runtime.policy)  # fmt: skip

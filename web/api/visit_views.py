@@ -22,6 +22,7 @@ from runtime.flask_glue import now, rt
 from runtime.rate_limits import lookups
 from web.api import fields, parsing
 from web.api.blueprint import bp
+from web.api.errors import ApiError
 from web.api.views import API
 
 
@@ -60,7 +61,7 @@ def _for_card() -> bool:
     """Only a home issuance looks a card up by its notice number (rate-limited then)."""
     try:
         return parsing.json_object().get("service") != ISSUE_AT_HOME
-    except Exception:  # a bad body is answered by the view; count it
+    except ApiError:  # a bad body is answered by the view; count it
         return False
 
 
