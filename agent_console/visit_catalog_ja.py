@@ -127,6 +127,9 @@ VISIT_TEXT = {
     "visits_list_residents": "入居者の一覧（最大50名）",
     "visits_list_take": "一覧をまとめて受け付ける",
     "visits_taken_list": "{n}名分を受け付けました（受付番号：{receipts}）。",
+    "error_visit_by_request": (
+        "訪問による申請サポート・交付は予約枠ではなく、「訪問の受付」からお申込みとして承ります。"
+    ),
     "api_visit_refused": "この申込みの現在の状態では、この操作はできません。",
     "api_already_requested": "同じ方の訪問の申込みがすでにあります。",
     "api_not_bookable": "この日には訪問できません。",

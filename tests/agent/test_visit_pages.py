@@ -57,3 +57,17 @@ def test_a_my_number_in_the_form_is_refused_and_not_kept(client, page_login, run
     number = {"access_notes": "123456789018", "csrf_token": token}
     reply = client.post("/console/visits/new", data=ONE | number)
     assert reply.status_code == 422 and _requests(runtime) == []
+
+
+def test_the_console_books_no_visit_into_a_slot_and_points_to_the_intake(client, page_login):
+    csrf = page_login("aoki")
+    page = client.get("/console/").get_data(as_text=True)
+    assert 'value="visit-apply"' not in page and "訪問の受付" in page
+    reply = client.post(
+        "/console/bookings/new",
+        data={"csrf_token": csrf, "service": "visit-apply", "center": "yokohama",
+              "day": "2026-11-09", "start": "13:00", "birth_date": "1938-03-03",
+              "phone": "090-1234-5678", "name": "横浜 ハル"},
+        follow_redirects=True,
+    )  # fmt: skip
+    assert "「訪問の受付」からお申込みとして承ります" in reply.get_data(as_text=True)
