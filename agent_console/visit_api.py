@@ -227,6 +227,19 @@ def city_staff_add() -> tuple[Response, int]:
     return jsonify(id=made.staff_id, name=made.name, section=made.section, active=True), 201
 
 
+@api_bp.post("/staff/city-staff/<int:staff_id>/active")
+@coordinators
+def city_staff_active(staff_id: int) -> Response:
+    """Take a city staff member off the list (active false) or back on; fixed visits keep them."""
+    active = _json_body().get("active")
+    if not isinstance(active, bool):
+        raise ApiError(422, "invalid", fields={"active": "boolean_required"})
+    with answered_as_api_errors():
+        found = visit_teams.set_city_staff_active(rt().uow(), staff_id=staff_id, active=active,
+                                                  now=now(), actor=coordinator())  # fmt: skip
+    return jsonify(id=found.staff_id, name=found.name, section=found.section, active=found.active)
+
+
 @api_bp.get("/staff/visit-teams")
 @coordinators
 def team_list() -> Response:

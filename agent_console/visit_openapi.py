@@ -61,6 +61,11 @@ PATHS: dict[str, Any] = {
         "post": _op(f"Put a city staff member on the list {ROLES}", 201, OBJ, (400, 401, 403, 422),
                     body=_body(["name"], name=STR, section=STR)),
     },
+    "/api/v1/staff/city-staff/{staff_id}/active": {
+        "post": _op(f"Take a city staff member off the list, or back on {ROLES}", 200, OBJ,
+                    (400, 401, 403, 404, 422),
+                    body=_body(["active"], active={"type": "boolean"})),
+    },
     "/api/v1/staff/visit-teams": {
         "get": _op(f"The visit teams {ROLES}", 200, OBJ, (401, 403)),
         "post": _op(f"A new visit team of a centre {ROLES}", 201, OBJ, (400, 401, 403, 422),
@@ -80,6 +85,7 @@ OPERATION_IDS = {
     ("/api/v1/staff/visit-figures", "get"): "getVisitFigures",
     ("/api/v1/staff/city-staff", "get"): "listCityStaff",
     ("/api/v1/staff/city-staff", "post"): "addCityStaff",
+    ("/api/v1/staff/city-staff/{staff_id}/active", "post"): "setCityStaffActive",
     ("/api/v1/staff/visit-teams", "get"): "listVisitTeams",
     ("/api/v1/staff/visit-teams", "post"): "addVisitTeam",
 }

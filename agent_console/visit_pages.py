@@ -195,6 +195,18 @@ def visits_city_staff_add() -> BaseResponse:
     return redirect(url_for("agent_console.visits_people"))
 
 
+@bp.post("/visits/people/city-staff/<int:staff_id>/active")
+@visit_page
+def visits_city_staff_active(staff_id: int) -> BaseResponse:
+    """Take a city staff member off the list (or back on)."""
+    with flashed():
+        visit_teams.set_city_staff_active(rt().uow(), staff_id=staff_id,
+                                          active=request.form.get("active") == "1", now=now(),
+                                          actor=coordinator())  # fmt: skip
+        flash(t("visits_saved"), "info")
+    return redirect(url_for("agent_console.visits_people"))
+
+
 @bp.post("/visits/people/teams")
 @visit_page
 def visits_team_add() -> BaseResponse:

@@ -110,3 +110,15 @@ def test_lists_by_status_and_area(client, coordinator):
     found = client.get(f"{VISITS}?status=requested&ward=nishi", headers=coordinator)
     assert [v["receipt"] for v in found.json["requests"]] == [receipt]
     assert client.get(f"{VISITS}?ward=konan", headers=coordinator).json["requests"] == []
+
+
+def test_a_city_staff_member_off_the_list_cannot_be_scheduled(client, coordinator, team_and_staff):
+    team, staff = team_and_staff
+    off = client.post(f"/api/v1/staff/city-staff/{staff}/active", json={"active": False},
+                      headers=coordinator)  # fmt: skip
+    assert off.json["active"] is False
+    body = {"date": "2026-11-06", "team": team, "city_staff": staff}
+    refused = client.post(f"{VISITS}/{_receipt(client)}/schedule", json=body, headers=coordinator)
+    assert refused.json["fields"] == {"city_staff": "unknown_city_staff"}
+    assert client.post("/api/v1/staff/city-staff/999/active", json={"active": True},
+                       headers=coordinator).status_code == 404  # fmt: skip

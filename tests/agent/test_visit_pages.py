@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from booking_core import visit_teams
 from booking_core.visit_models import HomeVisit
 
 ONE = {"service": "visit-apply", "name": "横浜 ハル", "kana": "ヨコハマ ハル",
@@ -71,3 +72,15 @@ def test_the_console_books_no_visit_into_a_slot_and_points_to_the_intake(client,
         follow_redirects=True,
     )  # fmt: skip
     assert "「訪問の受付」からお申込みとして承ります" in reply.get_data(as_text=True)
+
+
+def test_a_city_staff_member_is_taken_off_the_list_on_the_screen(client, page_login, runtime):
+    token = page_login("sv1", role="supervisor")
+    client.post("/console/visits/people/city-staff",
+                data={"name": "市役所 一郎", "section": "", "csrf_token": token})  # fmt: skip
+    [member] = visit_teams.city_staff(runtime.uow())
+    off = {"active": "0", "csrf_token": token}
+    path = f"/console/visits/people/city-staff/{member.staff_id}/active"
+    reply = client.post(path, data=off, follow_redirects=True)
+    assert "名簿から外れています" in reply.get_data(as_text=True)
+    assert visit_teams.city_staff(runtime.uow(), active_only=True) == []

@@ -52,6 +52,7 @@ STAFF_PATHS = {
     "/api/v1/staff/visit-days": {"get"},
     "/api/v1/staff/visit-figures": {"get"},
     "/api/v1/staff/city-staff": {"get", "post"},
+    "/api/v1/staff/city-staff/{staff_id}/active": {"post"},
     "/api/v1/staff/visit-teams": {"get", "post"},
 }
 
@@ -75,7 +76,7 @@ def test_the_document_is_openapi_3_1_json_with_every_path(client, app):
 def test_every_operation_has_a_unique_operation_id(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
     ids = [op["operationId"] for ops in paths.values() for op in ops.values()]
-    assert len(ids) == len(set(ids)) == 50
+    assert len(ids) == len(set(ids)) == 51
     assert paths["/api/v1/bookings"]["post"]["operationId"] == "createBooking"
 
 
