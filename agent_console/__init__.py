@@ -23,6 +23,10 @@ from agent_console import (  # noqa: F401
     pages,
     report_pages,
     reports_api,
+    visit_api,
+    visit_intake_pages,
+    visit_openapi,
+    visit_pages,
     voice,
 )
 from agent_console.blueprint import bp

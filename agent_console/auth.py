@@ -33,6 +33,8 @@ DESK_ROLES = ("agent", "supervisor", "admin")  # the agents' console and its API
 COUNTER_ROLES = ("reception", "supervisor", "admin")  # the centres' counter screen and its API
 CUSTODY_ROLES = ("transport", "reception", "supervisor", "admin")  # cards' hand-overs
 USER_TOKENS = "mynacall:staff:tokens:{username}"  # a member of staff's tokens, to end them all
+VISIT_ROLES = ("visit_coordinator", "supervisor", "admin")  # home visits' coordination
+VISIT_INTAKE_ROLES = ("agent", *VISIT_ROLES)  # who takes a home-visit request for a resident
 
 
 @dataclass(frozen=True)

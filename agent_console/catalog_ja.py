@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agent_console.catalog_admin_ja import ADMIN_TEXT
+from agent_console.visit_catalog_ja import VISIT_TEXT
 
 TEXT: dict[str, str] = {
     # common
@@ -497,6 +498,7 @@ TEXT: dict[str, str] = {
 }
 
 TEXT |= ADMIN_TEXT
+TEXT.update(VISIT_TEXT)
 
 
 def t(key: str, **values: object) -> str:

@@ -63,6 +63,8 @@ def login() -> BaseResponse | tuple[str, int]:
         target = "agent_console.counter_home"
     elif found.role == "transport":
         target = "agent_console.cards"
+    elif found.role == "visit_coordinator":
+        target = "agent_console.visits"
     return redirect(url_for(target))
 
 

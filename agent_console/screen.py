@@ -32,6 +32,8 @@ def error_text(error: BookingError) -> str:
     """A core error in the console's words (with alternatives or the earliest day)."""
     if isinstance(error, TransportTooLate):
         return t("error_transport_too_late", earliest=error.earliest.isoformat())
+    if error.fields.get("service") == "visit_by_request":
+        return t("error_visit_by_request")
     text = t(f"error_{error.code}")
     if isinstance(error, SlotFull) and error.alternatives:
         times = "、".join(
@@ -94,7 +96,8 @@ def _catalogue(runtime: Runtime) -> dict[str, Any]:
     services = [(s.code, s.name_ja) for s in listed_services]
     centers = [(c.id, c.name_ja) for c in listed_centers]
     return {
-        "services": services,
+        # home visits are taken as requests (/console/visits/new), never booked into a slot
+        "services": [(code, name) for code, name in services if not code.startswith("visit-")],
         "centers": centers,
         "center_names": dict(centers),
         "service_names": dict(services),

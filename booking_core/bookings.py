@@ -59,8 +59,8 @@ def _check_request(req: BookingRequest, service: ServiceKind, policy: Policy) ->
             errors.add("party_size", "issue_is_one_card_per_booking")
     elif req.center is None:
         errors.add("center", "required")
-    if service.group == "visit" and not req.address:
-        errors.add("address", "required")
+    if service.group == "visit":  # home visits are requested, then scheduled by coordinators
+        errors.add("service", "visit_by_request")
     errors.raise_if_any()
 
 

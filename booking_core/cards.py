@@ -8,13 +8,14 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from booking_core import audit, card_list, custody, directory
+from booking_core import audit, card_list, custody, directory, home_visits
 from booking_core.calendar import TOKYO, earliest_transport_day
 from booking_core.card_import import file_digest
 from booking_core.db import UnitOfWork
-from booking_core.errors import CardNotReady, TransportTooLate, WrongCenter
+from booking_core.errors import AlreadyBooked, CardNotReady, TransportTooLate, WrongCenter
 from booking_core.models import CardImport, CardReadyRecord
 from booking_core.policy import Actor, Policy
+from booking_core.visit_models import HomeVisit
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,19 @@ def _ready_card(session: Session, notice_number: str, birth_date: date) -> CardR
     if card is None or card.birth_date != birth_date or card.status not in custody.BOOKABLE:
         raise CardNotReady("No card ready for that notice number and birth date")
     return card
+
+
+def _to_be_issued_at_home(session: Session, notice_number: str) -> bool:
+    """True while an open home-visit request will hand this card over (訪問交付)."""
+    return (
+        session.scalar(
+            select(HomeVisit.id).where(
+                HomeVisit.notice_number == notice_number,
+                HomeVisit.status.in_(home_visits.OPEN),
+            )
+        )
+        is not None
+    )
 
 
 def earliest_issue_day(ready_on: date, now: datetime, cutoff: time) -> date:
@@ -71,6 +85,8 @@ def check_issuance(
 ) -> str:
     """The centre for an issuance on `day`, or the rule it breaks (list, centre, transport)."""
     card = _ready_card(session, notice_number, birth_date)
+    if _to_be_issued_at_home(session, notice_number):
+        raise AlreadyBooked("The card is to be handed over at home")
     first = _first_issue_day(card, now, policy.manifest_cutoff)
     if day < first:
         raise TransportTooLate(first)

@@ -6,6 +6,10 @@
     back_at_ward ◀─returned──────────────────────────────────────────────────╯
     (at_ward or back_at_ward ─withdrawn─▶ withdrawn: taken off the ready list)
 
+A home issuance (訪問交付) takes the card from its ward to the visit team, then to the resident:
+    at_ward | back_at_ward ─handed_to_team─▶ with_team ─issued_at_home─▶ issued
+                                               ╰─team_returned─▶ back_at_ward
+
 EVENTS is the whole table. `record_move` applies one event: a conditional UPDATE on the state
 the card was read in (two couriers cannot both pick it up), a custody event row with who, when
 and where, and an audit event. `issued` is applied only by the counter's completion of the
@@ -30,7 +34,8 @@ from booking_core.policy import Actor
 
 AT_WARD, IN_TRANSIT, AT_CENTRE, ISSUED = "at_ward", "in_transit", "at_centre", "issued"
 IN_RETURN, BACK_AT_WARD, WITHDRAWN = "in_return", "back_at_ward", "withdrawn"
-STATES = (AT_WARD, IN_TRANSIT, AT_CENTRE, ISSUED, IN_RETURN, BACK_AT_WARD, WITHDRAWN)
+WITH_TEAM = "with_team"  # carried by a home-visit team (booking_core.visit_cards)
+STATES = (AT_WARD, IN_TRANSIT, AT_CENTRE, ISSUED, IN_RETURN, BACK_AT_WARD, WITHDRAWN, WITH_TEAM)
 # event -> (the states it may start from, the state it leads to)
 EVENTS: dict[str, tuple[tuple[str, ...], str]] = {
     "picked_up": ((AT_WARD, BACK_AT_WARD), IN_TRANSIT),
@@ -39,6 +44,9 @@ EVENTS: dict[str, tuple[tuple[str, ...], str]] = {
     "return_packed": ((AT_CENTRE,), IN_RETURN),
     "returned": ((IN_RETURN,), BACK_AT_WARD),
     "withdrawn": ((AT_WARD, BACK_AT_WARD), WITHDRAWN),  # taken off the ready list
+    "handed_to_team": ((AT_WARD, BACK_AT_WARD), WITH_TEAM),  # 訪問交付: the ward to the team
+    "issued_at_home": ((WITH_TEAM,), ISSUED),  # only by a home visit's outcome "done"
+    "team_returned": ((WITH_TEAM,), BACK_AT_WARD),  # the visit did not hand it over
 }
 BOOKABLE = (AT_WARD, IN_TRANSIT, AT_CENTRE, BACK_AT_WARD)  # a card that can still be booked
 AT_THE_WARD = (AT_WARD, BACK_AT_WARD)  # a card a transport must still carry
@@ -122,10 +130,12 @@ def record_move(
     *,
     now: datetime,
     actor: Actor,
+    place: str | None = None,
     **detail: Any,
 ) -> str:
     """Apply one custody event to the card as read (not committed); the new state. `detail`
-    goes into the audit event (the checks made before issuance)."""
+    goes into the audit event (the checks made before issuance); `place` names where the move
+    happens when it is not a ward or centre (a home-visit team)."""
     if event not in EVENTS:
         raise CustodyRefused(found.status, f"Unknown custody event {event}")
     starts, to = EVENTS[event]
@@ -143,7 +153,7 @@ def record_move(
     if result.rowcount != 1:  # another courier or counter moved it first
         session.refresh(found)
         raise CustodyRefused(found.status)
-    place = _place(session, found, to, now)
+    place = place or _place(session, found, to, now)
     session.add(
         CardCustodyEvent(
             notice_number=found.notice_number, event=event, from_state=found.status,

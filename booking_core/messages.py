@@ -19,6 +19,8 @@ from booking_core.models import Booking, Center, ClosureRecord, Notification, Se
 from booking_core.policy import Policy
 from booking_core.reminders import LOOK_AHEAD_DAYS, may_go_at
 
+HOME_VISIT = "home_visit"  # a home visit's text: queues.visit_texts takes it
+
 
 @dataclass(frozen=True)
 class Taken:
@@ -66,6 +68,8 @@ def take_owed(
         row = session.get(Notification, notification_id)
         if row is None:
             return NotNow("gone")
+        if row.home_visit_id is not None:
+            return NotNow(HOME_VISIT)
         booking = session.get(Booking, row.booking_id)
         parsed = notices.parse_kind(row.kind)
         closure = _closure(session, parsed.closure_id if parsed else None)

@@ -334,6 +334,7 @@ class Notification(Base):
     __tablename__ = "notification"
     __table_args__ = (
         UniqueConstraint("booking_id", "kind", name="uq_notification_once"),
+        UniqueConstraint("home_visit_id", "kind", name="uq_notification_visit_once"),
         # The relay's question, "what is still owed?", reads only the few rows not yet sent.
         Index(
             "ix_notification_owed",
@@ -344,7 +345,9 @@ class Notification(Base):
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id"))
+    booking_id: Mapped[int | None] = mapped_column(ForeignKey("booking.id"), nullable=True)
+    # or a home visit's text (booking_core.visit_notices): exactly one of the two is set
+    home_visit_id: Mapped[int | None] = mapped_column(ForeignKey("home_visit.id"), nullable=True)
     kind: Mapped[str] = mapped_column(String(30))
     status: Mapped[str] = mapped_column(String(12), default="pending")
     created_at: Mapped[datetime] = mapped_column(Moment())

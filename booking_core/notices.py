@@ -221,7 +221,7 @@ def texts_of(session: Session, booking_ids: Iterable[int]) -> dict[int, tuple[Te
     found: dict[int, list[TextState]] = {}
     for booking_id, kind, status, sent_at, created_at in rows:
         if (parsed := parse_kind(kind)) is not None:
-            found.setdefault(booking_id, []).append(
+            found.setdefault(booking_id or 0, []).append(
                 TextState(parsed.purpose, status, sent_at or created_at, parsed.channel, created_at)
             )
     return {booking_id: tuple(texts) for booking_id, texts in found.items()}

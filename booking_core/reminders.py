@@ -203,6 +203,7 @@ def record_call_outcome(
         if int(moved.rowcount) != 1:  # type: ignore[attr-defined]
             return None
         if outcome == "unanswered" and parsed.attempt < notices.SECOND_TRY:
+            assert row.booking_id is not None  # calls are placed for bookings only
             again = _second_try(parsed)
             notices.owe_many(session, [(row.booking_id, again)], now=now,
                              not_before=now + policy.call_retry_after)  # fmt: skip

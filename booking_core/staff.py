@@ -15,7 +15,7 @@ from booking_core.errors import BookingError, InvalidRequest
 from booking_core.models import StaffUser
 from booking_core.policy import Actor
 
-ROLES = ("agent", "reception", "transport", "supervisor", "admin")
+ROLES = ("agent", "reception", "transport", "supervisor", "admin", "visit_coordinator")
 SECOND_FACTOR_ROLES = ("supervisor", "admin")  # sign in with a TOTP code after the password
 MAX_FAILURES = 5  # tries in a row before the account waits
 FIRST_WAIT = timedelta(seconds=30)

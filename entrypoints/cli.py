@@ -22,6 +22,7 @@ from booking_core.staff import ROLES, create_user
 from entrypoints.admin_cli import register_admin_commands
 from entrypoints.demo import load_demo_data
 from entrypoints.report_cli import register_report_commands
+from entrypoints.visit_cli import register_visit_commands
 from entrypoints.worker import run_worker
 from queues.reminders import send_reminders
 from runtime import migrate
@@ -42,6 +43,7 @@ def register_commands(app: Flask) -> None:
     """Attach the operator commands to the app's CLI."""
     register_report_commands(app)
     register_admin_commands(app)
+    register_visit_commands(app)
 
     @app.cli.command("init")
     def init_command() -> None:

@@ -13,6 +13,7 @@ from booking_core.models import CardImport, CardReadyRecord, StaffUser
 from booking_core.notices import waive
 from booking_core.policy import Actor
 from booking_core.staff import create_user
+from entrypoints.visit_demo import load_visit_demo
 from runtime.bootstrap import Runtime
 from runtime.config import ConfigError
 
@@ -24,6 +25,7 @@ DEMO_STAFF = (
     ("courier1", "transport", "輸送 六郎"),
     ("supervisor1", "supervisor", "SV 三郎"),
     ("admin1", "admin", "管理者 四子"),
+    ("coord1", "visit_coordinator", "訪問調整 七海"),
 )
 # notice number, birth date, ward: fictitious residents for trying issuance bookings
 DEMO_CARDS = (
@@ -129,6 +131,7 @@ def load_demo_data(runtime: Runtime) -> str:
         raise ConfigError("demo data is refused in production")
     _staff(runtime)
     _cards(runtime)
+    load_visit_demo(runtime)
     made = _bookings(runtime)
     logins = ", ".join(u for u, _, _ in DEMO_STAFF)
     cards = ", ".join(f"{n}/{b.strftime('%Y%m%d')}" for n, b, _ in DEMO_CARDS[:2])

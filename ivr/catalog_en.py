@@ -203,8 +203,27 @@ PROMPTS = {
     ),
     "visit_menu": (
         "To speak with a member of staff, press 1. To request a call back, press 2. "
+        "To hear the state of a home-visit request, press 3. "
         "To return to the main menu, press 9."
     ),
+    "visit_receipt_prompt": "Please enter your 8-digit receipt number, then press the hash key.",
+    "visit_receipt_value": "receipt number {digits}",
+    "visit_not_found": (
+        "We could not find a request with that receipt number and date of birth. "
+        "Please enter the receipt number again."
+    ),
+    "visit_state_requested": (
+        "We have received your request. Our staff are arranging the date of the visit "
+        "and will contact you."
+    ),
+    "visit_state_scheduled": (
+        "Your visit is on {day}, in the afternoon. A city staff member will come with our team."
+    ),
+    "visit_state_done": "The visit on {day} is done.",
+    "visit_state_not_at_home": (
+        "We visited on {day}, but nobody was at home. Our staff will contact you again."
+    ),
+    "visit_state_cancelled": "This request has been cancelled.",
     "to_operator": "Connecting you to an operator. Please hold.",
     "queue_wait": "All our operators are busy. Please stay on the line and we will answer in turn.",
     "queue_position": "You are number {n} in the queue.",

@@ -163,13 +163,15 @@ def _leave_callback(ctx: Ctx, number: str) -> Outcome:
 
 @step("visit", says=lambda ctx: [ctx.say("visit_intro"), ctx.say("visit_menu")], topic="visit")
 def visit(ctx: Ctx, digits: str | None) -> Outcome:
-    """Home visits are arranged by a person: 1 speak to one now, 2 be called back."""
+    """Home visits are arranged by a person: 1 speak to one now, 2 be called back, 3 hear the
+    state of a request (steps_visit)."""
     return menu(
         ctx,
         digits,
         {
             "1": lambda: Operator("visit"),
             "2": lambda: _callback(ctx, "visit"),
+            "3": lambda: _start(ctx, "visit_status", "visit_receipt"),
             "9": lambda: Next("main"),
         },
     )

@@ -19,6 +19,7 @@ from ivr import (  # noqa: F401  (each steps module registers its steps)
     steps_menu,
     steps_notice,
     steps_readback,
+    steps_visit,
     steps_when,
 )
 from ivr.blueprint import bp

@@ -12,12 +12,14 @@ import logging
 from types import ModuleType
 
 from booking_core import text_status
-from booking_core.messages import NotNow, Taken, take_owed
+from booking_core.messages import HOME_VISIT, NotNow, Taken, take_owed
+from booking_core.models import Notification
 from booking_core.notices import VOICE
 from booking_core.rebooking import Ticket, link_token
-from queues import sms_en, sms_ja, sms_ko, sms_vi, sms_zh
+from queues import sms_en, sms_ja, sms_ko, sms_vi, sms_zh, visit_texts
 from queues.gateway import NotSent, gateway_for, status_callback_url
 from queues.job_runtime import job_runtime
+from queues.visit_texts import VisitText
 from runtime.bootstrap import Runtime
 from runtime.config import Settings
 
@@ -72,9 +74,32 @@ def booking_text(taken: Taken, settings: Settings) -> str:
     )
 
 
-def _deliver(runtime: Runtime, taken: Taken) -> str:
+def _take(runtime: Runtime, notification_id: int) -> Taken | VisitText | NotNow:
+    """Own an owed message: a booking's (booking_core.messages) or a home visit's text."""
+    now = runtime.clock.now()
+    taken = take_owed(runtime.uow(), notification_id, now=now, policy=runtime.policy)
+    if isinstance(taken, NotNow) and taken.reason == HOME_VISIT:
+        return _take_visit_text(runtime, notification_id)
+    return taken
+
+
+def _take_visit_text(runtime: Runtime, notification_id: int) -> VisitText | NotNow:
+    """Own a home visit's text, or say why it does not go."""
+    with runtime.uow() as uow:
+        row = uow.session.get(Notification, notification_id)
+        if row is None:
+            return NotNow("gone")
+        got = visit_texts.claim(uow.session, row, runtime)
+        uow.commit()
+    return NotNow(got) if isinstance(got, str) else VisitText(notification_id, *got)
+
+
+def _deliver(runtime: Runtime, taken: Taken | VisitText) -> str:
     """Send the text, or place the call; the provider's id of it."""
     gateway, settings = gateway_for(runtime.settings), runtime.settings
+    if isinstance(taken, VisitText):
+        callback = status_callback_url(settings, taken.notification_id)
+        return gateway.send_sms(taken.to, taken.body, status_callback=callback)
     if taken.channel == VOICE:
         url = settings.public_base_url + NOTICE_CALL_PATH.format(
             notification_id=taken.notification_id
@@ -87,8 +112,7 @@ def _deliver(runtime: Runtime, taken: Taken) -> str:
 def send_notification(notification_id: int) -> str:
     """Send one owed message (a text, or a reminder or closure call), once; what happened."""
     runtime = job_runtime()
-    taken = take_owed(runtime.uow(), notification_id, now=runtime.clock.now(),
-                      policy=runtime.policy)  # fmt: skip
+    taken = _take(runtime, notification_id)
     if isinstance(taken, NotNow):
         log.info("message %s not sent now: %s", notification_id, taken.reason)
         return taken.reason

@@ -1,6 +1,7 @@
 """The daily reminder run: at the reminder hour of each call-centre day, the next days' bookings
-owe their reminders (booking_core.reminders). A Redis key marks a day whose run is done, so
-several workers do not repeat it; a second run would owe nothing more anyway."""
+(booking_core.reminders) and home visits (booking_core.visit_notices) owe their reminders. A
+Redis key marks a day whose run is done, so several workers do not repeat it; a second run would
+owe nothing more anyway."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date, timedelta
 from booking_core import schedule
 from booking_core.calendar import TOKYO
 from booking_core.reminders import LOOK_AHEAD_DAYS, ReminderRun, owe_reminders, reminder_days
+from booking_core.visit_notices import owe_visit_reminders
 from queues.keys import PREFIX
 from runtime.bootstrap import Runtime
 
@@ -44,7 +46,11 @@ def reminders_due(runtime: Runtime) -> ReminderRun | None:
     if local.time() < runtime.policy.reminder_time or runtime.redis.exists(done_key(local.date())):
         return None
     run = send_reminders(runtime)
+    visits = sum(
+        owe_visit_reminders(runtime.uow(), day=day, now=now) for day in run.days
+    )  # home visits of the same days (booking_core.visit_notices)
     runtime.redis.set(done_key(local.date()), "1", ex=DONE_FOR)
-    if run.owed:
-        log.info("reminders for %s: %d owed", ",".join(map(str, run.days)), run.owed)
+    if run.owed or visits:
+        log.info("reminders for %s: %d bookings, %d home visits",
+                 ",".join(map(str, run.days)), run.owed, visits)  # fmt: skip
     return run

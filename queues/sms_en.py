@@ -34,3 +34,14 @@ BRING = {
     "apply": "photo identification",
     "default": "your My Number Card and photo identification",
 }
+VISIT_DATE = "{weekday} {day}/{month}"
+VISIT_SCHEDULED = (
+    "Yokohama My Number Card: your home visit is arranged. Receipt: {reference} "
+    "Date: {when}, afternoon. Procedure: {service}. A city staff member will come with our "
+    "team. If the date no longer suits you, please call {line}."
+)
+VISIT_REMINDER = (
+    "Yokohama My Number Card: we will visit you tomorrow, {when}, in the afternoon. Receipt: "
+    "{reference} Procedure: {service}. Please have your identity documents ready. "
+    "To change, please call {line}."
+)

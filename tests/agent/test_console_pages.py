@@ -275,7 +275,7 @@ def test_a_web_home_visit_request_reaches_the_agent_with_its_details(
     client, runtime, r, clock, page_login
 ):
     request = HomeVisitRequest(
-        service="visit-issue", name="横浜 ハル", kana="ヨコハマ ハル", birth_date=date(1938, 3, 3),
+        service="visit-apply", name="横浜 ハル", kana="ヨコハマ ハル", birth_date=date(1938, 3, 3),
         phone="+81452001234", address="横浜市中区本町6-50-10", facility="みなと苑 201号室",
         access_notes="耳が遠いです",
     )  # fmt: skip

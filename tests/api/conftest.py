@@ -45,3 +45,24 @@ def book(
         return client.post(BOOKINGS, json=booking_body(**overrides), headers=headers)
 
     return post
+
+
+@pytest.fixture
+def visit_body() -> Callable[..., dict[str, Any]]:
+    """Factory: a valid home-visit request body (application support at home, 西区)."""
+
+    def make(**overrides: Any) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "service": "visit-apply",
+            "name": "横浜 ハル",
+            "kana": "ヨコハマ ハル",
+            "birth_date": "1938-03-03",
+            "phone": "090-1234-5678",
+            "address": "横浜市西区北幸2-1-1",
+            "access_notes": "オートロック 302号室",
+            "reason": "bedridden",
+        }
+        body.update(overrides)
+        return {k: v for k, v in body.items() if v is not None}
+
+    return make

@@ -155,7 +155,7 @@ def test_core_rules_come_back_as_field_errors(book):
     unknown = book(center="shibuya")
     assert unknown.json["fields"] == {"center": "unknown_center"}
     visit = book(service="visit-apply", date="2026-11-09", start="13:00")
-    assert visit.json["fields"] == {"address": "required"}
+    assert visit.json["fields"] == {"service": "visit_by_request"}  # POST /visit-requests
 
 
 def test_a_closed_day_or_past_time_is_not_bookable_with_the_reason(book):

@@ -16,6 +16,8 @@ EXPECTED_PATHS = {
     "/api/v1/bookings/{reference}": {"get", "patch", "delete"},
     "/api/v1/cards/lookup": {"post"},
     "/api/v1/reports/capacity": {"get"},
+    "/api/v1/visit-requests": {"post"},
+    "/api/v1/visit-requests/{receipt}": {"get"},
     "/api/v1/openapi.json": {"get"},
 }
 STAFF_PATHS = {
@@ -55,6 +57,17 @@ STAFF_PATHS = {
     "/api/v1/staff/audit/export": {"get"},
     "/api/v1/staff/bookings/import": {"post"},
     "/api/v1/staff/retention": {"post"},
+    "/api/v1/staff/visit-requests": {"post", "get"},
+    "/api/v1/staff/visit-requests/batch": {"post"},
+    "/api/v1/staff/visit-requests/{receipt}/schedule": {"post"},
+    "/api/v1/staff/visit-requests/{receipt}/outcome": {"post"},
+    "/api/v1/staff/visit-requests/{receipt}/card": {"post"},
+    "/api/v1/staff/visit-requests/{receipt}/order": {"post"},
+    "/api/v1/staff/visit-days": {"get"},
+    "/api/v1/staff/visit-figures": {"get"},
+    "/api/v1/staff/city-staff": {"get", "post"},
+    "/api/v1/staff/city-staff/{staff_id}/active": {"post"},
+    "/api/v1/staff/visit-teams": {"get", "post"},
 }
 
 
@@ -65,7 +78,9 @@ def test_the_document_is_openapi_3_1_json_with_every_path(client, app):
     assert doc["openapi"] == "3.1.0"
     assert {p: set(ops) for p, ops in doc["paths"].items()} == EXPECTED_PATHS | STAFF_PATHS
     routes = {
-        r.rule.replace("<center_id>", "{center_id}").replace("<reference>", "{reference}")
+        r.rule.replace("<center_id>", "{center_id}")
+        .replace("<reference>", "{reference}")
+        .replace("<receipt>", "{receipt}")
         for r in app.url_map.iter_rules()
         if r.endpoint.startswith("api.") and r.endpoint != "api.unmatched"
     }
@@ -75,7 +90,7 @@ def test_the_document_is_openapi_3_1_json_with_every_path(client, app):
 def test_every_operation_has_a_unique_operation_id(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
     ids = [op["operationId"] for ops in paths.values() for op in ops.values()]
-    assert len(ids) == len(set(ids)) == 50
+    assert len(ids) == len(set(ids)) == 66
     assert paths["/api/v1/bookings"]["post"]["operationId"] == "createBooking"
 
 

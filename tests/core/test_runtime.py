@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from booking_core.clock import TOKYO
 from booking_core.models import AuditEvent, CapacityTemplate, CardReadyRecord, Center, StaffUser
+from booking_core.visit_models import VisitTeam
 from queues.outbox import relay_all
 from runtime.config import ConfigError, Settings
 from tests.conftest import owed_texts
@@ -90,7 +91,8 @@ def test_demo_data_loads_staff_cards_and_bookings_and_is_repeatable(app, runtime
     assert runner.invoke(args=["demo-data"]).exit_code == 0
     assert runner.invoke(args=["demo-data"]).exit_code == 0
     with runtime.uow() as uow:
-        assert uow.session.scalar(select(func.count()).select_from(StaffUser)) == 6
+        assert uow.session.scalar(select(func.count()).select_from(StaffUser)) == 7
+        assert uow.session.scalar(select(func.count()).select_from(VisitTeam)) == 2
         assert uow.session.scalar(select(func.count()).select_from(CardReadyRecord)) == 5
         assert uow.session.scalar(select(func.count()).select_from(AuditEvent)) > 0
 

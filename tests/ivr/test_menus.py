@@ -6,7 +6,11 @@ from datetime import date, time
 
 from sqlalchemy import select
 
+from booking_core.home_visits import HomeVisitRequest, request_home_visit
 from booking_core.models import Booking, ClosureRecord
+from booking_core.policy import Actor
+from booking_core.visit_life import schedule_visit
+from booking_core.visit_teams import add_city_staff, add_team
 
 
 def test_centre_information_reads_the_address_hours_and_coming_closures(phone, runtime, clock):
@@ -56,3 +60,40 @@ def test_an_english_caller_books_a_pin_reset(phone, runtime):
             "en",
         )
         assert (booking.day, booking.start) == (date(2026, 11, 6), time(15, 0))
+
+
+def test_a_caller_hears_the_state_of_a_home_visit_request(phone, runtime, clock):
+    staff = Actor.staff("coord1", channel="visits")
+    asked = HomeVisitRequest(service="visit-apply", name="横浜 ハル", kana="ヨコハマ ハル",
+                             birth_date=date(1938, 3, 3), phone="+81452001234",
+                             address="横浜市西区北幸2-1-1")  # fmt: skip
+    made = request_home_visit(runtime.uow(), asked, now=clock.now(), actor=staff)
+    team = add_team(
+        runtime.uow(),
+        name="横浜A",
+        center_id="yokohama",
+        operators="山田",
+        daily_visits=3,
+        now=clock.now(),
+        actor=staff,
+    )
+    member = add_city_staff(
+        runtime.uow(), name="市役所 一郎", section="", now=clock.now(), actor=staff
+    )
+    schedule_visit(
+        runtime.uow(),
+        reference=made.reference,
+        day=date(2026, 11, 6),
+        team_id=team.team_id,
+        city_staff_id=member.staff_id,
+        now=clock.now(),
+        actor=staff,
+        policy=runtime.policy,
+    )
+    wrong = phone.ring(["1", "5", "3", f"{made.reference}#", "1", "19380304#", "1"])
+    not_found = "入力された受付番号と生年月日に一致するお申込みが見つかりませんでした。"
+    assert any(not_found in line for line in wrong.said())
+    call = phone.ring(["1", "5", "3", f"{made.reference}#", "1", "19380303#", "1"])
+    said = call.said()
+    assert f"受付番号、{'、'.join(made.reference)}ですね。" in "".join(said)
+    assert "訪問日は、11月6日 金曜日の午後に決まっております。" in "".join(said)

@@ -32,7 +32,8 @@ def check(page: Any, name: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_a_resident_asks_for_a_home_visit_on_a_phone(phone_page, live_server, lang):
+def test_a_resident_asks_for_a_home_visit_on_a_phone(phone_page, live_server, lang, ready_card):
+    ready_card(birth_date=date(1938, 3, 3))
     page = phone_page
     start, service, check_answers, send, received = VISIT[lang]
     page.goto(f"{live_server}/?lang={lang}")
@@ -40,6 +41,8 @@ def test_a_resident_asks_for_a_home_visit_on_a_phone(phone_page, live_server, la
     page.get_by_role("button", name=check_answers).click()
     check(page, f"{lang}-51-visit-errors")
     page.get_by_label(service).check()
+    page.locator("#reason-bedridden").check()
+    page.locator("#field-notice_number").fill("123-456789")
     page.locator("#field-name").fill("横浜 ハル")
     page.locator("#field-kana").fill("ヨコハマ ハル")
     page.locator("#field-birth_date").fill("19380303")
@@ -53,6 +56,13 @@ def test_a_resident_asks_for_a_home_visit_on_a_phone(phone_page, live_server, la
     page.get_by_role("button", name=send).click()
     page.get_by_role("heading", name=received).wait_for()
     check(page, f"{lang}-54-visit-done")
+    receipt = page.locator(".reference").inner_text().replace(" ", "")
+    page.goto(f"{live_server}/visit/status")
+    page.locator("#field-receipt").fill(receipt)
+    page.locator("#field-birth_date").fill("19380303")
+    page.locator("button.button-primary").click()
+    page.locator("#visit-state").wait_for()
+    check(page, f"{lang}-55-visit-status")
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from tests.web.conftest import form_token, text_of
 
 FORM = {
     "service": "visit-apply",
+    "reason": "bedridden",
     "name": "横浜 ハル",
     "kana": "よこはま はる",
     "birth_date": "19380303",
@@ -110,9 +112,10 @@ def test_errors_are_shown_next_to_the_field(resident, runtime, field, value, mes
     assert _rows(runtime) == []
 
 
-def test_the_form_is_in_english_when_chosen(resident):
+def test_the_form_is_in_english_when_chosen(resident, ready_card):
+    ready_card(birth_date=date(1938, 3, 3))
     resident.get("/?lang=en")
-    _send(resident, service="visit-issue")
+    _send(resident, service="visit-issue", notice_number="123-456789")
     review = text_of(resident.get("/visit/review"))
     assert "Check your request" in review and "Home-visit card issuance" in review
     resident.submit("/visit/review", "/visit/review", {})
@@ -149,3 +152,35 @@ def test_the_core_refuses_a_procedure_that_is_not_a_home_visit(runtime, clock):
     with pytest.raises(InvalidRequest) as refused:
         request_home_visit(runtime.uow(), request, now=clock.now(), actor=Actor.resident("web"))
     assert refused.value.fields == {"service": "invalid", "address": "required"}
+
+
+def test_a_card_issuance_at_home_needs_the_card_on_the_ready_list(resident, runtime):
+    _send(resident, service="visit-issue", notice_number="123-456789")
+    refused = resident.submit("/visit/review", "/visit/review", {})
+    assert (
+        refused.status_code == 409
+        and "交付の準備ができたカードが見つかりませんでした" in text_of(refused)
+    )
+    assert _rows(runtime) == []
+
+
+def test_a_needed_reason_and_notice_number_are_asked_for(resident):
+    missing = _send(resident, service="visit-issue", reason="")
+    page = text_of(missing)
+    assert missing.status_code == 422
+    assert (
+        "ご来所が難しい理由を選んでください" in page
+        and "交付通知書の番号を入力してください" in page
+    )
+
+
+def test_the_resident_sees_the_state_with_the_receipt_and_birth_date(resident, runtime):
+    _send(resident)
+    resident.submit("/visit/review", "/visit/review", {})
+    [row] = _rows(runtime)
+    wrong = resident.submit("/visit/status", "/visit/status",
+                            {"receipt": row.reference, "birth_date": "19380304"})  # fmt: skip
+    assert wrong.status_code == 404 and "お申し込みが見つかりませんでした" in text_of(wrong)
+    shown = resident.submit("/visit/status", "/visit/status",
+                            {"receipt": row.reference, "birth_date": "19380303"})  # fmt: skip
+    assert shown.status_code == 200 and "受付済み（訪問日を調整しています）" in text_of(shown)

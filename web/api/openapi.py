@@ -162,6 +162,26 @@ PATHS: dict[str, Any] = {
             parameters=[param("month", "query", MONTH, required=True)],
         )
     },
+    "/api/v1/visit-requests": {
+        "post": op(
+            "Ask for a home visit (訪問申請支援・訪問交付); visit-issue needs a card on the list",
+            201,
+            ref("VisitRequest"),
+            BOOKING_ERRORS,
+            requestBody=_body("NewVisitRequest"),
+            no_store=True,
+        )
+    },
+    "/api/v1/visit-requests/{receipt}": {
+        "get": op(
+            "A home-visit request's status and visit date, by receipt number and birth date",
+            200,
+            ref("VisitRequest"),
+            LOOKUP_ERRORS,
+            parameters=[param("receipt", "path", {"type": "string"}), BIRTH_DATE],
+            no_store=True,
+        )
+    },
     "/api/v1/openapi.json": {"get": op("This document", 200, {"type": "object"}, (405, 422))},
 }
 
@@ -178,6 +198,8 @@ OPERATION_IDS = {
     ("/api/v1/bookings/{reference}", "delete"): "cancelBooking",
     ("/api/v1/cards/lookup", "post"): "lookupCard",
     ("/api/v1/reports/capacity", "get"): "getCapacityReport",
+    ("/api/v1/visit-requests", "post"): "createVisitRequest",
+    ("/api/v1/visit-requests/{receipt}", "get"): "getVisitRequest",
     ("/api/v1/openapi.json", "get"): "getOpenApiDocument",
 }
 for (_path, _method), _id in OPERATION_IDS.items():

@@ -163,4 +163,32 @@ SCHEMAS: dict[str, Any] = {
         meets_floor={"type": "boolean"},
         by_center={"type": "object", "additionalProperties": ref("CenterCapacity")},
     ),
+    "NewVisitRequest": obj(
+        ["service", "name", "birth_date", "phone", "address"],
+        service={"type": "string", "enum": ["visit-apply", "visit-issue"]},
+        name={"type": "string", "minLength": 1, "maxLength": 100},
+        kana={"type": "string", "maxLength": 100},
+        birth_date=DATE,
+        phone={"type": "string", "examples": ["090-1234-5678", "045-200-1234"]},
+        address={"type": "string", "minLength": 1, "maxLength": 200},
+        facility={"type": "string", "maxLength": 100},
+        access_notes={"type": "string", "maxLength": 500},
+        postcode={"type": "string", "maxLength": 8},
+        reason={
+            "type": "string",
+            "enum": ["bedridden", "care_facility", "disability", "hospital", "other"],
+            "description": "why the resident cannot come to a centre",
+        },
+        notice_number={"type": "string", "description": "交付通知書の番号 (visit-issue only)"},
+        language={"type": "string", "enum": ["ja", "en"]},
+    ),
+    "VisitRequest": obj(
+        ["receipt", "status"],
+        receipt={"type": "string", "pattern": "^[0-9]{8}$"},
+        status={
+            "type": "string",
+            "enum": ["requested", "scheduled", "done", "not_at_home", "cancelled"],
+        },
+        date={**DATE, "description": "the visit day, once scheduled"},
+    ),
 }

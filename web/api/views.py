@@ -44,7 +44,8 @@ def _no_my_number() -> None:
 def _headers(response: Response) -> Response:
     """JSON is never sniffed as something else; booking answers are never cached."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    if request.path.startswith((f"{bp.url_prefix}/bookings", f"{bp.url_prefix}/cards")):
+    if request.path.startswith((f"{bp.url_prefix}/bookings", f"{bp.url_prefix}/cards",
+                                 f"{bp.url_prefix}/visit-requests")):  # fmt: skip
         response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -7,7 +7,8 @@ import web.pages.errors
 import web.pages.manage
 import web.pages.rebook
 import web.pages.site
-import web.pages.visit  # noqa: F401
+import web.pages.visit
+import web.pages.visit_status  # noqa: F401
 from web.pages.blueprint import bp
 
 __all__ = ["bp"]

@@ -161,14 +161,26 @@ VISIT_SERVICES = ("visit-apply", "visit-issue")
 VISIT_LIMITS = {"address": ADDRESS_MAX, "facility": 60, "access_notes": 300}
 
 
-def read_visit(form: Any, *, today: date) -> Parsed:
-    """The home-visit request: service, the person, a contact phone, where to visit."""
+VISIT_REASONS = ("bedridden", "care_facility", "disability", "hospital", "other")
+
+
+def read_visit(form: Any, *, today: date, digits: int = 9) -> Parsed:
+    """The home-visit request: service, why a visit, the person, a contact phone, where to
+    visit, and the notice number of a card to hand over."""
     out = Parsed()
     service = _text(form, "service")
     if service in VISIT_SERVICES:
         out.values["service"] = service
     else:
         out.fail("service", "visit_service_required")
+    reason = _text(form, "reason")
+    if reason in VISIT_REASONS:
+        out.values["reason"] = reason
+    else:
+        out.fail("reason", "visit_reason_required")
+    out.values["notice_number"] = ""
+    if service == "visit-issue":
+        read_notice_number(form, out, digits=digits)
     _read_name(form, out)
     read_birth_date(form, out, today=today)
     _read_phone(form, out)

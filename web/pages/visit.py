@@ -7,19 +7,20 @@ from typing import Any
 
 from flask import redirect, request, url_for
 
-from booking_core.errors import BookingError
+from booking_core.errors import AlreadyBooked, BookingError, CardNotReady
 from booking_core.home_visits import HomeVisitRequest, request_home_visit
 from runtime.flask_glue import now, rt
 from web.pages import drafts
 from web.pages.blueprint import bp
 from web.pages.book import View
-from web.pages.common import WEB, any_procedure
-from web.pages.forms import VISIT_SERVICES, read_visit
+from web.pages.common import WEB, any_procedure, problem_text
+from web.pages.forms import VISIT_REASONS, VISIT_SERVICES, read_visit
 from web.pages.i18n import current_language, t
 from web.pages.site import page
 
 KIND = "visit"
-FIELDS = ("service", "name", "kana", "phone", "address", "facility", "access_notes")
+FIELDS = ("service", "name", "kana", "phone", "address", "facility", "access_notes", "reason",
+          "notice_number")  # fmt: skip
 
 
 def _restart() -> View:
@@ -28,7 +29,8 @@ def _restart() -> View:
 
 def _form_page(form: Any, errors: dict[str, str], status: int = 200) -> View:
     services = [s for s in (any_procedure(c) for c in VISIT_SERVICES) if s is not None]
-    return page("visit.html", status, form=form, errors=errors, services=services)
+    return page("visit.html", status, form=form, errors=errors, services=services,
+                reasons=VISIT_REASONS)  # fmt: skip
 
 
 @bp.route("/visit", methods=["GET", "POST"])
@@ -38,7 +40,7 @@ def visit() -> View:
         draft = drafts.load(KIND)
         form = {} if draft.get("reference") else _as_form(draft)
         return _form_page(form, {})
-    parsed = read_visit(request.form, today=now().date())
+    parsed = read_visit(request.form, today=now().date(), digits=rt().policy.notice_number_digits)
     if parsed.errors:
         return _form_page(request.form, parsed.errors, 422)
     values = {k: parsed.values[k] for k in FIELDS}
@@ -50,7 +52,7 @@ def _as_form(draft: dict[str, Any]) -> dict[str, str]:
     """A draft back in the form's shape, so 'correct the details' keeps what was typed."""
     if not draft:
         return {}
-    form = {k: draft.get(k, "") for k in FIELDS}
+    form = {k: draft.get(k) or "" for k in FIELDS}
     form["birth_date"] = draft["birth_date"].replace("-", "")
     return form
 
@@ -71,6 +73,9 @@ def visit_review() -> View:
         return page("visit_review.html", problem=None, **_shown(draft))
     try:
         made = request_home_visit(rt().uow(), _request(draft), now=now(), actor=WEB)
+    except (CardNotReady, AlreadyBooked) as refused:
+        problem = problem_text(refused) if isinstance(refused, CardNotReady) else t("visit.already")
+        return page("visit_review.html", 409, problem=problem, **_shown(draft))
     except BookingError:
         return page("visit_review.html", 409, problem=t("problem.other"), **_shown(draft))
     rt().callback_requests.leave(
@@ -81,10 +86,11 @@ def visit_review() -> View:
 
 
 def _request(draft: dict[str, Any]) -> HomeVisitRequest:
+    values = {k: draft.get(k) or "" for k in FIELDS}
+    values["reason"] = values["reason"] or "other"
+    values["notice_number"] = values["notice_number"] or None
     return HomeVisitRequest(
-        birth_date=date.fromisoformat(draft["birth_date"]),
-        language=current_language(),
-        **{k: draft[k] for k in FIELDS},
+        birth_date=date.fromisoformat(draft["birth_date"]), language=current_language(), **values
     )
 
 
