@@ -157,6 +157,7 @@ TEXT: dict[str, str] = {
     "book_for_caller": "代理予約",
     "availability": "空き状況",
     "show_availability": "空きを見る",
+    "not_open_yet": "この日はまだ予約の受付を開始していません（受付枠の計画が未登録です）。",
     "no_places": "この日は予約できる枠がありません（休所日・受付期間外・満席）。",
     "remaining": "残{n}",
     "counter_form": "受付帳票",

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from booking_core import directory
-from booking_core.calendar import TOKYO, DayHours, centre_day
-from booking_core.capacity import BandMemo, day_bands
+from booking_core.calendar import TOKYO, DayHours, centre_day, not_open_yet
+from booking_core.capacity import BandMemo, day_bands, is_planned
 from booking_core.db import UnitOfWork
 from booking_core.errors import Alternative
 from booking_core.models import Slot
@@ -79,6 +79,8 @@ def plan_days(
     for offset in range((end - start).days + 1):
         day = start + timedelta(days=offset)
         hours = centre_day(center_id, day, closures)
+        if not is_planned(templates, day):
+            hours = not_open_yet(hours)
         in_window = now_local.date() <= day <= horizon
         slots = []
         for band in day_bands(hours, templates, overrides, memo=memo) if in_window else []:
