@@ -4,6 +4,8 @@
 from agent_console import (  # noqa: F401
     admin_api,
     admin_pages,
+    admin_plans_api,
+    admin_plans_pages,
     booking_views,
     card_list_api,
     counter_api,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from agent_console.catalog_admin_ja import ADMIN_PLANS_TEXT
+
 TEXT: dict[str, str] = {
     # common
     "app_title": "マイナンバーカード専用ダイヤル オペレーター画面",
@@ -485,6 +487,8 @@ TEXT: dict[str, str] = {
     "api_no_call": "対応中の通話はありません。",
     "api_voice_not_configured": "音声通話の設定（APIキー）がありません。",
 }
+
+TEXT |= ADMIN_PLANS_TEXT
 
 
 def t(key: str, **values: object) -> str:

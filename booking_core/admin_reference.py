@@ -210,13 +210,13 @@ def _check_change(session: Session, row: Service, change: ProcedureChange) -> No
         errors.add("channels", "unknown_channel")
     key, phone = change.ivr_key, "phone" in change.channels
     if key is not None and not _menu_procedure(row):
-        errors.add("ivr_key", "not_in_phone_menu")
+        errors.add("phone_key", "not_in_phone_menu")
     elif key is not None and key not in PHONE_KEYS:
-        errors.add("ivr_key", "one_digit_1_to_9")
+        errors.add("phone_key", "one_digit_1_to_9")
     elif key is not None and _key_taken(session, row.code, key):
-        errors.add("ivr_key", "key_taken")
+        errors.add("phone_key", "key_taken")
     elif _menu_procedure(row) and phone and key is None:
-        errors.add("ivr_key", "required_for_phone")
+        errors.add("phone_key", "required_for_phone")
     errors.raise_if_any()
 
 

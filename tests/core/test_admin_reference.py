@@ -137,10 +137,10 @@ def test_an_edited_procedure_shows_who_changed_it(runtime, clock):
 @pytest.mark.parametrize(
     ("code", "values", "field", "error"),
     [
-        ("cert", {"ivr_key": "2"}, "ivr_key", "key_taken"),
-        ("cert", {"ivr_key": "0"}, "ivr_key", "one_digit_1_to_9"),
-        ("cert", {"ivr_key": None}, "ivr_key", "required_for_phone"),
-        ("issue", {"ivr_key": "8"}, "ivr_key", "not_in_phone_menu"),
+        ("cert", {"ivr_key": "2"}, "phone_key", "key_taken"),
+        ("cert", {"ivr_key": "0"}, "phone_key", "one_digit_1_to_9"),
+        ("cert", {"ivr_key": None}, "phone_key", "required_for_phone"),
+        ("issue", {"ivr_key": "8"}, "phone_key", "not_in_phone_menu"),
         ("cert", {"name_ja": " "}, "name_ja", "required"),
         ("cert", {"channels": ("fax",)}, "channels", "unknown_channel"),
     ],
