@@ -6,6 +6,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import schemathesis
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from booking_core.bookings import create_booking
 from booking_core.calendar import TOKYO
@@ -149,6 +155,33 @@ def test_a_phone_key_already_taken_is_refused(client, api_login):
     body = {"name_ja": "暗証番号", "name_en": "PIN", "channels": ["phone"], "phone_key": "1"}
     reply = client.put("/api/v1/staff/procedures/pin", json=body, headers=admin)
     assert (reply.status_code, reply.json["fields"]) == (422, {"phone_key": "key_taken"})
+
+
+def test_admin_answers_match_the_staff_document(app, api_login):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    checks = [not_a_server_error, status_code_conformance, response_schema_conformance]
+    admin = api_login("kanri", role="admin")
+
+    def call(path: str, method: str, **parts: object) -> int:
+        case = schema[path][method].Case(headers=admin, **parts)  # type: ignore[arg-type]
+        return int(case.call_and_validate(checks=checks).status_code)
+
+    saved = schema["/api/v1/staff/capacity-plans"]["POST"].Case(headers=admin, body=PLAN)
+    plan_id = saved.call_and_validate(checks=checks).json()["id"]
+    procedure = {"name_ja": "暗証番号", "name_en": "PIN", "channels": ["web"], "phone_key": None}
+    assert [
+        call("/api/v1/staff/capacity-plans/preview", "POST", body=PLAN),
+        call("/api/v1/staff/capacity-plans", "GET"),
+        call("/api/v1/staff/capacity-plans/{plan_id}", "DELETE",
+             path_parameters={"plan_id": plan_id}),
+        call("/api/v1/staff/wards", "GET"),
+        call("/api/v1/staff/wards/{ward_id}/assignments", "POST",
+             path_parameters={"ward_id": "seya"},
+             body={"center": "yokohama", "valid_from": "2026-12-01"}),
+        call("/api/v1/staff/procedures", "GET"),
+        call("/api/v1/staff/procedures/{code}", "PUT", path_parameters={"code": "pin"},
+             body=procedure),
+    ] == [200, 200, 200, 200, 201, 200, 200]  # fmt: skip
 
 
 @pytest.mark.browser
