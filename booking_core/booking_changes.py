@@ -97,6 +97,8 @@ def change_booking(
                 policy=policy,
             )
         check_time(session, booking.center_id, day, start, now=now, policy=policy)
+        if not slots.planned(session, booking.center_id, service.group, day):
+            raise NotBookable("not_open_yet", "No capacity plan covers that day yet")
         version = _claim(session, booking, now, day=day, start=start)
         new_slot = slots.ensure(session, booking.center_id, service.group, day, start)
         if new_slot is None or not slots.move(

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from booking_core.availability import day_availability
-from booking_core.bookings import create_booking
+from booking_core.bookings import change_booking, create_booking
 from booking_core.calendar import TOKYO, ClosedReason
 from booking_core.capacity_plans import PlanDraft, add_plan, list_plans, preview_plan, remove_plan
 from booking_core.errors import InvalidRequest, NotBookable
@@ -56,6 +56,21 @@ def test_booking_a_day_no_plan_covers_is_refused_as_not_open_yet(runtime, clock,
         create_booking(
             runtime.uow(), booking_request(day=FRIDAY_FY2027), now=clock.now(), actor=WEB,
             policy=runtime.policy,
+        )  # fmt: skip
+    assert refused.value.reason == "not_open_yet"
+
+
+def test_moving_a_booking_to_a_day_no_plan_covers_is_refused_as_not_open_yet(
+    runtime, clock, booking_request
+):
+    made = create_booking(runtime.uow(), booking_request(day=date(2027, 3, 26)),
+                          now=datetime(2027, 3, 1, 9, 0, tzinfo=TOKYO), actor=WEB,
+                          policy=runtime.policy)  # fmt: skip
+    clock.set(MARCH_2027)
+    with pytest.raises(NotBookable) as refused:
+        change_booking(
+            runtime.uow(), reference=made.reference, birth_date=made.birth_date,
+            day=FRIDAY_FY2027, start=made.start, now=clock.now(), actor=WEB, policy=runtime.policy,
         )  # fmt: skip
     assert refused.value.reason == "not_open_yet"
 
