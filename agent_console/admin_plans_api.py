@@ -27,6 +27,7 @@ from booking_core.capacity_plans import (
     add_plan,
     list_plans,
     preview_plan,
+    preview_removal,
     remove_plan,
 )
 from booking_core.slot_sync import SlotConflict
@@ -145,6 +146,13 @@ def create_capacity_plan() -> tuple[Response, int]:
     """Save a plan; its slot rows are made or moved, never below what is booked."""
     draft = plan_draft(_body(*PLAN_FIELDS))
     return jsonify(saved_json(add_plan(rt().uow(), draft, now=now(), actor=administrator()))), 201
+
+
+@api_bp.get("/staff/capacity-plans/<int:plan_id>/removal-preview")
+@admin_only
+def preview_capacity_plan_removal(plan_id: int) -> Response:
+    """Places per month against the floor and the conflicts, if the plan were removed."""
+    return jsonify(preview_json(preview_removal(rt().uow(), plan_id=plan_id, now=now())))
 
 
 @api_bp.delete("/staff/capacity-plans/<int:plan_id>")

@@ -62,6 +62,9 @@ MONTH = _obj(
     ["month", "floor", "before", "after", "meets_floor", "empty_days"],
     month=STR, floor=INT, before=INT, after=INT, meets_floor={"type": "boolean"}, empty_days=INT,
 )  # fmt: skip
+PREVIEW = _obj(
+    ["months", "conflicts"], months={"type": "array", "items": MONTH}, conflicts=CONFLICTS
+)
 SAVED = _obj(
     ["id", "slots_made", "slots_updated", "conflicts"],
     id=INT, slots_made=INT, slots_updated=INT, conflicts=CONFLICTS,
@@ -103,9 +106,7 @@ PATHS: dict[str, Any] = {
         "post": _op(
             "What saving the plan would do: issue/renew places per month against the 50,000 "
             "floor, and bands already holding more than the plan gives (administrators)",
-            200, _obj(["months", "conflicts"], months={"type": "array", "items": MONTH},
-                      conflicts=CONFLICTS),
-            ADMIN_ERRORS, body=PLAN_BODY,
+            200, PREVIEW, ADMIN_ERRORS, body=PLAN_BODY,
         ),
     },
     "/api/v1/staff/capacity-plans/{plan_id}": {
@@ -113,6 +114,14 @@ PATHS: dict[str, Any] = {
             "Remove a plan: its days fall back to earlier plans or to not yet open; bookings "
             "stay (administrators)",
             200, SAVED, (401, 403, 422),
+        )
+        | {"parameters": [PLAN_ID]},
+    },
+    "/api/v1/staff/capacity-plans/{plan_id}/removal-preview": {
+        "get": _op(
+            "What removing the plan would do: places per month against the floor, and bands "
+            "already holding more than would be left (administrators)",
+            200, PREVIEW, (401, 403, 422),
         )
         | {"parameters": [PLAN_ID]},
     },
@@ -155,6 +164,7 @@ OPERATION_IDS = {
     ("/api/v1/staff/capacity-plans", "post"): "createCapacityPlan",
     ("/api/v1/staff/capacity-plans/preview", "post"): "previewCapacityPlan",
     ("/api/v1/staff/capacity-plans/{plan_id}", "delete"): "deleteCapacityPlan",
+    ("/api/v1/staff/capacity-plans/{plan_id}/removal-preview", "get"): "previewCapacityPlanRemoval",
     ("/api/v1/staff/wards", "get"): "listWards",
     ("/api/v1/staff/wards/{ward_id}/assignments", "post"): "assignWard",
     ("/api/v1/staff/procedures", "get"): "listProcedures",

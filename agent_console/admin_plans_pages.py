@@ -30,6 +30,7 @@ from booking_core.capacity_plans import (
     add_plan,
     list_plans,
     preview_plan,
+    preview_removal,
     remove_plan,
 )
 from booking_core.directory import BOOKING_CHANNELS
@@ -49,12 +50,16 @@ def _refused(error: InvalidRequest) -> str:
     return t("plan_invalid", fields="、".join(said))
 
 
-def _plans_page(form: dict[str, str], preview: Any = None, status: int = 200) -> tuple[str, int]:
+def _plans_page(
+    form: dict[str, str], preview: Any = None, status: int = 200, *, removing: int | None = None
+) -> tuple[str, int]:
     centers = _centers()
+    plans = list_plans(rt().uow(), from_day=now().date())
     page = render_template(
         "console/admin_plans.html", staff=g.staff, centers=centers, names=dict(centers),
         groups=PLAN_GROUPS, day_kinds=DAY_KINDS, band_minutes=BAND_MINUTES, form=form,
-        preview=preview, plans=list_plans(rt().uow(), from_day=now().date()),
+        preview=preview, plans=plans,
+        removing=next((p for p in plans if p.plan_id == removing), None),
     )  # fmt: skip
     return page, status
 
@@ -71,11 +76,14 @@ def _draft(form: dict[str, str]) -> PlanDraft:
     )  # fmt: skip
 
 
+_DEFAULT_FORM = {"band_minutes": "15", "band_start": "11:30", "band_end": "19:30"}
+
+
 @bp.get("/admin/capacity")
 @admin_page
 def capacity_plans() -> tuple[str, int]:
     """The plans from today on, and a form to add one (previewed before it is saved)."""
-    return _plans_page({"band_minutes": "15", "band_start": "11:30", "band_end": "19:30"})
+    return _plans_page(_DEFAULT_FORM)
 
 
 @bp.post("/admin/capacity")
@@ -102,9 +110,13 @@ def capacity_plans_post() -> tuple[str, int] | BaseResponse:
 
 @bp.post("/admin/capacity/<int:plan_id>/remove")
 @admin_page
-def capacity_plan_remove(plan_id: int) -> BaseResponse:
-    """Remove a plan; its days fall back to earlier plans or to not yet open."""
+def capacity_plan_remove(plan_id: int) -> tuple[str, int] | BaseResponse:
+    """First what removing the plan would do; with `confirm=1`, remove it (its days fall back to
+    earlier plans or to not yet open)."""
     try:
+        if request.form.get("confirm") != "1":
+            preview = preview_removal(rt().uow(), plan_id=plan_id, now=now())
+            return _plans_page(_DEFAULT_FORM, preview, removing=plan_id)
         result = remove_plan(rt().uow(), plan_id=plan_id, now=now(), actor=administrator())
     except InvalidRequest as refused:
         flash(_refused(refused), "error")

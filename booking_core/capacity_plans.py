@@ -160,41 +160,66 @@ def _months(first: date, last: date) -> list[tuple[date, date]]:
     return found
 
 
+@dataclass(frozen=True)
+class _Change:
+    """A plan about to be added (`extra`) or removed (`without`), for the preview."""
+
+    center_id: str
+    group: str
+    start: date
+    end: date
+    extra: tuple[_Unsaved, ...] = ()
+    without: int | None = None
+
+    def templates(self, session: Session, first: date, last: date) -> list[TemplateLike]:
+        """The centre's templates of the group over the dates, as they would be."""
+        saved = directory.templates(session, self.center_id, self.group, first, last)
+        kept: list[TemplateLike] = [t for t in saved if t.id != self.without]
+        return [*kept, *self.extra]
+
+
 def _month_places(
-    session: Session, center_id: str, group: str, month: tuple[date, date], extra: list[_Unsaved]
+    session: Session, change: _Change, month: tuple[date, date], *, changed: bool
 ) -> tuple[int, int]:
-    """A centre's places of a group in a month, and its open days that offer none."""
+    """A centre's places of a group in a month (now, or with the change), and its open days
+    that offer none."""
     first, last = month
-    templates: list[TemplateLike] = [*directory.templates(session, center_id, group, first, last)]
-    templates += extra
-    overrides = directory.overrides(session, center_id, group, first, last)
+    if changed:
+        templates = change.templates(session, first, last)
+    else:
+        templates = list(directory.templates(session, change.center_id, change.group, first, last))
+    overrides = directory.overrides(session, change.center_id, change.group, first, last)
     closures = directory.closures(session, first, last)
     memo: BandMemo = {}
     total, empty = 0, 0
     for offset in range((last - first).days + 1):
-        hours = centre_day(center_id, first + timedelta(days=offset), closures)
+        hours = centre_day(change.center_id, first + timedelta(days=offset), closures)
         planned = is_planned(templates, hours.day)
-        places = (
-            sum(b.places for b in day_bands(hours, templates, overrides, memo=memo))
-            if planned
-            else 0
-        )
+        bands = day_bands(hours, templates, overrides, memo=memo) if planned else []
+        places = sum(b.places for b in bands)
         total += places
         empty += hours.open and not places
     return total, empty
 
 
-def _month_figure(session: Session, draft: PlanDraft, month: tuple[date, date]) -> MonthFigure:
+def _month_figure(session: Session, change: _Change, month: tuple[date, date]) -> MonthFigure:
     before = 0
     for center in directory.centers(session):
-        before += _month_places(session, center.id, FLOOR_GROUP, month, [])[0]
-    mine_before = _month_places(session, draft.center_id, draft.group, month, [])[0]
-    mine_after, empty = _month_places(
-        session, draft.center_id, draft.group, month, [_unsaved(draft)]
-    )
-    after = before + (mine_after - mine_before if draft.group == FLOOR_GROUP else 0)
+        floor_plan = _Change(center.id, FLOOR_GROUP, *month)
+        before += _month_places(session, floor_plan, month, changed=False)[0]
+    mine_before = _month_places(session, change, month, changed=False)[0]
+    mine_after, empty = _month_places(session, change, month, changed=True)
+    after = before + (mine_after - mine_before if change.group == FLOOR_GROUP else 0)
     label = f"{month[0].year:04d}-{month[0].month:02d}"
     return MonthFigure(label, MONTHLY_FLOOR, before, after, empty)
+
+
+def _preview(session: Session, change: _Change, today: date) -> PlanPreview:
+    start, end = max(change.start, today), change.end
+    months = tuple(_month_figure(session, change, m) for m in _months(start, end))
+    templates = change.templates(session, start, end)
+    found = slot_sync.conflicts(session, change.center_id, change.group, start, end, templates)
+    return PlanPreview(months, tuple(found))
 
 
 def _future(draft: PlanDraft, today: date) -> tuple[date, date]:
@@ -205,18 +230,29 @@ def preview_plan(uow: UnitOfWork, draft: PlanDraft, *, now: datetime) -> PlanPre
     """What saving the draft would do, without saving it."""
     today = now.astimezone(TOKYO).date()
     with uow:
-        session = uow.session
-        _check(session, draft, today)
-        months = tuple(
-            _month_figure(session, draft, m) for m in _months(draft.valid_from, draft.valid_to)
+        _check(uow.session, draft, today)
+        change = _Change(
+            draft.center_id, draft.group, draft.valid_from, draft.valid_to, (_unsaved(draft),)
         )
-        start, end = _future(draft, today)
-        templates: list[TemplateLike] = [
-            *directory.templates(session, draft.center_id, draft.group, start, end),
-            _unsaved(draft),
-        ]
-        found = slot_sync.conflicts(session, draft.center_id, draft.group, start, end, templates)
-        return PlanPreview(months, tuple(found))
+        return _preview(uow.session, change, today)
+
+
+def _removable(session: Session, plan_id: int, today: date) -> CapacityTemplate:
+    row = session.get(CapacityTemplate, plan_id)
+    if row is None:
+        raise InvalidRequest("Unknown plan", fields={"plan": "unknown_plan"})
+    if row.valid_to < today:
+        raise InvalidRequest("The plan has ended", fields={"plan": "in_the_past"})
+    return row
+
+
+def preview_removal(uow: UnitOfWork, *, plan_id: int, now: datetime) -> PlanPreview:
+    """What removing a plan would do, without removing it."""
+    today = now.astimezone(TOKYO).date()
+    with uow:
+        row = _removable(uow.session, plan_id, today)
+        change = _Change(row.center_id, row.group, row.valid_from, row.valid_to, without=row.id)
+        return _preview(uow.session, change, today)
 
 
 def add_plan(uow: UnitOfWork, draft: PlanDraft, *, now: datetime, actor: Actor) -> PlanSaved:
@@ -244,9 +280,7 @@ def remove_plan(uow: UnitOfWork, *, plan_id: int, now: datetime, actor: Actor) -
     today = now.astimezone(TOKYO).date()
     with uow:
         session = uow.session
-        row = session.get(CapacityTemplate, plan_id)
-        if row is None:
-            raise InvalidRequest("Unknown plan", fields={"plan": "unknown_plan"})
+        row = _removable(session, plan_id, today)
         center_id, group, start, end = row.center_id, row.group, row.valid_from, row.valid_to
         if end < today:
             raise InvalidRequest("The plan has ended", fields={"plan": "in_the_past"})

@@ -104,6 +104,7 @@ def test_a_malformed_plan_is_refused_naming_its_fields(client, api_login):
         ("post", "/api/v1/staff/capacity-plans"),
         ("post", "/api/v1/staff/capacity-plans/preview"),
         ("delete", "/api/v1/staff/capacity-plans/1"),
+        ("get", "/api/v1/staff/capacity-plans/1/removal-preview"),
         ("get", "/api/v1/staff/wards"),
         ("post", "/api/v1/staff/wards/nishi/assignments"),
         ("get", "/api/v1/staff/procedures"),
@@ -172,6 +173,8 @@ def test_admin_answers_match_the_staff_document(app, api_login):
     assert [
         call("/api/v1/staff/capacity-plans/preview", "POST", body=PLAN),
         call("/api/v1/staff/capacity-plans", "GET"),
+        call("/api/v1/staff/capacity-plans/{plan_id}/removal-preview", "GET",
+             path_parameters={"plan_id": plan_id}),
         call("/api/v1/staff/capacity-plans/{plan_id}", "DELETE",
              path_parameters={"plan_id": plan_id}),
         call("/api/v1/staff/wards", "GET"),
@@ -181,7 +184,13 @@ def test_admin_answers_match_the_staff_document(app, api_login):
         call("/api/v1/staff/procedures", "GET"),
         call("/api/v1/staff/procedures/{code}", "PUT", path_parameters={"code": "pin"},
              body=procedure),
-    ] == [200, 200, 200, 200, 201, 200, 200]  # fmt: skip
+    ] == [200, 200, 200, 200, 200, 201, 200, 200]  # fmt: skip
+
+
+def saved_id(page) -> str:
+    """The id of the plan from 2027-04-01 in the list on the screen."""
+    row = page.locator("#plans tr", has_text="2027-04-01〜2028-03-31")
+    return row.locator("button").get_attribute("id").removeprefix("plan-remove-")
 
 
 @pytest.mark.browser
@@ -206,6 +215,12 @@ def test_an_admin_walks_through_plans_wards_and_procedures(
     assert "計画を保存しました" in page.text_content(".messages")
     assert "2027-04-01〜2028-03-31" in page.text_content("#plans")
     axe_check(page, SHOTS / "03-plan-saved.png")
+    page.click(f"#plan-remove-{saved_id(page)}")
+    assert "削除前の確認" in page.text_content("#plan-preview")
+    axe_check(page, SHOTS / "03b-plan-removal-preview.png")
+    page.click("#plan-remove-confirm")
+    assert "計画を削除しました" in page.text_content(".messages")
+    assert "2027-04-01〜2028-03-31" not in page.text_content("#plans")
     page.goto(f"{live_server}/console/admin/wards")
     axe_check(page, SHOTS / "04-wards.png")
     page.select_option("#ward-form [name=ward]", "seya")

@@ -10,7 +10,14 @@ from sqlalchemy import select
 from booking_core.availability import day_availability
 from booking_core.bookings import change_booking, create_booking
 from booking_core.calendar import TOKYO, ClosedReason
-from booking_core.capacity_plans import PlanDraft, add_plan, list_plans, preview_plan, remove_plan
+from booking_core.capacity_plans import (
+    PlanDraft,
+    add_plan,
+    list_plans,
+    preview_plan,
+    preview_removal,
+    remove_plan,
+)
 from booking_core.errors import InvalidRequest, NotBookable
 from booking_core.models import AuditEvent, Slot
 from booking_core.policy import Actor
@@ -179,3 +186,19 @@ def test_a_plan_that_breaks_a_rule_is_refused_naming_the_field(runtime, clock, c
     with pytest.raises(InvalidRequest) as refused:
         preview_plan(runtime.uow(), fy2027(**change), now=clock.now())
     assert refused.value.fields[field] == code
+
+
+def test_the_removal_preview_shows_the_months_falling_below_the_floor_and_the_bookings_kept(
+    runtime, clock, booking_request
+):
+    made = create_booking(runtime.uow(), booking_request(), now=clock.now(), actor=WEB,
+                          policy=runtime.policy)  # fmt: skip
+    in_force = next(
+        p for p in list_plans(runtime.uow(), from_day=made.day)
+        if (p.center_id, p.group, p.day_kind) == ("yokohama", "issue_renew", "weekday")
+        and (p.band_start, p.band_end) == (time(11, 30), time(19, 30)) and p.valid_from <= made.day
+    )  # fmt: skip
+    preview = preview_removal(runtime.uow(), plan_id=in_force.plan_id, now=clock.now())
+    november = preview.months[0]
+    assert november.month == "2026-11" and november.after < november.before
+    assert [(c.day, c.start, c.booked) for c in preview.conflicts] == [(made.day, made.start, 1)]
