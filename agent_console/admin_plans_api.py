@@ -111,6 +111,8 @@ def plan_draft(body: dict[str, Any]) -> PlanDraft:
     errors: dict[str, str] = {}
     start, end = _date(body, "valid_from", errors), _date(body, "valid_to", errors)
     band_start, band_end = _time(body, "band_start", errors), _time(body, "band_end", errors)
+    if "places" not in body:
+        errors["places"] = "required"
     places = _int(body, "places", 0, errors)
     minutes = _int(body, "band_minutes", 15, errors)
     if errors or start is None or end is None:

@@ -48,7 +48,7 @@ PLAN = _obj(
     band_start=STR, band_end=STR, band_minutes=INT, places=INT, note=STR, **CHANGED,
 )  # fmt: skip
 PLAN_BODY = _obj(
-    ["center", "group", "day_kind", "valid_from", "valid_to", "band_start", "band_end"],
+    ["center", "group", "day_kind", "valid_from", "valid_to", "band_start", "band_end", "places"],
     center=STR, group={"enum": ["issue_renew", "reception", "visit", "walk_in"]},
     day_kind={"enum": ["weekday", "weekend_holiday"]}, valid_from=DATE, valid_to=DATE,
     band_start=STR, band_end=STR, places=INT, band_minutes=INT, note=STR,

@@ -94,7 +94,10 @@ def test_a_malformed_plan_is_refused_naming_its_fields(client, api_login):
     worse = client.post("/api/v1/staff/capacity-plans", json=PLAN | {"valid_to": "2027-03-01"},
                         headers=admin)  # fmt: skip
     assert (reply.status_code, reply.json["fields"]) == (422, {"places": "integer_required"})
+    missing = {k: v for k, v in PLAN.items() if k != "places"}
+    none = client.post("/api/v1/staff/capacity-plans", json=missing, headers=admin)
     assert (worse.status_code, worse.json["fields"]) == (422, {"valid_to": "bad_date_range"})
+    assert (none.status_code, none.json["fields"]) == (422, {"places": "required"})
 
 
 @pytest.mark.parametrize(
