@@ -115,11 +115,14 @@ def plan_draft(body: dict[str, Any]) -> PlanDraft:
         errors["places"] = "required"
     places = _int(body, "places", 0, errors)
     minutes = _int(body, "band_minutes", 15, errors)
+    share = (
+        _int(body, "walk_in_share", 0, errors) if body.get("walk_in_share") is not None else None
+    )
     if errors or start is None or end is None:
         raise ApiError(422, "invalid", fields=errors or {"valid_to": "required"})
     return PlanDraft(
         str(body["center"]), str(body["group"]), str(body["day_kind"]), start, end, band_start,
-        band_end, places, minutes, str(body.get("note", ""))[:200],
+        band_end, places, minutes, str(body.get("note", ""))[:200], share,
     )  # fmt: skip
 
 

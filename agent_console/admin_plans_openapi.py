@@ -52,6 +52,8 @@ PLAN_BODY = _obj(
     center=STR, group={"enum": ["issue_renew", "reception", "visit", "walk_in"]},
     day_kind={"enum": ["weekday", "weekend_holiday"]}, valid_from=DATE, valid_to=DATE,
     band_start=STR, band_end=STR, places=INT, band_minutes=INT, note=STR,
+    walk_in_share={"type": ["integer", "null"], "minimum": 0, "maximum": 100,
+                   "description": "reception only: % of each band's places kept for walk-ins"},
 )  # fmt: skip
 CONFLICT = _obj(
     ["center", "group", "date", "start", "booked", "places"],

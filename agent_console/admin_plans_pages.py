@@ -73,6 +73,7 @@ def _draft(form: dict[str, str]) -> PlanDraft:
         at(form.get("band_start", "")), at(form.get("band_end", "")),
         int(form.get("places", "")), int(form.get("band_minutes", "15")),
         form.get("note", "")[:200],
+        int(form["walk_in_share"]) if form.get("walk_in_share") else None,
     )  # fmt: skip
 
 

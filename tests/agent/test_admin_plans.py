@@ -211,6 +211,13 @@ def test_an_admin_walks_through_plans_wards_and_procedures(
     page.fill(f"{form} [name=valid_from]", "2027-04-01")
     page.fill(f"{form} [name=valid_to]", "2028-03-31")
     page.fill(f"{form} [name=places]", "30")
+    page.fill(f"{form} [name=walk_in_share]", "20")
+    page.click("#plan-preview-button")
+    assert "当日受付に回す割合（受付（受付窓口）の計画でのみ指定できます）" in page.text_content(
+        ".messages"
+    )
+    axe_check(page, SHOTS / "01b-plan-refused.png")
+    page.fill(f"{form} [name=walk_in_share]", "")
     page.click("#plan-preview-button")
     assert "2027-04" in page.text_content("#preview-months")
     axe_check(page, SHOTS / "02-plan-preview.png")

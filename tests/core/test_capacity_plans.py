@@ -180,6 +180,8 @@ def test_removing_a_plan_closes_its_days_again_and_is_audited(runtime, clock):
         ({"band_end": time(11, 0)}, "band_start", "bad_time_range"),
         ({"band_minutes": 7}, "band_minutes", "unknown_band_length"),
         ({"places": -1}, "places", "out_of_range"),
+        ({"walk_in_share": 20}, "walk_in_share", "reception_only"),
+        ({"group": "reception", "walk_in_share": 120}, "walk_in_share", "out_of_range"),
     ],
 )
 def test_a_plan_that_breaks_a_rule_is_refused_naming_the_field(runtime, clock, change, field, code):
@@ -202,3 +204,17 @@ def test_the_removal_preview_shows_the_months_falling_below_the_floor_and_the_bo
     november = preview.months[0]
     assert november.month == "2026-11" and november.after < november.before
     assert [(c.day, c.start, c.booked) for c in preview.conflicts] == [(made.day, made.start, 1)]
+
+
+def test_a_walk_in_share_holds_back_part_of_each_reception_band_for_walk_ins(runtime, clock):
+    reception = fy2027(group="reception", places=10, walk_in_share=20, note="")
+    saved = add_plan(runtime.uow(), reception, now=clock.now(), actor=ADMIN)
+    plans = list_plans(runtime.uow(), from_day=date(2027, 4, 1))
+    with runtime.uow() as uow:
+        walk_ins = uow.session.scalars(
+            select(Slot.capacity).where(Slot.group == "walk_in", Slot.day == FRIDAY_FY2027)
+        ).all()
+    assert [(p.group, p.places, p.note) for p in plans] == [
+        ("reception", 8, ""), ("walk_in", 2, "当日受付 20%")
+    ]  # fmt: skip
+    assert saved.plan_id == plans[0].plan_id and walk_ins == [2] * 32
