@@ -42,6 +42,14 @@ def test_april_2027_without_a_plan_is_not_yet_open_in_the_capacity_report(client
     )  # fmt: skip
 
 
+def test_a_day_without_a_plan_is_not_bookable_in_the_api_availability(client, clock):
+    clock.set(datetime(2027, 3, 1, 9, 0, tzinfo=TOKYO))
+    day = client.get("/api/v1/availability?center=yokohama&service=cert&date=2027-04-02").json
+    assert (day["open"], day["bookable"], day["reason"], day["slots"]) == (
+        False, False, "not_open_yet", [],
+    )  # fmt: skip
+
+
 def test_a_plan_saved_through_the_api_opens_its_days_in_the_report_and_availability(
     client, api_login, clock
 ):

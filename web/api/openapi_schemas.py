@@ -39,7 +39,10 @@ def _slot_day() -> dict[str, Any]:
     return {
         "date": DATE,
         "open": {"type": "boolean"},
-        "bookable": {"type": "boolean", "description": "inside the booking window"},
+        "bookable": {
+            "type": "boolean",
+            "description": "inside the booking window and covered by a capacity plan",
+        },
         "reason": NULLABLE_STR,
         "slots": {"type": "array", "items": ref("Slot")},
     }
