@@ -6,6 +6,8 @@ from agent_console import (  # noqa: F401
     admin_import_api,
     admin_import_pages,
     admin_pages,
+    admin_plans_api,
+    admin_plans_pages,
     admin_staff_api,
     admin_staff_pages,
     booking_record_api,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agent_console.catalog_admin_ja import ADMIN_TEXT
+from agent_console.catalog_plans_ja import ADMIN_PLANS_TEXT
 from agent_console.visit_catalog_ja import VISIT_TEXT
 
 TEXT: dict[str, str] = {
@@ -165,6 +166,7 @@ TEXT: dict[str, str] = {
     "book_for_caller": "代理予約",
     "availability": "空き状況",
     "show_availability": "空きを見る",
+    "not_open_yet": "この日はまだ予約の受付を開始していません（受付枠の計画が未登録です）。",
     "no_places": "この日は予約できる枠がありません（休所日・受付期間外・満席）。",
     "remaining": "残{n}",
     "counter_form": "受付帳票",
@@ -499,6 +501,7 @@ TEXT: dict[str, str] = {
 
 TEXT |= ADMIN_TEXT
 TEXT.update(VISIT_TEXT)
+TEXT |= ADMIN_PLANS_TEXT
 
 
 def t(key: str, **values: object) -> str:

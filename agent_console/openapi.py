@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Response, jsonify
 
+from agent_console import admin_plans_openapi
 from agent_console.api import api_bp
 
 BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
@@ -583,6 +584,8 @@ OPERATION_IDS = {
     ("/api/v1/staff/reports/monthly", "get"): "getMonthlyReport",
     ("/api/v1/staff/reports/days", "get"): "getDayRangeReport",
 }
+STAFF_PATHS |= admin_plans_openapi.PATHS
+OPERATION_IDS |= admin_plans_openapi.OPERATION_IDS
 for (_path, _method), _id in OPERATION_IDS.items():
     STAFF_PATHS[_path][_method]["operationId"] = _id
 

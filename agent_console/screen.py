@@ -88,6 +88,7 @@ def availability(runtime: Runtime, now: datetime, args: dict[str, str]) -> dict[
     return {
         "avail": [(s.start.strftime("%H:%M"), s.remaining) for s in found.slots],
         "avail_args": args,
+        "avail_reason": found.hours.reason.value if found.hours.reason else "",
     }
 
 

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from booking_core import directory
-from booking_core.calendar import TOKYO, DayHours, centre_day
-from booking_core.capacity import BandMemo, day_bands
+from booking_core.calendar import TOKYO, DayHours, centre_day, not_open_yet
+from booking_core.capacity import BandMemo, day_bands, is_planned
 from booking_core.db import UnitOfWork
 from booking_core.errors import Alternative
 from booking_core.models import Slot
@@ -32,7 +32,7 @@ class DayAvailability:
 
     hours: DayHours
     slots: tuple[SlotView, ...]
-    bookable: bool  # inside the booking window (not past, not beyond the horizon)
+    bookable: bool  # inside the booking window (not past, not beyond the horizon) and planned
 
     @property
     def has_room(self) -> bool:
@@ -79,7 +79,9 @@ def plan_days(
     for offset in range((end - start).days + 1):
         day = start + timedelta(days=offset)
         hours = centre_day(center_id, day, closures)
-        in_window = now_local.date() <= day <= horizon
+        planned = is_planned(templates, day)
+        hours = hours if planned else not_open_yet(hours)
+        in_window = planned and now_local.date() <= day <= horizon
         slots = []
         for band in day_bands(hours, templates, overrides, memo=memo) if in_window else []:
             if day == now_local.date() and datetime.combine(day, band.start, TOKYO) <= now_local:

@@ -100,6 +100,8 @@ def change_booking(
                 policy=policy,
             )
         check_time(session, center, day, start, now=now, policy=policy)
+        if not slots.planned(session, center, service.group, day):
+            raise NotBookable("not_open_yet", "No capacity plan covers that day yet")
         version = _claim(session, booking, now, center_id=center, day=day, start=start)
         new_slot = slots.ensure(session, center, service.group, day, start)
         if new_slot is None or not slots.move(

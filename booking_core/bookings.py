@@ -48,8 +48,10 @@ __all__ = [
 REFERENCE_DRAWS = 5
 
 
-def _check_request(req: BookingRequest, service: ServiceKind, policy: Policy) -> None:
+def _check_request(req: BookingRequest, service: ServiceKind, policy: Policy, actor: Actor) -> None:
     errors = FieldErrors()
+    if directory.booking_channel(actor.channel) not in service.channels:
+        errors.add("service", "not_bookable_on_this_channel")
     if not 1 <= req.party_size <= policy.max_party_size:
         errors.add("party_size", "party_size_out_of_range")
     if service.code == "issue":
@@ -170,6 +172,8 @@ def _place(
     check_time(session, center_id, req.day, req.start, now=now, policy=policy)
     # One active booking per person is held by a unique index: a duplicate fails at insert.
     slot_id = slots.take_band(session, center_id, service.group, req.day, req.start, req.party_size)
+    if slot_id is None and not slots.planned(session, center_id, service.group, req.day):
+        raise NotBookable("not_open_yet", "No capacity plan covers that day yet")
     if slot_id is None:
         raise slot_full(
             session, center_id, service.group, req.day, req.start, req.party_size, now, policy
@@ -191,7 +195,7 @@ def _book(
     """Check, take the places, write the booking, its audit event and the text it owes (not yet
     committed)."""
     service = directory.service_kind(session, req.service)
-    _check_request(req, service, policy)
+    _check_request(req, service, policy, actor)
     made = _details(req, reference, now, actor)
     booking = _row(made, req, key, digest)
     event = audit.event_row(

@@ -35,6 +35,7 @@ class ClosedReason(StrEnum):
     YEAR_END = "year_end"
     AD_HOC = "ad_hoc"
     WARD_OFFICES_CLOSED = "ward_offices_closed"
+    NOT_OPEN_YET = "not_open_yet"  # no capacity plan covers the day yet (予約受付開始前)
 
 
 class DayKind(StrEnum):
@@ -167,6 +168,13 @@ def _open_day(
     return DayHours(
         day, True, opens, closes, last_reception, None, day_kind(day), intervals, _notes(kept)
     )
+
+
+def not_open_yet(hours: DayHours) -> DayHours:
+    """An open day that no capacity plan covers: not yet open for booking, never open with 0."""
+    if not hours.open:
+        return hours
+    return _closed(hours.day, ClosedReason.NOT_OPEN_YET)
 
 
 def _centre_rule_closure(day: date) -> ClosedReason | None:

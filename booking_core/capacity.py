@@ -62,6 +62,12 @@ def _in_force(templates: Iterable[TemplateLike], day: date, kind: str) -> list[T
     return in_force
 
 
+def is_planned(templates: Iterable[TemplateLike], day: date) -> bool:
+    """True when some template of the centre and group covers the date (any kind of day): a day
+    outside every plan is not yet open for booking, rather than open with no places."""
+    return any(t.valid_from <= day <= t.valid_to for t in templates)
+
+
 def _template_places(in_force: Iterable[TemplateLike]) -> dict[time, int]:
     """Places by band from the templates in force, later ones overwriting earlier ones."""
     places: dict[time, int] = {}

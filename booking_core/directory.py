@@ -48,12 +48,30 @@ def service(session: Session, code: str) -> Service:
     return found
 
 
+BOOKING_CHANNELS = ("web", "phone", "staff")
+# The booking channel of each actor channel (Actor.channel): the web pages and the public API
+# are the web; the IVR is the phone; the console, the counter and the admin are staff.
+_BOOKING_CHANNEL = {"web": "web", "api": "web", "ivr": "phone"}
+
+
+def booking_channel(actor_channel: str) -> str:
+    """The channel a procedure must be open to for this actor to book it."""
+    return _BOOKING_CHANNEL.get(actor_channel, "staff")
+
+
+def channel_list(stored: str) -> tuple[str, ...]:
+    """The channels of a procedure as stored ("web,phone,staff"), in BOOKING_CHANNELS order."""
+    given = set(stored.split(","))
+    return tuple(c for c in BOOKING_CHANNELS if c in given)
+
+
 @dataclass(frozen=True)
 class ServiceKind:
-    """What the booking rules need of a procedure: its code and its group."""
+    """What the booking rules need of a procedure: its code, group and booking channels."""
 
     code: str
     group: str
+    channels: tuple[str, ...] = BOOKING_CHANNELS
 
 
 def service_kind(session: Session, code: str) -> ServiceKind:
@@ -61,7 +79,7 @@ def service_kind(session: Session, code: str) -> ServiceKind:
 
     def load() -> ServiceKind:
         row = service(session, code)
-        return ServiceKind(row.code, row.group)
+        return ServiceKind(row.code, row.group, channel_list(row.channels))
 
     return REFERENCE_CACHE.remembered("service_kind", code, load)
 

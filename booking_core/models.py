@@ -111,6 +111,12 @@ class Service(Base):
     minutes: Mapped[int] = mapped_column(Integer)
     booking_required: Mapped[bool] = mapped_column(Boolean)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Editable by administrators (booking_core.admin_reference): the key in the phone menu of
+    # other procedures, and the channels that may book it ("web,phone,staff").
+    ivr_key: Mapped[str | None] = mapped_column(String(1), nullable=True)
+    channels: Mapped[str] = mapped_column(
+        String(40), default="web,phone,staff", server_default="web,phone,staff"
+    )
 
 
 class CapacityTemplate(Base):

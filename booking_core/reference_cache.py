@@ -1,11 +1,12 @@
 """The one owner of reference data the process remembers: procedures' groups, centres' ids.
 
-Reference data (centres, procedures) changes only when `flask init` reloads it, yet the
+Reference data (centres, procedures) changes only when `flask init` reloads it or an
+administrator edits a procedure (booking_core.admin_reference, which calls `clear()`), yet the
 booking and availability paths read it on every request; remembering it saves a statement or
 two per request. All of that memory lives in one `ReferenceCache`, `REFERENCE_CACHE`:
 
-- Entries expire `seconds` after they were read (a minute): a reload reaches every process
-  within that, with nothing to signal between processes.
+- Entries expire `seconds` after they were read (a minute): a reload or an edit reaches every
+  other process within that, with nothing to signal between processes.
 - `clear()` forgets everything at once: the tests call it before each test (an autouse
   fixture in tests/conftest.py), so no test sees what an earlier one loaded.
 - A failed load (an unknown code raises) is never remembered: the next request asks again.

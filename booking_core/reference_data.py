@@ -109,22 +109,31 @@ class ServiceData:
     group: str
     minutes: int
     booking_required: bool
+    ivr_key: str | None = None  # its key in the phone menu of other procedures
 
 
 SERVICES = (
     ServiceData("issue", "マイナンバーカードの交付", "Card issuance", "issue_renew", 15, True),
     ServiceData(
-        "apply", "カードの申請サポート", "Card application support", "reception", 20, False
+        "apply", "カードの申請サポート", "Card application support", "reception", 20, False, "7"
     ),
     ServiceData(
-        "cert", "電子証明書の発行・更新", "E-certificate issue or renewal", "issue_renew", 10, False
+        "cert",
+        "電子証明書の発行・更新",
+        "E-certificate issue or renewal",
+        "issue_renew",
+        10,
+        False,
+        "1",
     ),
-    ServiceData("pin", "暗証番号の変更・初期化", "PIN change or reset", "reception", 10, False),
     ServiceData(
-        "surface", "券面事項の更新・継続利用", "Card surface update", "reception", 10, False
+        "pin", "暗証番号の変更・初期化", "PIN change or reset", "reception", 10, False, "2"
     ),
     ServiceData(
-        "unlock", "一時停止の解除", "Release of a temporary suspension", "reception", 10, False
+        "surface", "券面事項の更新・継続利用", "Card surface update", "reception", 10, False, "3"
+    ),
+    ServiceData(
+        "unlock", "一時停止の解除", "Release of a temporary suspension", "reception", 10, False, "4"
     ),
     ServiceData(
         "return",
@@ -133,9 +142,10 @@ SERVICES = (
         "reception",
         10,
         False,
+        "5",
     ),
     ServiceData(
-        "cancel-app", "申請の取消し", "Withdrawal of an application", "reception", 10, False
+        "cancel-app", "申請の取消し", "Withdrawal of an application", "reception", 10, False, "6"
     ),
     ServiceData(
         "visit-apply", "訪問による申請サポート", "Home-visit application support", "visit", 60, True

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from booking_core import directory
 from booking_core.calendar import Closure, DayHours, call_centre_day, centre_days
 from booking_core.db import UnitOfWork
+from booking_core.reference_cache import REFERENCE_CACHE
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class ServiceInfo:
     group: str
     minutes: int
     booking_required: bool
+    channels: tuple[str, ...] = directory.BOOKING_CHANNELS  # which channels may book it
+    ivr_key: str | None = None  # its key in the phone menu of other procedures
 
 
 def _centers(uow: UnitOfWork) -> list[CenterInfo]:
@@ -54,7 +57,16 @@ def _centers(uow: UnitOfWork) -> list[CenterInfo]:
 
 def _services(uow: UnitOfWork) -> list[ServiceInfo]:
     return [
-        ServiceInfo(s.code, s.name_ja, s.name_en, s.group, s.minutes, s.booking_required)
+        ServiceInfo(
+            s.code,
+            s.name_ja,
+            s.name_en,
+            s.group,
+            s.minutes,
+            s.booking_required,
+            directory.channel_list(s.channels),
+            s.ivr_key,
+        )
         for s in directory.services(uow.session)
     ]
 
@@ -66,9 +78,25 @@ def list_centers(uow: UnitOfWork) -> list[CenterInfo]:
 
 
 def list_services(uow: UnitOfWork) -> list[ServiceInfo]:
-    """Every procedure, in menu order."""
-    with uow:
-        return _services(uow)
+    """Every procedure, in menu order (remembered a minute by REFERENCE_CACHE; an administrator's
+    edit clears it)."""
+
+    def load() -> tuple[ServiceInfo, ...]:
+        with uow:
+            return tuple(_services(uow))
+
+    return list(REFERENCE_CACHE.remembered("services", "all", load))
+
+
+def phone_menu(uow: UnitOfWork) -> list[ServiceInfo]:
+    """The phone menu of other procedures, by key: those open to the phone with a key (issuance
+    has the main menu's key; home visits their own menu)."""
+    listed = [
+        s
+        for s in list_services(uow)
+        if s.ivr_key and "phone" in s.channels and s.code != "issue" and s.group != "visit"
+    ]
+    return sorted(listed, key=lambda s: s.ivr_key or "")
 
 
 def services_and_centers(uow: UnitOfWork) -> tuple[list[ServiceInfo], list[CenterInfo]]:

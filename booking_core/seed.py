@@ -20,11 +20,18 @@ def _upsert_centers(session: Session) -> None:
         session.add(row)
 
 
+# What administrators edit on the procedures screen (booking_core.admin_reference): a reload
+# of the reference data sets them on a new procedure only, never over an administrator's edit.
+ADMINISTRATORS_FIELDS = frozenset({"name_ja", "name_en", "ivr_key"})
+
+
 def _upsert_services(session: Session) -> None:
     for order, data in enumerate(SERVICES):
-        row = session.get(Service, data.code) or Service(code=data.code)
+        found = session.get(Service, data.code)
+        row = found or Service(code=data.code)
         for name, value in asdict(data).items():
-            setattr(row, name, value)
+            if found is None or name not in ADMINISTRATORS_FIELDS:
+                setattr(row, name, value)
         row.sort_order = order
         session.add(row)
 

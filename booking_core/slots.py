@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from booking_core import directory
 from booking_core.calendar import centre_day
-from booking_core.capacity import day_bands
+from booking_core.capacity import day_bands, is_planned
 from booking_core.models import ClosureRecord, Slot
 
 _SLOT: Table = Slot.__table__  # type: ignore[assignment]
@@ -47,6 +47,11 @@ def day_places(session: Session, center_id: str, group: str, day: date) -> dict[
         directory.overrides(session, center_id, group, day, day),
     )
     return {b.start: b.places for b in bands if b.places > 0}
+
+
+def planned(session: Session, center_id: str, group: str, day: date) -> bool:
+    """True when a capacity plan of the centre and group covers the day (else not yet open)."""
+    return is_planned(directory.templates(session, center_id, group, day, day), day)
 
 
 def ensure(session: Session, center_id: str, group: str, day: date, start: time) -> int | None:

@@ -59,7 +59,10 @@ def day_views(
         )  # fmt: skip
         fresh = {
             plan.hours.day: DayView(
-                plan.hours.open, plan.bookable, tuple((s.start, s.remaining) for s in plan.slots)
+                plan.hours.open,
+                plan.bookable,
+                tuple((s.start, s.remaining) for s in plan.slots),
+                plan.hours.reason.value if plan.hours.reason else "",
             )
             for plan in plans
             if plan.hours.day in missing

@@ -75,6 +75,11 @@ class Catalog:
         spoken = [self.m.CHOICE.format(key=i, what=w) for i, w in enumerate(items, start=1)]
         return str(self.m.LIST_SEPARATOR.join(spoken))
 
+    def keyed_choices(self, pairs: list[tuple[str, str]]) -> str:
+        """Choices with their own keys: (key, what) pairs as said in a menu."""
+        spoken = [self.m.CHOICE.format(key=key, what=what) for key, what in pairs]
+        return str(self.m.LIST_SEPARATOR.join(spoken))
+
     def listing(self, items: list[str]) -> str:
         """Items one after another."""
         return str(self.m.LIST_SEPARATOR.join(items))

@@ -62,6 +62,7 @@ CLOSED_REASONS = {
     "year_end": "for the New Year holidays",
     "ad_hoc": "for a temporary closure",
     "weekly_closure": "as a regular closing day",
+    "not_open_yet": "because bookings for it are not open yet",
 }
 
 PROMPTS = {
@@ -97,12 +98,7 @@ PROMPTS = {
         "birth. Please enter the notice number again."
     ),
     "card_centre": "Your card will be issued at {center}. You can book dates from {date}.",
-    "procedure_prompt": (
-        "Please choose the procedure. For an electronic certificate, press 1. For a PIN change "
-        "or reset, press 2. For a card surface update, press 3. To release a temporary "
-        "suspension, press 4. To return a card, press 5. To withdraw an application, press 6. "
-        "For card application support, press 7."
-    ),
+    "procedure_prompt": "Please choose the procedure: {choices}.",
     "center_prompt": (
         "Please choose the centre. For Yokohama Station, press 1. For Center-Kita Station, "
         "press 2. For Kamiooka Station, press 3. For Futamatagawa Station, press 4."
@@ -114,6 +110,7 @@ PROMPTS = {
         "Please enter the date as four digits, month and day, then press pound. For example, "
         "for June 12, press 0 6 1 2 pound. For the earliest date available, press 0 pound."
     ),
+    "not_open_day": "Bookings for {date} are not open yet. Please choose another day.",
     "closed_day": "The centre is closed on {date} {why}.",
     "full_day": "{date} is fully booked.",
     "outside_window": "{date} cannot be booked. Bookings are taken up to {horizon} days ahead.",

@@ -14,6 +14,7 @@ class DayView:
     open: bool
     bookable: bool
     slots: tuple[tuple[time, int], ...]
+    reason: str = ""  # why it is closed: "not_open_yet" when no capacity plan covers it
 
     def remaining_at(self, start: time) -> int | None:
         """Places left at a band start, None when there is no such band."""
@@ -22,17 +23,21 @@ class DayView:
     def to_json(self) -> str:
         """Compact JSON for the cache."""
         bands = [[at.strftime("%H:%M"), left] for at, left in self.slots]
-        return json.dumps([self.open, self.bookable, bands])
+        return json.dumps([self.open, self.bookable, bands, self.reason])
 
     @classmethod
     def from_json(cls, raw: str | bytes) -> DayView:
         """Read back to_json()."""
-        opened, bookable, bands = json.loads(raw)
-        return cls(opened, bookable, tuple((time.fromisoformat(a), n) for a, n in bands))
+        opened, bookable, bands, *reason = json.loads(raw)
+        slots = tuple((time.fromisoformat(a), n) for a, n in bands)
+        return cls(opened, bookable, slots, reason[0] if reason else "")
 
 
 def day_problem(plan: DayView, party: int) -> str | None:
-    """Why a day cannot take the party: "closed", "outside_window", "full"; None when it can."""
+    """Why a day cannot take the party: "not_open_yet", "closed", "outside_window", "full"; None
+    when it can."""
+    if plan.reason == "not_open_yet":
+        return "not_open_yet"
     if not plan.open:
         return "closed"
     if not plan.bookable:

@@ -9,20 +9,12 @@ from booking_core.cards import lookup_card
 from booking_core.errors import CardNotReady
 from booking_core.identifiers import InvalidIdentifier, normalize_notice_number
 from booking_core.policy import Actor
+from booking_core.schedule import ServiceInfo, phone_menu
 from ivr.cached_availability import days_with_room
 from ivr.engine import Ctx, Next, Outcome, Retry, after_confirm, ask_to_confirm, menu, step
 from ivr.keyed_entries import parse_birth_date
 from ivr.steps_menu import CENTER_KEYS
 
-PROCEDURE_KEYS = {
-    "1": "cert",
-    "2": "pin",
-    "3": "surface",
-    "4": "unlock",
-    "5": "return",
-    "6": "cancel-app",
-    "7": "apply",
-}
 # What follows a confirmed birth date, by flow ("manage" is added by steps_manage).
 AFTER_BIRTH: dict[str, Callable[[Ctx], Outcome]] = {}
 
@@ -101,11 +93,22 @@ AFTER_BIRTH["issue"] = _card_centre
 AFTER_BIRTH["procedure"] = lambda ctx: Next("party")
 
 
-@step("procedure", says=lambda ctx: [ctx.say("procedure_prompt")], topic="booking")
+def _procedures(ctx: Ctx) -> list[ServiceInfo]:
+    """The procedures of the phone menu with their keys, as administrators set them."""
+    return phone_menu(ctx.runtime.uow())
+
+
+def _procedure_prompt(ctx: Ctx) -> list:
+    pairs = [(s.ivr_key or "", s.name_en if ctx.cat.code == "en" else s.name_ja) for s in
+             _procedures(ctx)]  # fmt: skip
+    return [ctx.say("procedure_prompt", choices=ctx.cat.keyed_choices(pairs))]
+
+
+@step("procedure", says=_procedure_prompt, topic="booking")
 def procedure(ctx: Ctx, digits: str | None) -> Outcome:
-    """Which procedure, one key 1-7."""
-    service = PROCEDURE_KEYS.get(digits or "")
-    if service is None:
+    """Which procedure, one key as the phone menu (administrators' data) gives it."""
+    service = next((s.code for s in _procedures(ctx) if s.ivr_key == digits), None)
+    if service is None or not digits:
         return menu(ctx, digits, {})
     ctx.data["service"] = service
     return Next("center")

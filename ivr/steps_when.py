@@ -18,6 +18,8 @@ from ivr.steps_booking import min_day, offer_days, wanted
 
 def _day_notes(ctx: Ctx, problem: str, day: date) -> tuple[Speech, ...]:
     spoken = ctx.cat.date(day)
+    if problem == "not_open_yet":
+        return (ctx.say("not_open_day", date=spoken),)
     if problem == "closed":
         hours = centre_day(ctx.data["center"], day)
         why = ctx.cat.closed_reason(hours.reason or "ad_hoc")

@@ -68,6 +68,14 @@ STAFF_PATHS = {
     "/api/v1/staff/city-staff": {"get", "post"},
     "/api/v1/staff/city-staff/{staff_id}/active": {"post"},
     "/api/v1/staff/visit-teams": {"get", "post"},
+    "/api/v1/staff/capacity-plans": {"get", "post"},
+    "/api/v1/staff/capacity-plans/preview": {"post"},
+    "/api/v1/staff/capacity-plans/{plan_id}": {"delete"},
+    "/api/v1/staff/capacity-plans/{plan_id}/removal-preview": {"get"},
+    "/api/v1/staff/wards": {"get"},
+    "/api/v1/staff/wards/{ward_id}/assignments": {"post"},
+    "/api/v1/staff/procedures": {"get"},
+    "/api/v1/staff/procedures/{code}": {"put"},
 }
 
 
@@ -90,7 +98,7 @@ def test_the_document_is_openapi_3_1_json_with_every_path(client, app):
 def test_every_operation_has_a_unique_operation_id(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
     ids = [op["operationId"] for ops in paths.values() for op in ops.values()]
-    assert len(ids) == len(set(ids)) == 66
+    assert len(ids) == len(set(ids)) == 75
     assert paths["/api/v1/bookings"]["post"]["operationId"] == "createBooking"
 
 

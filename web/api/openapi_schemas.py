@@ -39,7 +39,10 @@ def _slot_day() -> dict[str, Any]:
     return {
         "date": DATE,
         "open": {"type": "boolean"},
-        "bookable": {"type": "boolean", "description": "inside the booking window"},
+        "bookable": {
+            "type": "boolean",
+            "description": "inside the booking window and covered by a capacity plan",
+        },
         "reason": NULLABLE_STR,
         "slots": {"type": "array", "items": ref("Slot")},
     }
@@ -155,13 +158,24 @@ SCHEMAS: dict[str, Any] = {
         issue_windows={"type": "integer"},
         minutes_per_resident_per_window={"type": "number"},
     ),
+    "CapacityDay": obj(
+        ["date", "bookable", "reason", "issue_renew_slots"],
+        date={"type": "string", "format": "date"},
+        bookable={"type": "boolean", "description": "some centre offers issue/renew places"},
+        reason={
+            "type": ["string", "null"],
+            "description": "why not: a closure rule, not_open_yet (no capacity plan), no_places",
+        },
+        issue_renew_slots={"type": "integer"},
+    ),
     "CapacityReport": obj(
-        ["month", "floor", "issue_renew_slots", "meets_floor", "by_center"],
+        ["month", "floor", "issue_renew_slots", "meets_floor", "by_center", "days"],
         month=MONTH,
         floor={"type": "integer"},
         issue_renew_slots={"type": "integer"},
         meets_floor={"type": "boolean"},
         by_center={"type": "object", "additionalProperties": ref("CenterCapacity")},
+        days={"type": "array", "items": ref("CapacityDay")},
     ),
     "NewVisitRequest": obj(
         ["service", "name", "birth_date", "phone", "address"],

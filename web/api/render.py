@@ -137,4 +137,13 @@ def capacity(r: CapacityReport) -> dict[str, Any]:
             }
             for cid, c in r.by_center.items()
         },
+        "days": [
+            {
+                "date": d.day.isoformat(),
+                "bookable": d.bookable,
+                "reason": d.reason,
+                "issue_renew_slots": d.issue_renew_slots,
+            }
+            for d in r.days
+        ],
     }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from booking_core.availability import DayAvailability, last_bookable_day, range_availability
-from booking_core.calendar import TOKYO
+from booking_core.calendar import TOKYO, ClosedReason
 from runtime.flask_glue import now, rt
 
 FEW_SHARE = 0.2  # a day with a fifth of its places or fewer left shows as 残りわずか
@@ -15,7 +15,8 @@ FEW_SHARE = 0.2  # a day with a fifth of its places or fewer left shows as 残�
 
 @dataclass(frozen=True)
 class CalendarDay:
-    """One day cell: its state (room, few, full, closed, outside, not_yet) and closure reason."""
+    """One day cell: its state (room, few, full, closed, outside, not_yet, not_open) and closure
+    reason."""
 
     day: date
     state: str
@@ -37,6 +38,11 @@ class MonthView:
     weeks: list[list[CalendarDay | None]]
     previous: str | None
     following: str | None
+
+    @property
+    def has_not_open(self) -> bool:
+        """True when some day of the month is not yet open for booking (no capacity plan)."""
+        return any(c and c.state == "not_open" for week in self.weeks for c in week)
 
     @property
     def closed_days(self) -> list[CalendarDay]:
@@ -71,6 +77,8 @@ def month_param(raw: str | None, first: date, last: date) -> tuple[int, int]:
 
 def _state(plan: DayAvailability, party: int, earliest: date | None, today: date) -> CalendarDay:
     day = plan.hours.day
+    if plan.hours.reason is ClosedReason.NOT_OPEN_YET:
+        return CalendarDay(day, "not_open")
     if not plan.hours.open:
         reason = plan.hours.reason.value if plan.hours.reason else "ad_hoc"
         return CalendarDay(day, "closed", reason, plan.hours.note)

@@ -36,7 +36,7 @@ def _all_services() -> list[ServiceInfo]:
 
 def procedures() -> list[ServiceInfo]:
     """The procedures residents can book on the web, in menu order."""
-    return [s for s in _all_services() if s.group in WEB_PROCEDURE_GROUPS]
+    return [s for s in _all_services() if s.group in WEB_PROCEDURE_GROUPS and "web" in s.channels]
 
 
 def procedure(code: str | None) -> ServiceInfo | None:

@@ -17,6 +17,9 @@ MESSAGES: dict[str, str] = {
     "not_bookable": "That date and time cannot be booked.",
     "not_bookable.past": "That date and time has already passed.",
     "not_bookable.beyond_horizon": "Bookings for that date are not open yet.",
+    "not_bookable.not_open_yet": (
+        "Bookings for that date are not open yet (its places are still being planned)."
+    ),
     "not_bookable.closed": "The centre is closed on that day.",
     "not_bookable.outside_hours": "That time is outside reception hours.",
     "slot_full": "The chosen time is full. Please choose another time.",

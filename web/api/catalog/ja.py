@@ -17,6 +17,9 @@ MESSAGES: dict[str, str] = {
     "not_bookable": "ご指定の日時はご予約いただけません。",
     "not_bookable.past": "ご指定の日時は既に過ぎています。",
     "not_bookable.beyond_horizon": "ご指定の日はまだ予約の受付を開始していません。",
+    "not_bookable.not_open_yet": (
+        "ご指定の日は、まだ予約の受付を開始していません（受付枠の準備中です）。"
+    ),
     "not_bookable.closed": "ご指定の日はセンターの休所日です。",
     "not_bookable.outside_hours": "ご指定の時間は受付時間外です。",
     "slot_full": "ご指定の時間は満席です。別の日時をお選びください。",
