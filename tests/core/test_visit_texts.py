@@ -10,6 +10,7 @@ from booking_core.calendar import TOKYO
 from booking_core.models import Notification
 from booking_core.visit_life import record_outcome, schedule_visit
 from booking_core.visit_notices import owe_visit_reminders
+from queues.reminders import reminders_due
 from tests.conftest import work_notifications
 from tests.core.conftest import COORDINATOR
 
@@ -77,3 +78,14 @@ def test_the_reminder_command_owes_tomorrows_reminders_once(
     second = runner.invoke(args=["visit-reminders", "--date", "2026-11-06"])
     assert first.output == "2026-11-06: 1 visit reminders owed\n"
     assert second.output == "2026-11-06: 0 visit reminders owed\n"
+
+
+def test_the_worker_s_daily_reminder_run_reminds_the_next_day_s_visits(
+    runtime, clock, texts, visit_request, visit_team, city_member
+):
+    made = visit_request()
+    _schedule(runtime, clock, visit_team, city_member, made.reference, date(2026, 11, 6))
+    clock.set(datetime(2026, 11, 5, 10, 0, tzinfo=TOKYO))
+    reminders_due(runtime)
+    reminders_due(runtime)  # once a day
+    assert _kinds(runtime) == [("visit_scheduled", "pending"), ("visit_reminder", "pending")]
