@@ -14,6 +14,7 @@ from booking_core.db import UnitOfWork
 from booking_core.errors import FieldErrors, InvalidRequest
 from booking_core.models import Booking, CapacityOverride, ClosureRecord, Slot
 from booking_core.policy import Actor
+from booking_core.reference_cache import REFERENCE_CACHE
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def add_closure(
         )
         notified = _owe_closure_texts(session, record.id, hit, now) if notify else 0
         uow.commit()
-        return ClosureResult(record.id, tuple(hit), notified)
+    REFERENCE_CACHE.clear()  # the closures announced (schedule.closures_ahead) change now
+    return ClosureResult(record.id, tuple(hit), notified)
 
 
 def _owe_closure_texts(session: Session, closure_id: int, hit: list[str], now: datetime) -> int:

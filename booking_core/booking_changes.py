@@ -25,6 +25,16 @@ def _by_reference(session: Session, reference: str, birth_date: date) -> Booking
     return booking
 
 
+def birth_date_of(uow: UnitOfWork, reference: str) -> date:
+    """The birth date a booking was made with: what a resident proves themself with, for a
+    change or cancel made where they were already identified (their call, their link)."""
+    with uow:
+        found = uow.session.scalar(select(Booking.birth_date).where(Booking.reference == reference))
+    if found is None:
+        raise NotFound("No booking with that reference")
+    return found
+
+
 def get_booking(
     uow: UnitOfWork, *, reference: str, birth_date: date, now: datetime, actor: Actor
 ) -> BookingDetails:

@@ -97,6 +97,12 @@ def closures(session: Session, start: date, end: date) -> list[Closure]:
     return [Closure(r.day, r.center_id, r.start, r.end, r.note) for r in rows]
 
 
+def closure(session: Session, closure_id: int) -> Closure | None:
+    """One ad hoc closure as a calendar value; None when it was removed."""
+    row = session.get(ClosureRecord, closure_id)
+    return None if row is None else Closure(row.day, row.center_id, row.start, row.end, row.note)
+
+
 def templates(
     session: Session, center_id: str, group: str, start: date, end: date
 ) -> list[CapacityTemplate]:

@@ -10,12 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy.orm import Session
-
 from booking_core import directory, notices, text_status
-from booking_core.calendar import TOKYO, Closure
+from booking_core.calendar import TOKYO
 from booking_core.db import UnitOfWork
-from booking_core.models import Booking, Center, ClosureRecord, Notification, Service
+from booking_core.models import Booking, Center, Notification, Service
 from booking_core.policy import Policy
 from booking_core.reminders import LOOK_AHEAD_DAYS, may_go_at
 
@@ -51,13 +49,6 @@ class NotNow:
     until: datetime | None = None
 
 
-def _closure(session: Session, closure_id: int | None) -> Closure | None:
-    if closure_id is None:
-        return None
-    row = session.get(ClosureRecord, closure_id)
-    return None if row is None else Closure(row.day, row.center_id, row.start, row.end, row.note)
-
-
 def take_owed(
     uow: UnitOfWork, notification_id: int, *, now: datetime, policy: Policy
 ) -> Taken | NotNow:
@@ -72,7 +63,8 @@ def take_owed(
             return NotNow(HOME_VISIT)
         booking = session.get(Booking, row.booking_id)
         parsed = notices.parse_kind(row.kind)
-        closure = _closure(session, parsed.closure_id if parsed else None)
+        closure_id = parsed.closure_id if parsed else None
+        closure = directory.closure(session, closure_id) if closure_id is not None else None
         if (reason := notices.why_not_due(row.kind, booking, now=now, closure=closure)) is not None:
             text_status.skip(session, row.id, reason=reason)
             uow.commit()

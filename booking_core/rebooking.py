@@ -10,20 +10,21 @@ hit by the closure (moved, cancelled, or the closure withdrawn) the link changes
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
 from booking_core import directory
 from booking_core.availability import earliest_with_room, nearest_with_room
-from booking_core.booking_changes import change_booking
+from booking_core.booking_changes import birth_date_of, change_booking
 from booking_core.booking_types import BookingDetails
 from booking_core.calendar import TOKYO, Closure
 from booking_core.db import UnitOfWork
 from booking_core.errors import Alternative, InvalidRequest, NotBookable
-from booking_core.models import Booking, Center, ClosureRecord
+from booking_core.models import Booking, Center
 from booking_core.policy import Actor, Policy
+from booking_core.schedule import closures_ahead
 
 SALT = "mynacall.rebook"
 # Procedures tied to one centre (the card waits there): rebooked at that centre only.
@@ -82,11 +83,6 @@ class RebookOffer:
     centres: tuple[CentreTimes, ...]  # the booking's own centre first
 
 
-def _closure(uow: UnitOfWork, closure_id: int) -> Closure | None:
-    row = uow.session.get(ClosureRecord, closure_id)
-    return None if row is None else Closure(row.day, row.center_id, row.start, row.end, row.note)
-
-
 def offer(uow: UnitOfWork, ticket: Ticket, *, now: datetime, policy: Policy) -> RebookOffer:
     """The booking a link names and the nearest free times for it."""
     with uow:
@@ -94,7 +90,7 @@ def offer(uow: UnitOfWork, ticket: Ticket, *, now: datetime, policy: Policy) -> 
         booking = session.scalar(select(Booking).where(Booking.reference == ticket.reference))
         if booking is None:
             raise InvalidRequest("This link is not valid", fields={"link": "tampered"})
-        closure = _closure(uow, ticket.closure_id)
+        closure = directory.closure(session, ticket.closure_id)
         details = BookingDetails.of(booking)
         hit = (
             booking.status == "active"
@@ -148,13 +144,9 @@ def rebook(
         current.booking.center_id
     ):
         raise InvalidRequest("This procedure stays at its centre", fields={"center": "fixed"})
-    with uow:
-        birth_date = uow.session.scalar(
-            select(Booking.birth_date).where(Booking.reference == ticket.reference)
-        )
-    assert birth_date is not None
     return change_booking(
-        uow, reference=ticket.reference, birth_date=birth_date, day=day, start=start, now=now,
+        uow, reference=ticket.reference, birth_date=birth_date_of(uow, ticket.reference),
+        day=day, start=start, now=now,
         actor=Actor.resident("web", ticket.reference), policy=policy, center_id=center_id,
     )  # fmt: skip
 
@@ -169,20 +161,17 @@ class ClosedBooking:
     start: time
 
 
-def closed_bookings_of(
-    uow: UnitOfWork, phone: str, *, today: date, days: int = 14
-) -> list[ClosedBooking]:
-    """The caller's active bookings from today on (within `days`) that a closure hits."""
-    end = today + timedelta(days=days)
+def closed_bookings_of(uow: UnitOfWork, phone: str, *, today: date) -> list[ClosedBooking]:
+    """The caller's active bookings that an announced closure (schedule.closures_ahead) hits;
+    no statement at all while no closure is announced."""
+    closures = closures_ahead(uow, today=today)
+    if not closures:
+        return []
     with uow:
-        session = uow.session
-        closures = directory.closures(session, today, end)
-        if not closures:
-            return []
-        rows = session.execute(
+        rows = uow.session.execute(
             select(Booking.reference, Booking.center_id, Booking.day, Booking.start).where(
                 Booking.phone == phone, Booking.status == "active",
-                Booking.day >= today, Booking.day <= end,
+                Booking.day.in_({c.day for c in closures}),
             ).order_by(Booking.day, Booking.start)
         ).all()  # fmt: skip
     return [

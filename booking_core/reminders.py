@@ -26,7 +26,7 @@ from booking_core import audit, notices
 from booking_core.calendar import TOKYO, Closure, call_centre_day, is_call_centre_staffed
 from booking_core.db import UnitOfWork
 from booking_core.errors import NotFound
-from booking_core.models import Booking, ClosureRecord, Notification
+from booking_core.models import Booking, Notification
 from booking_core.policy import Actor, Policy
 
 # Purposes whose messages keep the quiet hours (the others answer what the resident just did).
@@ -171,15 +171,6 @@ def heard(uow: UnitOfWork, call: NoticeCall, *, answer: str, now: datetime) -> N
         uow.commit()
 
 
-def birth_date_of(uow: UnitOfWork, reference: str) -> date:
-    """The birth date a booking was made with (to cancel it for the resident on their call)."""
-    with uow:
-        found = uow.session.scalar(select(Booking.birth_date).where(Booking.reference == reference))
-    if found is None:
-        raise NotFound("No booking with that reference")
-    return found
-
-
 def record_call_outcome(
     uow: UnitOfWork, notification_id: int, *, call_status: str, now: datetime, policy: Policy
 ) -> str | None:
@@ -216,15 +207,6 @@ def _second_try(parsed: notices.Kind) -> str:
         return notices.reminder_kind(parsed.day, notices.VOICE, notices.SECOND_TRY)
     assert parsed.closure_id is not None
     return notices.closure_kind(parsed.closure_id, notices.VOICE, notices.SECOND_TRY)
-
-
-def closure_of(uow: UnitOfWork, closure_id: int) -> Closure | None:
-    """A closure as the calendar knows it; None when it was removed."""
-    with uow:
-        row = uow.session.get(ClosureRecord, closure_id)
-        if row is None:
-            return None
-        return Closure(row.day, row.center_id, row.start, row.end, row.note)
 
 
 def set_reminders(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from booking_core import directory
 from booking_core.calendar import Closure, DayHours, call_centre_day, centre_days
@@ -115,6 +115,20 @@ def closures(uow: UnitOfWork, *, start: date, end: date) -> list[Closure]:
     """Ad hoc closures (centres and call centre) from start to end inclusive."""
     with uow:
         return directory.closures(uow.session, start, end)
+
+
+ANNOUNCED_DAYS = 14  # closures this close are announced (the web's banner, the phone line)
+
+
+def closures_ahead(uow: UnitOfWork, *, today: date) -> list[Closure]:
+    """The closures of today and the next ANNOUNCED_DAYS, soonest first. Every page and every
+    call asks, so they are remembered a minute (REFERENCE_CACHE; adding a closure clears it)."""
+
+    def load() -> list[Closure]:
+        found = closures(uow, start=today, end=today + timedelta(days=ANNOUNCED_DAYS))
+        return sorted(found, key=lambda c: (c.day, c.start or time(0), c.center_id or ""))
+
+    return list(REFERENCE_CACHE.remembered("closures_ahead", today.isoformat(), load))
 
 
 def centre_calendar(uow: UnitOfWork, *, center_id: str, start: date, end: date) -> list[DayHours]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from booking_core.booking_changes import cancel_booking
+from booking_core.booking_changes import birth_date_of, cancel_booking
 from booking_core.errors import BookingError
 from booking_core.policy import Actor
-from booking_core.reminders import NoticeCall, birth_date_of, heard, notice_call
+from booking_core.reminders import NoticeCall, heard, notice_call
 from ivr.catalog import Speech
 from ivr.engine import Ctx, Hangup, Next, Operator, Outcome, menu, step
 from ivr.state import CallState

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, time, timedelta
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -99,14 +99,9 @@ def helpers() -> dict[str, Any]:
     }
 
 
-BANNER_DAYS = 14  # closures this close are announced on every page
-
-
 def closures_ahead() -> list[Closure]:
-    """The closures of today and the next two weeks, soonest first (the banner)."""
-    today = now().astimezone(TOKYO).date()
-    found = schedule.closures(rt().uow(), start=today, end=today + timedelta(days=BANNER_DAYS))
-    return sorted(found, key=lambda c: (c.day, c.start or time(0), c.center_id or ""))
+    """The closures the banner announces (booking_core.schedule.closures_ahead)."""
+    return schedule.closures_ahead(rt().uow(), today=now().astimezone(TOKYO).date())
 
 
 def closure_place(closure: Closure) -> str:
