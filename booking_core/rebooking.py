@@ -14,10 +14,11 @@ from datetime import date, datetime, time
 
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from booking_core import directory
 from booking_core.availability import earliest_with_room, nearest_with_room
-from booking_core.booking_changes import birth_date_of, change_booking
+from booking_core.booking_changes import change_booking
 from booking_core.booking_types import BookingDetails
 from booking_core.calendar import TOKYO, Closure
 from booking_core.db import UnitOfWork
@@ -83,23 +84,31 @@ class RebookOffer:
     centres: tuple[CentreTimes, ...]  # the booking's own centre first
 
 
+def _named(session: Session, ticket: Ticket) -> tuple[Booking, Closure | None]:
+    """The booking a link names and its closure, or InvalidRequest "tampered"."""
+    booking = session.scalar(select(Booking).where(Booking.reference == ticket.reference))
+    if booking is None:
+        raise InvalidRequest("This link is not valid", fields={"link": "tampered"})
+    return booking, directory.closure(session, ticket.closure_id)
+
+
+def _hit(booking: Booking, closure: Closure | None) -> bool:
+    """True while the closure still falls on the booking (active, not moved, not withdrawn)."""
+    return (
+        booking.status == "active"
+        and closure is not None
+        and closure.covers(booking.center_id, booking.day, booking.start)
+    )
+
+
 def offer(uow: UnitOfWork, ticket: Ticket, *, now: datetime, policy: Policy) -> RebookOffer:
     """The booking a link names and the nearest free times for it."""
     with uow:
         session = uow.session
-        booking = session.scalar(select(Booking).where(Booking.reference == ticket.reference))
-        if booking is None:
-            raise InvalidRequest("This link is not valid", fields={"link": "tampered"})
-        closure = directory.closure(session, ticket.closure_id)
+        booking, closure = _named(session, ticket)
         details = BookingDetails.of(booking)
-        hit = (
-            booking.status == "active"
-            and closure is not None
-            and closure.covers(booking.center_id, booking.day, booking.start)
-        )
-        if not hit:
+        if closure is None or not _hit(booking, closure):
             return RebookOffer(details, closure.note if closure else "", False, ())
-        assert closure is not None
         group = directory.service(session, booking.service_code).group
         around = datetime.combine(booking.day, booking.start, TOKYO)
         centres = session.scalars(select(Center).order_by(Center.id)).all()
@@ -137,16 +146,17 @@ def rebook(
     policy: Policy,
 ) -> BookingDetails:
     """Move the booking a link names to the time chosen (its reference and history kept)."""
-    current = offer(uow, ticket, now=now, policy=policy)
-    if not current.still_hit:
+    with uow:
+        booking, closure = _named(uow.session, ticket)
+        still_hit, birth_date = _hit(booking, closure), booking.birth_date
+        one_centre = booking.service_code in ONE_CENTRE_SERVICES
+        elsewhere = center_id != booking.center_id
+    if not still_hit:
         raise NotBookable("already_moved", "This booking is no longer affected by the closure")
-    if current.booking.service_code in ONE_CENTRE_SERVICES and center_id != (
-        current.booking.center_id
-    ):
+    if one_centre and elsewhere:
         raise InvalidRequest("This procedure stays at its centre", fields={"center": "fixed"})
     return change_booking(
-        uow, reference=ticket.reference, birth_date=birth_date_of(uow, ticket.reference),
-        day=day, start=start, now=now,
+        uow, reference=ticket.reference, birth_date=birth_date, day=day, start=start, now=now,
         actor=Actor.resident("web", ticket.reference), policy=policy, center_id=center_id,
     )  # fmt: skip
 

@@ -41,20 +41,22 @@ def rebook_page(token: str) -> View:
     ticket = _ticket(token)
     if not isinstance(ticket, Ticket):
         return ticket
-    found = offer(rt().uow(), ticket, now=now(), policy=rt().policy)
     if request.method == "GET":
-        return page("rebook.html", token=token, problem=None, errors={}, **_shown(found))
+        return _offered(ticket, token, 200, problem=None)
     chosen = (request.form.get("choice") or "").split("|")
     day = parse_day(chosen[1]) if len(chosen) == 3 else None
     start = parse_start(chosen[2]) if len(chosen) == 3 else None
     if day is None or start is None:
-        return page("rebook.html", 422, token=token, problem=t("problem.other"), errors={},
-                    **_shown(found))  # fmt: skip
+        return _offered(ticket, token, 422, problem=t("problem.other"))
     try:
         rebook(rt().uow(), ticket, center_id=chosen[0], day=day, start=start, now=now(),
                policy=rt().policy)  # fmt: skip
     except BookingError as error:
-        again = offer(rt().uow(), ticket, now=now(), policy=rt().policy)
-        return page("rebook.html", 409, token=token, problem=problem_text(error), errors={},
-                    **_shown(again))  # fmt: skip
+        return _offered(ticket, token, 409, problem=problem_text(error))
     return redirect(url_for("pages.rebook_page", token=token, done=1))
+
+
+def _offered(ticket: Ticket, token: str, status: int, *, problem: str | None) -> View:
+    """The page with the times free now (read only when the page is shown)."""
+    found = offer(rt().uow(), ticket, now=now(), policy=rt().policy)
+    return page("rebook.html", status, token=token, problem=problem, errors={}, **_shown(found))
