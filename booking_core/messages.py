@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from booking_core import directory, notices, text_status
+from booking_core import directory, notices, text_status, visit_notices
 from booking_core.calendar import TOKYO
 from booking_core.db import UnitOfWork
 from booking_core.models import Booking, Center, Notification, Service
 from booking_core.policy import Policy
 from booking_core.reminders import LOOK_AHEAD_DAYS, may_go_at
-
-HOME_VISIT = "home_visit"  # a home visit's text: queues.visit_texts takes it
+from booking_core.visit_models import HomeVisit
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,20 @@ class Taken:
 
 
 @dataclass(frozen=True)
+class TakenVisitText:
+    """A home visit's text this job now owns (status "sending"), with what it says."""
+
+    notification_id: int
+    purpose: str  # scheduled, reminder
+    to: str
+    reference: str
+    language: str
+    visit_day: date
+    service_ja: str
+    service_en: str
+
+
+@dataclass(frozen=True)
 class NotNow:
     """Not sent: why (no longer due, taken by a twin job), or the moment it waits for."""
 
@@ -51,7 +64,7 @@ class NotNow:
 
 def take_owed(
     uow: UnitOfWork, notification_id: int, *, now: datetime, policy: Policy
-) -> Taken | NotNow:
+) -> Taken | TakenVisitText | NotNow:
     """Own an owed message (one conditional UPDATE, so a twin job gets nothing), or say why not:
     no longer due (skipped), not at this hour (owed again from then), or already taken."""
     with uow:
@@ -60,7 +73,7 @@ def take_owed(
         if row is None:
             return NotNow("gone")
         if row.home_visit_id is not None:
-            return NotNow(HOME_VISIT)
+            return _take_visit_text(uow, row, now=now)
         booking = session.get(Booking, row.booking_id)
         parsed = notices.parse_kind(row.kind)
         closure_id = parsed.closure_id if parsed else None
@@ -88,3 +101,25 @@ def take_owed(
             center.name_en, service.name_ja, service.name_en, parsed.closure_id,
             closure.day if closure else None,
         )  # fmt: skip
+
+
+def _take_visit_text(
+    uow: UnitOfWork, row: Notification, *, now: datetime
+) -> TakenVisitText | NotNow:
+    """Own a home visit's text (booking_core.visit_notices says whether it is still due)."""
+    session = uow.session
+    visit = session.get(HomeVisit, row.home_visit_id)
+    if (reason := visit_notices.why_not_due(row.kind, visit, session)) is not None:
+        text_status.skip(session, row.id, reason=reason)
+        uow.commit()
+        return NotNow(reason)
+    assert visit is not None and visit.visit_day is not None
+    if not text_status.take(session, row.id, now=now):
+        return NotNow("already_sent")
+    service = session.get(Service, visit.service_code)
+    assert service is not None
+    uow.commit()
+    return TakenVisitText(
+        row.id, visit_notices.purpose_of(row.kind) or "", visit.phone, visit.reference,
+        visit.language, visit.visit_day, service.name_ja, service.name_en,
+    )  # fmt: skip

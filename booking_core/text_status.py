@@ -88,6 +88,27 @@ def mark_unknown(session: Session, text_id: int, *, reason: str) -> None:
     _move(session, text_id, Notification.status == "sending", status="unknown", error=reason)
 
 
+def record_sent(uow: UnitOfWork, text_id: int, *, provider_id: str, now: datetime) -> None:
+    """The send job's word: the provider took the text and named its message (committed)."""
+    with uow:
+        mark_sent(uow.session, text_id, provider_id=provider_id, now=now)
+        uow.commit()
+
+
+def record_not_sent(uow: UnitOfWork, text_id: int, *, retry: bool, reason: str) -> None:
+    """The send job's word: surely not sent, to be tried again or refused for good (committed)."""
+    with uow:
+        mark_not_sent(uow.session, text_id, retry=retry, reason=reason)
+        uow.commit()
+
+
+def record_unknown(uow: UnitOfWork, text_id: int, *, reason: str) -> None:
+    """The send job's word: it may have reached the provider, never to be sent again."""
+    with uow:
+        mark_unknown(uow.session, text_id, reason=reason)
+        uow.commit()
+
+
 def settle(
     session: Session,
     text_id: int,

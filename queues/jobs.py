@@ -12,14 +12,13 @@ import logging
 from types import ModuleType
 
 from booking_core import text_status
-from booking_core.messages import HOME_VISIT, NotNow, Taken, take_owed
-from booking_core.models import Notification
+from booking_core.messages import NotNow, Taken, TakenVisitText, take_owed
 from booking_core.notices import VOICE
 from booking_core.rebooking import Ticket, link_token
-from queues import sms_en, sms_ja, sms_ko, sms_vi, sms_zh, visit_texts
+from queues import sms_en, sms_ja, sms_ko, sms_vi, sms_zh
 from queues.gateway import NotSent, gateway_for, status_callback_url
 from queues.job_runtime import job_runtime
-from queues.visit_texts import VisitText
+from queues.visit_texts import visit_text
 from runtime.bootstrap import Runtime
 from runtime.config import Settings
 
@@ -74,32 +73,12 @@ def booking_text(taken: Taken, settings: Settings) -> str:
     )
 
 
-def _take(runtime: Runtime, notification_id: int) -> Taken | VisitText | NotNow:
-    """Own an owed message: a booking's (booking_core.messages) or a home visit's text."""
-    now = runtime.clock.now()
-    taken = take_owed(runtime.uow(), notification_id, now=now, policy=runtime.policy)
-    if isinstance(taken, NotNow) and taken.reason == HOME_VISIT:
-        return _take_visit_text(runtime, notification_id)
-    return taken
-
-
-def _take_visit_text(runtime: Runtime, notification_id: int) -> VisitText | NotNow:
-    """Own a home visit's text, or say why it does not go."""
-    with runtime.uow() as uow:
-        row = uow.session.get(Notification, notification_id)
-        if row is None:
-            return NotNow("gone")
-        got = visit_texts.claim(uow.session, row, runtime)
-        uow.commit()
-    return NotNow(got) if isinstance(got, str) else VisitText(notification_id, *got)
-
-
-def _deliver(runtime: Runtime, taken: Taken | VisitText) -> str:
+def _deliver(runtime: Runtime, taken: Taken | TakenVisitText) -> str:
     """Send the text, or place the call; the provider's id of it."""
     gateway, settings = gateway_for(runtime.settings), runtime.settings
-    if isinstance(taken, VisitText):
+    if isinstance(taken, TakenVisitText):
         callback = status_callback_url(settings, taken.notification_id)
-        return gateway.send_sms(taken.to, taken.body, status_callback=callback)
+        return gateway.send_sms(taken.to, visit_text(taken, settings), status_callback=callback)
     if taken.channel == VOICE:
         url = settings.public_base_url + NOTICE_CALL_PATH.format(
             notification_id=taken.notification_id
@@ -112,29 +91,26 @@ def _deliver(runtime: Runtime, taken: Taken | VisitText) -> str:
 def send_notification(notification_id: int) -> str:
     """Send one owed message (a text, or a reminder or closure call), once; what happened."""
     runtime = job_runtime()
-    taken = _take(runtime, notification_id)
+    now = runtime.clock.now()
+    taken = take_owed(runtime.uow(), notification_id, now=now, policy=runtime.policy)
     if isinstance(taken, NotNow):
         log.info("message %s not sent now: %s", notification_id, taken.reason)
         return taken.reason
     try:
         provider_id = _deliver(runtime, taken)
     except NotSent as exc:
-        with runtime.uow() as uow:
-            text_status.mark_not_sent(uow.session, notification_id, retry=exc.retry,
-                                      reason=exc.reason)  # fmt: skip
-            uow.commit()
+        text_status.record_not_sent(
+            runtime.uow(), notification_id, retry=exc.retry, reason=exc.reason
+        )
         log.warning("text %s not sent (retry: %s): %s", notification_id, exc.retry, exc.reason)
         if exc.retry:
             raise  # rq tries again later (the relay's Retry)
         return "refused"
     except Exception as exc:  # the request may have gone: never send it again
-        with runtime.uow() as uow:
-            text_status.mark_unknown(uow.session, notification_id, reason=type(exc).__name__)
-            uow.commit()
+        text_status.record_unknown(runtime.uow(), notification_id, reason=type(exc).__name__)
         log.error("text %s: unknown whether it went (%s)", notification_id, type(exc).__name__)
         return "unknown"
-    with runtime.uow() as uow:
-        text_status.mark_sent(uow.session, notification_id, provider_id=provider_id,
-                              now=runtime.clock.now())  # fmt: skip
-        uow.commit()
+    text_status.record_sent(
+        runtime.uow(), notification_id, provider_id=provider_id, now=runtime.clock.now()
+    )
     return "sent"
