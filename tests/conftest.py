@@ -18,6 +18,7 @@ from rq import Queue, SimpleWorker
 from sqlalchemy import Engine, event, select, text
 from twilio.http import HttpClient
 from twilio.http.response import Response
+from werkzeug.routing import Rule
 
 from booking_core.bookings import create_booking
 from booking_core.clock import TOKYO, FrozenClock
@@ -74,6 +75,29 @@ class RecordingHttp(HttpClient):
         return self.answer(url)
 
 
+def _remember_url_builders() -> None:
+    """Each test builds its own app, and werkzeug writes and compiles Python source for the URL
+    builders of each of its ~200 routes: about 0.3 s a test, a third of the suite's time. The
+    builder's code depends only on the rule (it is bound to the rule object afterwards, and reads
+    the rule's own converters), so the tests keep it per rule across apps."""
+    compile_builder = Rule._compile_builder
+    known: dict[tuple[Any, ...], Any] = {}
+
+    def remembered(rule: Rule, append_unknown: bool = True) -> Any:
+        key = (
+            rule.rule, rule.subdomain, rule.host, rule.merge_slashes, append_unknown,
+            tuple(sorted((rule.defaults or {}).items())), rule.map.host_matching,
+        )  # fmt: skip
+        if key not in known:
+            known[key] = compile_builder(rule, append_unknown)
+        return known[key]
+
+    Rule._compile_builder = remembered  # type: ignore[method-assign,assignment]
+
+
+_remember_url_builders()
+
+
 # A Monday in the second half of FY2026, before the centres open: a quiet, ordinary day.
 DEFAULT_NOW = datetime(2026, 11, 2, 9, 0, tzinfo=TOKYO)
 
@@ -109,14 +133,94 @@ def redis_url(settings: Settings) -> str:
     return settings.redis_url or embedded_redis_url(Path(settings.instance_dir) / "redis")
 
 
-def _clean(engine: Engine) -> None:
-    tables = [t.name for t in reversed(metadata.sorted_tables)]
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(text(f"DELETE FROM {table}"))
+# Tables load_reference_data fills; every other table starts a test empty.
+REFERENCE_TABLES = ("center", "service", "ward", "ward_assignment", "capacity_template")
+
+
+class CleanSlate:
+    """Puts the test database back to the reference data alone, doing as little as it can.
+
+    Emptying every table and loading the reference data again cost most of a short test's time.
+    Instead only the tables a test wrote are emptied (on PostgreSQL also those whose id sequence
+    moved, so ids start at 1 again), and the reference data is loaded again only when a test
+    changed it (its rows, or its sequences, differ from those just after loading).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.tables = [t.name for t in reversed(metadata.sorted_tables)]
+        self.others = [t for t in self.tables if t not in REFERENCE_TABLES]
+        self.postgres = engine.dialect.name == "postgresql"
+        self._empty_all()
+        self._load()
+        self.reference = self._reference_state()
+
+    def restore(self) -> None:
+        """The database as just after loading the reference data."""
+        if self._reference_state() != self.reference:
+            self._empty_all()
+            self._load()
+            return
+        if written := self._written():
+            self._empty(written)
+
+    def _load(self) -> None:
+        with UnitOfWork(session_factory(self.engine)) as uow:
+            load_reference_data(uow.session)
+            uow.commit()
+
+    def _reference_state(self) -> list[Any]:
+        with self.engine.connect() as conn:
+            rows = [
+                conn.execute(text(f"SELECT * FROM {t} ORDER BY 1")).all() for t in REFERENCE_TABLES
+            ]
+            if self.postgres:
+                rows.append(
+                    conn.execute(text(SEQUENCES_OF.format(tables=_quoted(REFERENCE_TABLES)))).all()
+                )
+        return rows
+
+    def _written(self) -> list[str]:
+        """The other tables that hold rows (or, on PostgreSQL, whose sequence was used)."""
+        holding = " UNION ALL ".join(
+            f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM {t})" for t in self.others
+        )
+        with self.engine.connect() as conn:
+            found = set(conn.scalars(text(holding)))
+            if self.postgres:
+                query = SEQUENCES_OF.format(tables=_quoted(self.others))
+                found |= {table for table, last in conn.execute(text(query)) if last is not None}
+        return [t for t in self.others if t in found]
+
+    def _empty_all(self) -> None:
+        self._empty(self.tables)
+
+    def _empty(self, tables: list[str]) -> None:
+        with self.engine.begin() as conn:
+            if self.postgres:
+                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(text(f"DELETE FROM {table}"))
+
+
+# (table, last value of its id sequence: NULL when unused since it was last restarted)
+SEQUENCES_OF = """
+SELECT t.relname, pg_sequence_last_value(s.oid)
+FROM pg_class s JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass
+JOIN pg_class t ON t.oid = d.refobjid
+WHERE s.relkind = 'S' AND t.relname IN ({tables}) ORDER BY 1
+"""
+
+
+def _quoted(names: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(f"'{n}'" for n in names)
+
+
+@pytest.fixture(scope="session")
+def clean_slate(engine: Engine) -> CleanSlate:
+    """The database's clean state: reference data only."""
+    return CleanSlate(engine)
 
 
 @pytest.fixture(autouse=True)
@@ -132,13 +236,12 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-def runtime(settings: Settings, engine: Engine, redis_url: str, clock: FrozenClock) -> Runtime:
+def runtime(
+    settings: Settings, engine: Engine, clean_slate: CleanSlate, redis_url: str, clock: FrozenClock
+) -> Runtime:
     """A clean database with reference data and an empty Redis, wired like production."""
-    _clean(engine)
+    clean_slate.restore()
     sessions = session_factory(engine)
-    with UnitOfWork(sessions) as uow:
-        load_reference_data(uow.session)
-        uow.commit()
     connection = redis.Redis.from_url(redis_url)
     connection.flushdb()
     return Runtime(
