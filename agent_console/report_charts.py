@@ -10,12 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from functools import cache
-from typing import Any
-
-# Figure objects straight, never pyplot: no global state, no GUI backend, Agg draws the PNG.
-from matplotlib import font_manager
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING, Any
 
 from agent_console.report_catalog_ja import CHART_LABELS_EN, label
 
@@ -24,11 +19,30 @@ CJK_FAMILIES = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", 
 COLORS = ("#1f5fa8", "#c0504d", "#2e7d32")
 CHARTS = ("bookings_visitors", "answer_rate", "no_show_rate", "by_channel")
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+@cache
+def _matplotlib() -> Any:
+    """matplotlib, imported on the first chart: it takes about a second, and every process
+    (gunicorn workers, rq workers, the command line) would otherwise pay it at start."""
+    # Figure objects straight, never pyplot: no global state, no GUI backend, Agg draws the PNG.
+    import matplotlib.figure
+    import matplotlib.font_manager
+    import matplotlib.ticker
+
+    return matplotlib
+
+
+def _integer_ticks() -> Any:
+    return _matplotlib().ticker.MaxNLocator(integer=True)
+
 
 @cache
 def japanese_font() -> str | None:
     """The family name of a Japanese font matplotlib can use, or None when there is none."""
-    known = {f.name for f in font_manager.fontManager.ttflist}
+    known = {f.name for f in _matplotlib().font_manager.fontManager.ttflist}
     return next((family for family in CJK_FAMILIES if family in known), None)
 
 
@@ -39,7 +53,7 @@ def _words() -> Callable[[str], str]:
 
 
 def _figure() -> tuple[Figure, Any]:
-    figure = Figure(figsize=(8, 3.4), dpi=100)
+    figure = _matplotlib().figure.Figure(figsize=(8, 3.4), dpi=100)
     axes = figure.add_subplot()
     axes.grid(axis="y", color="#dddddd")
     axes.set_axisbelow(True)
@@ -76,7 +90,7 @@ def bookings_visitors(report: dict[str, Any]) -> bytes:
     axes.bar([x + 0.2 for x in xs], [r["visitors"] for r in rows], 0.4, label=words("visitors"),
              color=COLORS[2])  # fmt: skip
     axes.set_xticks(list(xs), ticks, fontsize=7)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.yaxis.set_major_locator(_integer_ticks())
     axes.set_title(words("chart_bookings_visitors"))
     axes.set_ylabel(words("axis_count"))
     axes.legend(loc="upper right", fontsize=8)
@@ -128,7 +142,7 @@ def by_channel(report: dict[str, Any]) -> bytes:
     axes.bar(range(len(channels)), made, 0.5, color=COLORS[0])
     axes.set_ylim(0, max([*made, 1]) * 1.15)
     axes.set_xticks(list(range(len(channels))), [words(c) for c in channels], fontsize=9)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.yaxis.set_major_locator(_integer_ticks())
     axes.set_title(words("chart_by_channel"))
     axes.set_ylabel(words("axis_count"))
     _style(figure)
