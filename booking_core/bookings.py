@@ -120,14 +120,6 @@ def _book_at_once(
     )
 
 
-class _Answered(Exception):
-    """A refusal the one-statement path has already explained: no twin request to look for."""
-
-    def __init__(self, error: BookingError) -> None:
-        super().__init__(str(error))
-        self.error = error
-
-
 def _when_full(
     session: Session,
     req: BookingRequest,
@@ -138,7 +130,7 @@ def _when_full(
     group: str,
     now: datetime,
     policy: Policy,
-) -> BookingDetails | None:
+) -> BookingDetails | BookingError | None:
     """A plainly full band, answered as _after_lost_race would: the key's booking if it made
     one, else already booked, else full with the nearest times; None when it was not full."""
     if not answer.full_for(req.party_size):
@@ -147,10 +139,9 @@ def _when_full(
         return _replay(session, key, digest)
     person = person_key(req)
     if answer.person_booked and person and _still_holds(session, person, req.service, now):
-        raise _Answered(AlreadyBooked("There is already an active booking for this procedure"))
+        return AlreadyBooked("There is already an active booking for this procedure")
     center = req.center or ""
-    full = slot_full(session, center, group, req.day, req.start, req.party_size, now, policy)
-    raise _Answered(full)
+    return slot_full(session, center, group, req.day, req.start, req.party_size, now, policy)
 
 
 def _place(
@@ -191,9 +182,10 @@ def _book(
     policy: Policy,
     key: str | None,
     digest: str | None,
-) -> BookingDetails:
+) -> BookingDetails | BookingError:
     """Check, take the places, write the booking, its audit event and the text it owes (not yet
-    committed)."""
+    committed); or the refusal the one-statement path has already explained (nothing written,
+    no twin request to look for)."""
     service = directory.service_kind(session, req.service)
     _check_request(req, service, policy, actor)
     made = _details(req, reference, now, actor)
@@ -270,11 +262,8 @@ def _attempt(
             session, req, reference=reference, now=now, actor=actor, policy=policy, key=key,
             digest=digest,
         )  # fmt: skip
-        uow.commit()
-        return made
-    except _Answered as answered:
-        uow.rollback()
-        raise answered.error from None
+        if not isinstance(made, BookingError):
+            uow.commit()
     except (IntegrityError, SlotFull) as lost:
         uow.rollback()  # a twin request may have won the race: answer as it was answered
         return _after_lost_race(uow, req, key, digest, reference, lost, now)
@@ -283,6 +272,10 @@ def _attempt(
         if key and (done := _replay(session, key, digest)):
             return done  # refused now, but booked by an earlier try with this key
         raise
+    if isinstance(made, BookingError):  # explained at once: no twin request to look for
+        uow.rollback()
+        raise made
+    return made
 
 
 def _still_holds(session: Session, person: str, service_code: str, now: datetime) -> bool:
