@@ -9,7 +9,7 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from booking_core import audit, directory, notices, slots
-from booking_core.booking_types import BookingDetails, check_time, slot_full
+from booking_core.booking_requests import BookingDetails, check_time, slot_full
 from booking_core.calendar import TOKYO
 from booking_core.cards import check_issuance
 from booking_core.db import UnitOfWork

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from booking_core import audit, booking_life, directory, notices, quick_booking, slots
+from booking_core import audit, booking_life, directory, notices, slots, take_and_write
 from booking_core.booking_changes import cancel_booking, change_booking, get_booking
-from booking_core.booking_types import (
+from booking_core.booking_requests import (
     BookingDetails,
     BookingRequest,
     check_hours,
@@ -106,7 +106,7 @@ def _book_at_once(
     now: datetime,
     policy: Policy,
     service: ServiceKind,
-) -> quick_booking.QuickAnswer | None:
+) -> take_and_write.TakeAnswer | None:
     """The common case at once; None when the full checks must decide (or explain)."""
     if service.code == "issue" or req.center is None:
         return None
@@ -115,7 +115,7 @@ def _book_at_once(
     except NotBookable:
         return None
     band = (req.center, service.group, req.day, req.start)
-    return quick_booking.book_open_band(
+    return take_and_write.book_open_band(
         session, band=band, places=req.party_size, booking=booking, event=event, text=text
     )
 
@@ -123,7 +123,7 @@ def _book_at_once(
 def _when_full(
     session: Session,
     req: BookingRequest,
-    answer: quick_booking.QuickAnswer,
+    answer: take_and_write.TakeAnswer,
     *,
     key: str | None,
     digest: str | None,
@@ -209,7 +209,7 @@ def _book(
             return settled
     center_id, slot_id = _place(session, req, now, policy, service)
     booking |= {"center_id": center_id, "slot_id": slot_id}
-    session.execute(quick_booking.INSERT_BOOKING, booking)
+    session.execute(take_and_write.INSERT_BOOKING, booking)
     session.execute(audit.INSERT, event)
     if text:
         session.execute(notices.OWE_BY_REFERENCE, notices.owe_params(reference, text, now))

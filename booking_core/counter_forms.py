@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from booking_core import audit
-from booking_core.booking_types import BookingDetails
+from booking_core.booking_requests import BookingDetails
 from booking_core.db import UnitOfWork
 from booking_core.errors import NotFound
 from booking_core.models import Booking

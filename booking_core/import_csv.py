@@ -117,7 +117,7 @@ class ImportRow:
 
     @property
     def person_key(self) -> str:
-        """Whom the booking is for (as booking_types.person_key says)."""
+        """Whom the booking is for (as booking_requests.person_key says)."""
         if self.notice_number:
             return f"notice:{self.notice_number}"
         return f"phone:{self.phone}:{self.birth_date.isoformat()}"

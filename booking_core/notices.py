@@ -29,7 +29,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from booking_core.booking_types import BookingDetails
+from booking_core.booking_requests import BookingDetails
 from booking_core.calendar import TOKYO, Closure
 from booking_core.identifiers import is_japanese_landline, is_japanese_mobile
 from booking_core.models import Booking, Notification

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from booking_core import directory
 from booking_core.availability import earliest_with_room, nearest_with_room
 from booking_core.booking_changes import change_booking
-from booking_core.booking_types import BookingDetails
+from booking_core.booking_requests import BookingDetails
 from booking_core.calendar import TOKYO, Closure
 from booking_core.db import UnitOfWork
 from booking_core.errors import Alternative, InvalidRequest, NotBookable

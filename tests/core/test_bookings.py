@@ -8,7 +8,7 @@ from functools import partial
 import pytest
 from sqlalchemy import select
 
-from booking_core import quick_booking
+from booking_core import take_and_write
 from booking_core.admin import add_closure
 from booking_core.bookings import (
     BookingRequest,
@@ -281,6 +281,6 @@ def test_the_booking_statement_writes_the_constants_its_plan_depends_on():
     from using the partial index of active bookings, and each booking would be planned anew."""
     from sqlalchemy.dialects import postgresql
 
-    sql = str(quick_booking.TAKE_WRITE_AND_RECORD.compile(dialect=postgresql.dialect()))
+    sql = str(take_and_write.TAKE_WRITE_AND_RECORD.compile(dialect=postgresql.dialect()))
     assert "booking.status = 'active'" in sql
     assert sql.count("FROM recorded) = 0)") == 4  # the why-probes run only when nothing landed

@@ -119,7 +119,7 @@ def _take_write_and_record() -> Select[tuple[int, int | None, bool, str | None, 
 
 
 @dataclass(frozen=True)
-class QuickAnswer:
+class TakeAnswer:
     """What the one-statement path did; when it booked nothing, what the database said why.
 
     Unknown (None) on SQLite, whose separate statements (band, booking, event, text) do not ask.
@@ -151,7 +151,7 @@ def book_open_band(
     booking: dict[str, Any],
     event: dict[str, Any],
     text: str | None,
-) -> QuickAnswer:
+) -> TakeAnswer:
     """Take `places` in the band (centre, group, day, start) and write the rows, or say why not.
 
     `booking` holds BOOKING_COLUMNS, `event` audit.event_row() for the booking's reference,
@@ -161,13 +161,13 @@ def book_open_band(
     if session.get_bind().dialect.name != "postgresql":
         slot_id = slots.take_open_band(session, center_id, group, day, start, places)
         if slot_id is None:
-            return QuickAnswer(booked=False)
+            return TakeAnswer(booked=False)
         session.execute(INSERT_BOOKING, {**booking, "slot_id": slot_id})
         session.execute(audit.INSERT, event)
         if text:
             owed = notices.owe_params(booking["reference"], text, booking["created_at"])
             session.execute(notices.OWE_BY_REFERENCE, owed)
-        return QuickAnswer(booked=True)
+        return TakeAnswer(booked=True)
     params = {f"bk_{n}": booking[n] for n in BOOKING_COLUMNS}
     params |= {f"ev_{n}": event[n] for n in EVENT_COLUMNS}
     params |= {"nt_kind": text or "", "nt_at": booking["created_at"], "nt_owed": bool(text)}
@@ -183,4 +183,4 @@ def book_open_band(
             alone = connection.execution_options(isolation_level="AUTOCOMMIT")
             [row] = TAKE_WRITE_AND_RECORD_AT_ONCE.rows(alone, params)
     booked, left, closed, digest, person = row
-    return QuickAnswer(bool(booked), left, bool(closed), digest, bool(person))
+    return TakeAnswer(bool(booked), left, bool(closed), digest, bool(person))
