@@ -17,7 +17,9 @@ from ivr.engine import (
     Next,
     Operator,
     Outcome,
+    Repeat,
     Retry,
+    global_key,
 )
 from ivr.keys import CALL_TTL_SECONDS, CALLBACK_KEPT_PREFIX
 from ivr.state import CallState, CallStore
@@ -47,6 +49,8 @@ def render(ctx: Ctx, notes: Iterable[Speech] = (), before: Iterable[Speech] = ()
         action=step_url(ctx.state.seq),
         entry=current.entry,
         voices=voices(ctx.runtime.settings),
+        speech=ctx.cat.language if current.speech else "",
+        timeout=twiml.LANGUAGE_TIMEOUT_SECONDS if ctx.state.step == "language" else None,
     )
 
 
@@ -110,6 +114,8 @@ def apply(ctx: Ctx, outcome: Outcome) -> str:
         return _retry(ctx, outcome)
     if isinstance(outcome, Operator):
         return _operator(ctx, outcome.topic, outcome.notes)
+    if isinstance(outcome, Repeat):
+        return render(ctx, outcome.notes)
     return _hangup(ctx, outcome.notes)
 
 
@@ -163,7 +169,9 @@ def advance(
             return xml
         return render(Ctx(runtime, stored.state, now))
     ctx = Ctx(runtime, stored.state, now, extra or {})
-    xml = apply(ctx, STEPS[ctx.state.step].handle(ctx, digits or None))
+    current = STEPS[ctx.state.step]
+    outcome = global_key(ctx, digits) if current.entry else None
+    xml = apply(ctx, outcome or current.handle(ctx, digits or None))
     if store.save(ctx.state, expected_seq=seq, xml=xml):
         return xml
     return advance(runtime, call_sid=call_sid, seq=seq, digits=digits, now=now, extra=extra)

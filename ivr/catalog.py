@@ -70,6 +70,15 @@ class Catalog:
         """A number read digit by digit."""
         return str(self.m.DIGIT_SEPARATOR.join(number))
 
+    def reference(self, number: str) -> str:
+        """A booking reference in groups of 3, 3 and 4 digits, each read digit by digit."""
+        groups = [number[:3], number[3:6], number[6:]] if len(number) == 10 else [number]
+        return str(self.m.REFERENCE_GROUP.join(self.digits(g) for g in groups if g))
+
+    def bring(self, service: str) -> str:
+        """What to bring for a procedure."""
+        return str(self.m.BRING.get(service, ""))
+
     def choices(self, items: list[str]) -> str:
         """A numbered list of choices, keys from 1."""
         spoken = [self.m.CHOICE.format(key=i, what=w) for i, w in enumerate(items, start=1)]

@@ -31,6 +31,7 @@ NOON_HOUR = 12
 DIGIT_SEPARATOR = ", "
 LIST_SEPARATOR = "; "
 CHOICE = "for {what}, press {key}"
+REFERENCE_GROUP = "; "
 
 SERVICES = {
     "issue": "card issuance",
@@ -57,6 +58,18 @@ ADDRESSES = {
     "futamatagawa": "Futamatagawa Kitaguchi Daini Building, 3rd floor, 1-5-5 Futamatagawa, Asahi-ku",
 }
 
+# What to bring, per procedure (said after booking; the texts say the same)
+BRING = {
+    "issue": "Please bring your notice, proof of identity, and your old card or notification card.",
+    "cert": "Please bring your My Number Card. You will need its PIN.",
+    "pin": "Please bring your My Number Card and proof of identity.",
+    "surface": "Please bring your My Number Card.",
+    "unlock": "Please bring your My Number Card.",
+    "return": "Please bring your My Number Card.",
+    "cancel-app": "Please bring proof of identity.",
+    "apply": "Please bring proof of identity.",
+}
+
 CLOSED_REASONS = {
     "jlis_maintenance": "because of national system maintenance",
     "year_end": "for the New Year holidays",
@@ -69,12 +82,25 @@ PROMPTS = {
     "welcome": "Thank you for calling the Yokohama City My Number Card line.",
     "language_offer": "For English, please press 2.",
     "main_menu": (
-        "To book a card issuance, press 1. To book another procedure, such as a certificate "
-        "renewal, press 2. To confirm, change or cancel a booking, press 3. For centre hours, "
-        "addresses and closures, press 4. To request a home visit, press 5. To speak with an "
-        "operator, press 0. To hear this again, press star."
+        "Card issuance booking, press 1. Other procedures, 2. Check, change or cancel a "
+        "booking, 3. Centre information, 4. Home visits, 5. An operator, 0."
     ),
     "no_input": "Sorry, we did not receive any input.",
+    "offer": "The earliest time is {date} at {time}",
+    "offer_next": "The next free time is {date} at {time}",
+    "offer_menu": "To take it, press 1. For the next free time, press 2. To choose a date, press 3.",
+    "past_day": "{date} has already passed.",
+    "speech_unclear": "Sorry, we could not catch that. Please use the keypad.",
+    "held_booking": "You already have this booking. {details}",
+    "held_menu": "To hear or change it, press 1. For the main menu, press 9.",
+    "arrival_rule": (
+        "Please arrive 5 minutes before your time. If you are 5 minutes late or more, "
+        "residents already waiting may be served first."
+    ),
+    "my_number_refused": (
+        "The 12-digit number you entered is a My Number, an individual number, which we never "
+        "ask for. Please enter the {digits}-digit number on your notice instead."
+    ),
     "wrong_key": "Sorry, that is not one of the choices.",
     "invalid_entry": "Sorry, we could not recognise that entry.",
     "give_up": (
@@ -90,7 +116,7 @@ PROMPTS = {
     "notice_value": "notice number {digits}",
     "birth_prompt": (
         "Please enter your date of birth as eight digits, year, month and day, then press "
-        "the pound key. For example, for May 5, 1960, press 1 9 6 0 0 5 0 5 pound."
+        "pound. For example, May 5, 1960 is 1 9 6 0 0 5 0 5 pound."
     ),
     "birth_value": "date of birth {birth}",
     "card_not_found": (
@@ -108,7 +134,7 @@ PROMPTS = {
     "party_one": "1 person",
     "date_prompt": (
         "Please enter the date as four digits, month and day, then press pound. For example, "
-        "for June 12, press 0 6 1 2 pound. For the earliest date available, press 0 pound."
+        "June 12 is 0 6 1 2 pound. You may also say the date."
     ),
     "not_open_day": "Bookings for {date} are not open yet. Please choose another day.",
     "closed_day": "The centre is closed on {date} {why}.",
@@ -119,18 +145,15 @@ PROMPTS = {
     "slot_choices": "The nearest times with room are: {choices}. To enter another date, press 0.",
     "no_room": "We are sorry, there is no room available to book at the moment.",
     "time_prompt": (
-        "Please enter the time as four digits on the 24-hour clock, then press pound. For "
-        "example, for 2 P.M., press 1 4 0 0 pound. For the earliest time available, press 0 "
-        "pound. On this day, bookings are taken from {opens} to {last}."
+        "Please enter the time as four digits on the 24-hour clock, then press pound; the "
+        "earliest time that day is 0 pound. Bookings are taken from {opens} to {last}"
     ),
     "not_a_time": "{time} is not a booking time.",
     "full_time": "{date} at {time} is fully booked.",
     "readback": "Your booking: {service}, at {center}, on {date} at {time}, for {party}.",
     "readback_ask": "If this is correct, press 1. To start again, press 2.",
     "booked": "Your booking is complete.",
-    "reference_twice": (
-        "Your booking reference will be read twice. Your reference is {digits}. Again, {digits}."
-    ),
+    "reference_twice": "Your reference is {digits}. Again, {digits}.",
     "sms_will_send": "A confirmation text message will be sent to your mobile phone.",
     "sms_hidden": (
         "Because your number is withheld, we cannot send a text message. "
@@ -139,10 +162,7 @@ PROMPTS = {
     "sms_not_mobile": (
         "We cannot send a text message to this phone. Please write down your reference."
     ),
-    "after_booked": (
-        "To hear your reference again, press star. To return to the main menu, press 1. "
-        "Otherwise, you may hang up."
-    ),
+    "after_booked": "To hear your reference again, press star.",
     "anything_else": "To return to the main menu, press 1. Otherwise, you may hang up.",
     "already_booked": (
         "You already have a booking for this procedure. To confirm or change it, choose 3 "

@@ -31,7 +31,7 @@ INFO_DAYS = 14
 
 
 def _language_prompt(ctx: Ctx) -> list[Speech]:
-    return [CATALOGS["ja"].say("choose_language"), CATALOGS["en"].say("language_offer")]
+    return [CATALOGS["en"].say("language_offer")]
 
 
 @step("language", says=_language_prompt)
@@ -81,7 +81,6 @@ def main(ctx: Ctx, digits: str | None) -> Outcome:
             "4": lambda: Next("info"),
             "5": lambda: Next("visit"),
             "0": lambda: Operator("general"),
-            "*": lambda: Next("main"),
         },
     )
 
