@@ -33,6 +33,11 @@ class Catalog:
         self.code: str = module.CODE
         self.language: str = module.LANGUAGE
         self.voice_setting: str = module.VOICE_SETTING
+        self.web_setting: str = module.WEB_SETTING
+
+    def web(self, settings: object) -> str:
+        """The web address as this language says it (from configuration, like the texts')."""
+        return str(getattr(settings, self.web_setting))
 
     def text(self, key: str, **values: Any) -> str:
         """A prompt with its placeholders filled."""
@@ -74,6 +79,11 @@ class Catalog:
         """A booking reference in groups of 3, 3 and 4 digits, each read digit by digit."""
         groups = [number[:3], number[3:6], number[6:]] if len(number) == 10 else [number]
         return str(self.m.REFERENCE_GROUP.join(self.digits(g) for g in groups if g))
+
+    def phone_number(self, number: str) -> str:
+        """A phone number read digit by digit, its groups (0120-769-706) apart."""
+        groups = [g for g in number.replace(" ", "-").split("-") if g]
+        return str(self.m.REFERENCE_GROUP.join(self.digits(g) for g in groups))
 
     def bring(self, service: str) -> str:
         """What to bring for a procedure."""

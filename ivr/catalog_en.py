@@ -6,6 +6,7 @@ from __future__ import annotations
 CODE = "en"
 LANGUAGE = "en-US"
 VOICE_SETTING = "twilio_voice_en"
+WEB_SETTING = "web_address_spoken_en"  # how the web address is said (configuration)
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -244,7 +245,9 @@ PROMPTS = {
     "to_operator": "Connecting you to an operator. Please hold.",
     "queue_wait": "All our operators are busy. Please stay on the line and we will answer in turn.",
     "queue_position": "You are number {n} in the queue.",
-    "queue_star": "To be called back instead, keeping your place in the queue, press star.",
+    "queue_estimate": "The estimated wait is about {minutes} minutes.",
+    "queue_estimate_one": "The estimated wait is about one minute.",
+    "queue_star": "To be called back instead, keeping your place in the queue, press star. We will call from {number}.",
     "queue_callback_kept": "Your call-back request has been received. We will call you back when it is your turn.",
     "queue_callback_hidden": "Because your number is withheld, we cannot call you back. Please stay on the line.",
     "queue_left": "We are sorry, we cannot connect you to an operator right now.",

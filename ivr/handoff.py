@@ -90,6 +90,7 @@ def left(runtime: Runtime, *, call_sid: str, reason: str, now: datetime) -> None
     acd.call_left(runtime.redis, call_sid, reason, now)
 
 
-def position(runtime: Runtime, call_sid: str) -> int:
-    """The caller's place in their queue, from 1 (0 when not waiting)."""
-    return acd.position(runtime.redis, call_sid)[0]
+def position(runtime: Runtime, call_sid: str) -> tuple[int, int]:
+    """The caller's place in their queue from 1, and the estimated wait in seconds the queue
+    computes from recent calls; (0, 0) when not waiting."""
+    return acd.position(runtime.redis, call_sid)

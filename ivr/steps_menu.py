@@ -227,4 +227,4 @@ def queued(ctx: Ctx, digits: str | None) -> Outcome:
     if result in {"bridged", "hangup"}:
         return Hangup()
     ctx.data["topic"] = ctx.data.get("queue", "general")
-    return Next("callback_offer", (ctx.say("queue_left"), ctx.say("staffed_hours")))
+    return Next("callback_offer", (ctx.say("queue_left"),))

@@ -16,6 +16,7 @@ Voices = Mapping[str, tuple[str, str]]
 ENTRY_TIMEOUT_SECONDS = 10  # older callers need time for eight digits and a #
 LANGUAGE_TIMEOUT_SECONDS = 2  # Japanese goes on after 2 s without a key
 WAIT_PAUSE_SECONDS = 20
+HOLD_KEY_SECONDS = 1  # after the hold music, the wait URL is fetched again at once
 
 
 def _say(parent: TwiML, speeches: Iterable[Speech], voices: Voices) -> None:
@@ -110,17 +111,34 @@ def goodbye(speeches: Iterable[Speech], voices: Voices) -> str:
     return str(response)
 
 
-def hold(speeches: Iterable[Speech], voices: Voices, *, key_action: str | None = None) -> str:
-    """What a queued caller hears while waiting (Twilio replays the wait URL); * may be pressed."""
+def hold(
+    speeches: Iterable[Speech],
+    voices: Voices,
+    *,
+    key_action: str | None = None,
+    music: str = "",
+) -> str:
+    """What a queued caller hears while waiting (Twilio replays the wait URL): short words, then
+    music (or a pause when none is set) instead of silence; * may be pressed."""
     response = VoiceResponse()
     if key_action is None:
         _say(response, speeches, voices)
-        response.pause(length=WAIT_PAUSE_SECONDS)
+        _music(response, music)
         return str(response)
-    gather = Gather(action=key_action, num_digits=1, timeout=WAIT_PAUSE_SECONDS)
+    gather = Gather(action=key_action, num_digits=1, timeout=HOLD_KEY_SECONDS if music else
+                    WAIT_PAUSE_SECONDS)  # fmt: skip
     _say(gather, speeches, voices)
+    if music:
+        gather.play(music)
     response.append(gather)
     return str(response)
+
+
+def _music(parent: TwiML, music: str) -> None:
+    if music:
+        parent.play(music)
+    else:
+        parent.pause(length=WAIT_PAUSE_SECONDS)
 
 
 def leave_queue(speeches: Iterable[Speech], voices: Voices) -> str:

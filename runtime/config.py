@@ -84,8 +84,15 @@ class Settings:
     twilio_connect_timeout: float = 3.05
     twilio_read_timeout: float = 15.0
     city_line_number: str = "0120-769-706"
-    web_address_spoken: str = "よこはま まいなんばー どっと じぇいぴー"
+    # Played between the hold announcements (HOLD_MUSIC_URL; empty: a pause); Twilio's own.
+    hold_music_url: str = "https://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3"
+    # The web address as the texts print it, and as the phone line says it per language
+    # (WEB_ADDRESS, WEB_ADDRESS_SPOKEN_JA, WEB_ADDRESS_SPOKEN_EN): keep them the same address.
     web_address: str = "https://www.city.yokohama.lg.jp/mynumber/"
+    web_address_spoken: str = (
+        "シティ、ドット、ヨコハマ、ドット、エルジー、ドット、ジェイピー、スラッシュ、マイナンバー"
+    )
+    web_address_spoken_en: str = "city dot yokohama dot L G dot J P slash mynumber"
     booking_horizon_days: int = 60
     max_party_size: int = 4
     notice_number_digits: int = 9
@@ -163,6 +170,16 @@ class Settings:
             raw = env.get(name.upper())
             if raw:
                 values[name] = float(raw)
+        for name in (
+            "web_address",
+            "web_address_spoken",
+            "web_address_spoken_en",
+            "city_line_number",
+            "hold_music_url",
+        ):
+            key = "WEB_ADDRESS_SPOKEN_JA" if name == "web_address_spoken" else name.upper()
+            if env.get(key):
+                values[name] = env[key].strip()
         if env.get("REMINDER_TIME"):
             values["reminder_time"] = env["REMINDER_TIME"].strip()
         if env.get("INSTANCE_DIR"):

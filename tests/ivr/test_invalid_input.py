@@ -50,7 +50,7 @@ def test_three_failures_out_of_hours_end_politely_with_the_web_address(phone, cl
     call = phone.ring(["1", "8", "", "7"])
     said = call.said()
     assert said[-2].startswith(GIVE_UP)
-    assert "よこはま まいなんばー どっと じぇいぴー" in said[-2]
+    assert "シティ、ドット、ヨコハマ、ドット、エルジー" in said[-2]
     assert said[-1] == "お電話ありがとうございました。失礼いたします。"
     assert call.status == "completed" and call.transcript[-1].kind == "hangup"
 

@@ -25,7 +25,7 @@ def test_centre_information_reads_the_address_hours_and_coming_closures(phone, r
     said = call.said()
     assert said[-3].startswith(
         "上大岡駅マイナンバーカード特設センターのご案内です。"
-        "所在地は、横浜市港南区上大岡西1-18-3、ミオカリスト館2階です。"
+        "所在地は、横浜市港南区上大岡西1丁目18番3号、ミオカリスト館2階です。"
     )
     # the J-LIS Sunday after the third Saturday (11/22 is after 11/21) is beyond two weeks
     assert said[-2] == "このほか、今後2週間のお休みは、11月9日 月曜日です。"
