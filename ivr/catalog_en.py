@@ -204,13 +204,12 @@ PROMPTS = {
         "Station, press 4."
     ),
     "info_centre": (
-        "This is {center}, at {address}. It is open on weekdays from 11:30 A.M. to 7:30 P.M., "
-        "and on weekends and holidays from 9 A.M. to 5 P.M. Last reception is 15 minutes "
-        "before closing. It is closed every Wednesday and Thursday, on the Sunday after the "
-        "third Saturday of each month, and from December 29 to January 3."
+        "{center}. {today}It is at {address}, open on weekdays from 11:30 A.M. to 7:30 P.M. "
+        "and on weekends and holidays from 9 A.M. to 5 P.M., closed on Wednesdays and Thursdays."
     ),
     "info_closures": "Other closures in the next two weeks: {days}.",
-    "info_no_closures": "There are no other closures in the next two weeks.",
+    "info_open_today": "It is open today. ",
+    "info_closed_today": "It is closed today; it next opens on {date}. ",
     "info_more": (
         "To hear this again, press 1. For another centre, press 2. "
         "To return to the main menu, press 9."
@@ -252,6 +251,7 @@ PROMPTS = {
     "queue_callback_hidden": "Because your number is withheld, we cannot call you back. Please stay on the line.",
     "queue_left": "We are sorry, we cannot connect you to an operator right now.",
     "outside_hours": "Our operators are not available at this time.",
+    "hours_notice": "Operators are not available at this hour; you can still book here by keypad.",
     "nobody_on_duty": "We are sorry, no operator can take your call right now.",
     "staffed_hours": (
         "Operators are available on weekdays from 8:30 A.M. to 8 P.M., and on weekends and "

@@ -127,3 +127,13 @@ def test_an_english_caller_hears_the_web_address_in_english(phone, clock):
     clock.set(datetime(2026, 11, 2, 22, 0, tzinfo=TOKYO))
     said = phone.ring(["2", "8", "", "7"]).said()
     assert "city dot yokohama dot L G dot J P slash mynumber" in said[-2]
+
+
+def test_out_of_hours_the_caller_is_told_before_the_menu(phone, clock):
+    clock.set(datetime(2026, 11, 2, 21, 0, tzinfo=TOKYO))
+    said = phone.ring(["1"]).said()
+    assert said[-2:] == [
+        "ただいまはオペレーターの受付時間外です。自動音声でご予約などを承ります。",
+        phone.ring(["1"]).said()[-1],
+    ]
+    assert said[-1].startswith("ご用件をお選びください。")
