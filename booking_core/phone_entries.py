@@ -130,8 +130,35 @@ def _weekday(text: str, today: date) -> date | None:
     return monday + timedelta(days=target)
 
 
+_MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december")  # fmt: skip
+_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _english_date(said: str, today: date) -> date | None:
+    """「June 12」「the 12th of June」「tomorrow」「next Friday」 (English callers)."""
+    words = re.sub(r"[^a-z0-9 ]", " ", said.lower())
+    for word, days in (("day after tomorrow", 2), ("tomorrow", 1), ("today", 0)):
+        if word in words:
+            return today + timedelta(days=days)
+    for number, name in enumerate(_MONTHS_EN, start=1):
+        if name in words and (found := re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", words)):
+            return month_day(number, int(found.group(1)), today)
+    for number, name in enumerate(_WEEKDAYS_EN):
+        if name in words:
+            ahead = (number - today.weekday()) % 7
+            if "next" in words:  # 「next Friday」: in the coming week, as 来週の金曜日
+                monday = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
+                return monday + timedelta(days=number)
+            return today + timedelta(days=ahead)
+    return None
+
+
 def parse_spoken_date(text: str, today: date) -> date | None:
-    """A date as said: 「6月12日」「12日」「あした」「来週の金曜日」; None when unclear."""
+    """A date as said: 「6月12日」「12日」「あした」「来週の金曜日」, or in English; None when
+    unclear."""
+    if re.search(r"[A-Za-z]{3}", text):
+        return _english_date(text, today)
     said = _spoken(text)
     if found := re.search(r"(\d{1,2})月(\d{1,2})日", said):
         return month_day(int(found.group(1)), int(found.group(2)), today)
@@ -154,10 +181,16 @@ def parse_spoken_date(text: str, today: date) -> date | None:
     return None
 
 
+def _english_time(found: re.Match[str]) -> str:
+    period = "午前" if found.group(3) == "am" else "午後"
+    return f"{period}{found.group(1)}時{found.group(2) or '00'}分"
+
+
 def parse_spoken_time(text: str) -> time | None:
     """A time as said: 「午後2時」「14時半」「2時15分」「10:30」; an hour from 1 to 8 without
     午前 means the afternoon (the centres open at 9:00 at the earliest)."""
-    said = _spoken(text)
+    said = _spoken(text).lower().replace(".", "")
+    said = re.sub(r"(\d{1,2})(?::(\d{2}))?(am|pm)", _english_time, said)  # 「2:30 p.m.」
     found = re.search(r"(午前|午後)?(\d{1,2})(?:時|:)(半|(\d{1,2})分?)?", said)
     if found is None:
         return None

@@ -81,6 +81,12 @@ def test_on_the_third_of_december_1202_is_past():
         ("20日", date(2026, 11, 20)),
         ("1日", date(2026, 12, 1)),
         ("よろしくお願いします", None),
+        ("June 12th", date(2027, 6, 12)),
+        ("the 6th of November", date(2026, 11, 6)),
+        ("tomorrow please", date(2026, 11, 3)),
+        ("next Friday", date(2026, 11, 13)),
+        ("Friday", date(2026, 11, 6)),
+        ("as soon as possible", None),
     ],
 )
 def test_spoken_dates_are_understood(said, expected):
@@ -97,6 +103,9 @@ def test_spoken_dates_are_understood(said, expected):
         ("十時", time(10, 0)),
         ("15:45", time(15, 45)),
         ("夕方", None),
+        ("2 p.m.", time(14, 0)),
+        ("2:30 PM", time(14, 30)),
+        ("10:15 a.m.", time(10, 15)),
     ],
 )
 def test_spoken_times_are_understood(said, expected):

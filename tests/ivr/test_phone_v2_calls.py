@@ -137,3 +137,12 @@ def test_out_of_hours_the_caller_is_told_before_the_menu(phone, clock):
         phone.ring(["1"]).said()[-1],
     ]
     assert said[-1].startswith("ご用件をお選びください。")
+
+
+def test_an_english_caller_says_the_date_and_time_in_english(phone, runtime):
+    call = phone.ring(["2", "2", "1", "1", "19600505#", "1", "3"])
+    gather = ET.fromstring(_last_twiml(phone, call)).find("Gather")
+    assert gather is not None and gather.get("language") == "en-US"
+    call.speak(phone.transport(), "next Friday")
+    call.speak(phone.transport(), "2:30 p.m.")
+    assert call.said()[-2].endswith("on Friday, November 13 at 2:30 P.M., for 1 person.")
