@@ -2,8 +2,9 @@
 
 Places whole calls through the call simulator (ivr/simulator.py) against the app in-process,
 on the embedded defaults (a SQLite file and a Valkey server in a temporary directory), the
-clock frozen on Monday 2 November 2026 09:00. Speech is counted by characters: Japanese at 7
-characters a second, English at 15 (about 2.5 words a second), as the issue (15) measured it.
+clock frozen on Monday 2 November 2026 09:00. Speech is counted by characters without spaces:
+Japanese (and Chinese, Korean) at 7 characters a second, English (and Vietnamese) at 15
+(about 2.5 words a second), as the issue (15) measured it.
 
 Run:   .venv/bin/python bench/ivr_call_length.py [--path NAME --keys "1,2,..."]
 Prints a table and writes JSON to bench/results/. Target (issue 15): the Japanese
@@ -24,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from common import print_table, write_results
 
-CHARS_PER_SECOND = {"ja": 7.0, "en": 15.0}
+CHARS_PER_SECOND = {"ja": 7.0, "en": 15.0}  # Chinese and Korean as Japanese, Vietnamese as English
+LATIN = ("en", "vi")
 NOW = "2026-11-02T09:00:00+09:00"
 
 # The keys of each path on the current phone flow.
@@ -79,7 +81,7 @@ def measure(transport: object, settings: object, keys: list[str], caller: str) -
     entries = sum(1 for h in call.transcript if h.kind == "press" and h.text != "(no input)")
     chars = sum(len(h.text.replace(" ", "")) for h in said)
     seconds = sum(
-        len(h.text.replace(" ", "")) / CHARS_PER_SECOND["en" if h.lang.startswith("en") else "ja"]
+        len(h.text.replace(" ", "")) / CHARS_PER_SECOND["en" if h.lang.startswith(LATIN) else "ja"]
         for h in said
     )
     return Measured(entries, call.requests, round(seconds, 1), chars, [h.text for h in said])

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from ivr import catalog_en, catalog_ja
+from ivr import catalog_en, catalog_ja, catalog_ko, catalog_vi, catalog_zh
 
 DEFAULT_LANGUAGE = "ja"
 
@@ -120,7 +120,11 @@ class Catalog:
         return str(self.m.CLOSED_REASONS.get(reason, self.m.CLOSED_REASONS["ad_hoc"]))
 
 
-CATALOGS = {c.code: c for c in (Catalog(catalog_ja), Catalog(catalog_en))}
+CATALOGS = {
+    c.code: c for c in map(Catalog, (catalog_ja, catalog_en, catalog_zh, catalog_ko, catalog_vi))
+}
+# The welcome's language keys: Japanese goes on without one (or with 1).
+LANGUAGE_KEYS = {"1": "ja", "2": "en", "3": "zh", "4": "ko", "5": "vi"}
 
 
 def catalog(code: str) -> Catalog:

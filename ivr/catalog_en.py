@@ -114,7 +114,6 @@ PROMPTS = {
         "Please enter the {digits}-digit number printed on your card issuance notice, "
         "then press the pound key."
     ),
-    "notice_value": "notice number {digits}",
     "birth_prompt": (
         "Please enter your date of birth as eight digits, year, month and day, then press "
         "pound. For example, May 5, 1960 is 1 9 6 0 0 5 0 5 pound."
@@ -171,7 +170,6 @@ PROMPTS = {
     ),
     "booking_failed": "We are sorry, the booking could not be completed.",
     "reference_prompt": "Please enter your 10-digit booking reference, then press pound.",
-    "reference_value": "reference {digits}",
     "booking_not_found": (
         "We could not find a booking with that reference and date of birth. "
         "Please enter the reference again."
@@ -224,7 +222,6 @@ PROMPTS = {
         "To return to the main menu, press 9."
     ),
     "visit_receipt_prompt": "Please enter your 8-digit receipt number, then press the hash key.",
-    "visit_receipt_value": "receipt number {digits}",
     "visit_not_found": (
         "We could not find a request with that receipt number and date of birth. "
         "Please enter the receipt number again."

@@ -42,8 +42,9 @@ def agents_on_duty(connection: redis.Redis, queue: str) -> bool:
 
 
 def queue_for(topic: str, language: str) -> str:
-    """The agent queue of a topic; English callers go to the English-speaking agents."""
-    if language == "en":
+    """The agent queue of a topic; callers in another language than Japanese go to the
+    English-speaking agents (the desk that takes foreign residents)."""
+    if language != "ja":
         return ENGLISH_QUEUE
     return topic if topic in QUEUES else "general"
 

@@ -9,7 +9,7 @@ from booking_core.identifiers import InvalidIdentifier, normalize_phone
 from booking_core.rebooking import closed_bookings_of
 from ivr import handoff
 from ivr.cached_availability import closed_days
-from ivr.catalog import CATALOGS, Speech
+from ivr.catalog import CATALOGS, LANGUAGE_KEYS, Speech
 from ivr.engine import (
     AFTER_CONFIRM,
     Ctx,
@@ -31,19 +31,19 @@ INFO_DAYS = 14
 
 
 def _language_prompt(ctx: Ctx) -> list[Speech]:
-    return [CATALOGS["en"].say("language_offer")]
+    return [CATALOGS[code].say("language_offer") for code in LANGUAGE_KEYS.values() if code != "ja"]
 
 
 @step("language", says=_language_prompt)
 def language(ctx: Ctx, digits: str | None) -> Outcome:
-    """1 or no key: Japanese; 2: English (with the English emergency announcement)."""
-    if digits in (None, "1"):
-        ctx.state.lang = "ja"
-        return Next("main", (*_hours_notice(ctx), *_closed_bookings(ctx)))
-    if digits == "2":
-        ctx.state.lang = "en"
-        return Next("main", (*ctx.emergency("en"), *_hours_notice(ctx), *_closed_bookings(ctx)))
-    return Retry((CATALOGS["ja"].say("wrong_key"), CATALOGS["en"].say("wrong_key")))
+    """1 or no key: Japanese; 2 English, 3 Chinese, 4 Korean, 5 Vietnamese (with the English
+    emergency announcement: the supervisors write it in Japanese and English)."""
+    chosen = LANGUAGE_KEYS.get(digits or "1")
+    if chosen is None:
+        return Retry((CATALOGS["ja"].say("wrong_key"), CATALOGS["en"].say("wrong_key")))
+    ctx.state.lang = chosen
+    announced = ctx.emergency("en") if chosen != "ja" else []
+    return Next("main", (*announced, *_hours_notice(ctx), *_closed_bookings(ctx)))
 
 
 def _hours_notice(ctx: Ctx) -> list[Speech]:

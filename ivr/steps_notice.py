@@ -9,7 +9,7 @@ from booking_core.booking_changes import birth_date_of, cancel_booking
 from booking_core.errors import BookingError
 from booking_core.policy import Actor
 from booking_core.reminders import NoticeCall, heard, notice_call
-from ivr.catalog import Speech
+from ivr.catalog import CATALOGS, Speech
 from ivr.engine import Ctx, Hangup, Next, Operator, Outcome, menu, step
 from ivr.state import CallState
 
@@ -19,7 +19,7 @@ def start_state(call_sid: str, call: NoticeCall) -> CallState:
     return CallState(
         call_sid,
         call.phone,
-        lang=call.language if call.language in ("ja", "en") else "ja",
+        lang=call.language if call.language in CATALOGS else "ja",
         step="placed_call",
         data={
             "notice": call.notification_id,

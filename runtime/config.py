@@ -79,6 +79,9 @@ class Settings:
     twilio_caller_id: str = "+81120769706"
     twilio_voice_ja: str = "Polly.Mizuki"
     twilio_voice_en: str = "Polly.Joanna"
+    twilio_voice_zh: str = "Polly.Zhiyu"
+    twilio_voice_ko: str = "Polly.Seoyeon"
+    twilio_voice_vi: str = "Google.vi-VN-Standard-A"  # Polly has no Vietnamese voice
     telephony: str = "offline"
     # Seconds to open a connection to Twilio, then to wait for its answer once the request left.
     twilio_connect_timeout: float = 3.05
@@ -148,6 +151,9 @@ class Settings:
             "caller_id",
             "voice_ja",
             "voice_en",
+            "voice_zh",
+            "voice_ko",
+            "voice_vi",
         ):
             raw = env.get(f"TWILIO_{name.upper()}")
             if raw:

@@ -57,10 +57,10 @@ def test_a_cert_booking_by_keypad_takes_two_places_in_the_shared_core(
     assert booking.phone == "+819012345678" and booking.birth_date == date(1960, 5, 5)
     ref = booking.reference
     spoken = "の、".join("、".join(group) for group in (ref[:3], ref[3:6], ref[6:]))
-    assert f"予約番号は、{spoken}です。繰り返します。{spoken}です。" in said
+    assert f"予約番号は、{spoken}。繰り返します。{spoken}です。" in said
     assert "マイナンバーカードをお持ちください。暗証番号が必要です。" in said
     assert said[said.index("確認のショートメッセージをお送りします。") - 1].startswith(
-        "ご予約の5分前までにお越しください。"
+        "5分前までにお越しください。5分以上遅れると、"
     )
     after = _remaining(runtime, clock, "cert", "yokohama", date(2026, 11, 6), time(14, 0))
     assert before is not None and after == before - 2

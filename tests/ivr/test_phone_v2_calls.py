@@ -27,11 +27,19 @@ def test_the_earliest_time_is_booked_in_eight_entries_with_one_read_back(phone, 
     call = phone.ring([*TO_OFFER, "1", "1"])
     said = call.said()
     assert "最も早い空きは、11月2日 月曜日 午前11時30分です。" in said
+    assert len(said[5]) <= 84 and said[5].startswith("ご用件をお選びください。")  # 12 s
     assert [line for line in said if "よろしければ1" in line] == [
         "よろしければ1、やり直す場合は2を押してください。"
     ]
     assert sum(1 for h in call.transcript if h.kind == "press") == 8
     assert _booking(runtime) == (date(2026, 11, 2), time(11, 30))
+    # at most 100 s of speech counted as characters / 7 (15 for Latin script), as issue 15 did
+    seconds = sum(
+        len(h.text.replace(" ", "")) / (15 if h.lang.startswith(("en", "vi")) else 7)
+        for h in call.transcript
+        if h.kind == "say"
+    )
+    assert seconds <= 100
 
 
 def test_2_offers_the_next_free_time(phone, runtime):
@@ -146,3 +154,29 @@ def test_an_english_caller_says_the_date_and_time_in_english(phone, runtime):
     call.speak(phone.transport(), "next Friday")
     call.speak(phone.transport(), "2:30 p.m.")
     assert call.said()[-2].endswith("on Friday, November 13 at 2:30 P.M., for 1 person.")
+
+
+def test_the_welcome_offers_english_chinese_korean_and_vietnamese(phone):
+    call = phone.ring([])
+    assert [(h.text, h.lang) for h in call.transcript if h.kind == "say"][1:] == [
+        ("For English, please press 2.", "en-US"),
+        ("中文请按3。", "cmn-CN"),
+        ("한국어는 4번을 누르십시오.", "ko-KR"),
+        ("Tiếng Việt, xin bấm phím 5.", "vi-VN"),
+    ]
+
+
+def test_a_korean_caller_books_the_earliest_time_in_korean(phone, runtime):
+    call = phone.ring(["4", "2", "1", "1", "19600505#", "1", "1", "1"])
+    said = call.said()
+    assert "가장 빠른 예약 가능 시간은 11월 2일 월요일 오전 11시 30분입니다." in said
+    assert said[-1] == "예약 번호를 다시 들으시려면 별표를 눌러 주십시오."
+    assert call.transcript[-1].lang == "ko-KR"
+    with runtime.uow() as uow:
+        [booking] = uow.session.scalars(select(Booking)).all()
+        assert booking.language == "ko"
+
+
+def test_a_chinese_caller_hears_the_menu_in_chinese(phone):
+    said = phone.ring(["3"]).said()
+    assert said[-1].startswith("预约领卡请按1")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import string
 import xml.etree.ElementTree as ET
 from datetime import date, time
 
 import pytest
 
 from ivr import twiml
-from ivr.catalog import Speech, catalog
+from ivr.catalog import CATALOGS, Speech, catalog
 from ivr.catalog_en import PROMPTS as EN
 from ivr.catalog_ja import PROMPTS as JA
 
@@ -43,7 +44,21 @@ def test_references_are_read_digit_by_digit():
 
 def test_every_prompt_and_procedure_phrase_exists_in_every_language():
     assert set(JA) == set(EN) - {"language_offer"}
-    assert set(catalog("ja").m.BRING) == set(catalog("en").m.BRING) == set(catalog("ja").m.SERVICES)
+    for code in ("zh", "ko", "vi"):
+        assert set(CATALOGS[code].m.PROMPTS) == set(EN), code
+    for cat in CATALOGS.values():
+        for table in ("SERVICES", "CENTERS", "ADDRESSES", "CLOSED_REASONS", "BRING"):
+            assert set(getattr(cat.m, table)) == set(getattr(catalog("ja").m, table)), cat.code
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_prompt_fills_in_the_same_values_in_every_language():
+    for cat in CATALOGS.values():
+        for key, template in cat.m.PROMPTS.items():
+            assert _fields(template) == _fields(EN[key]), (cat.code, key)
 
 
 def test_a_reference_is_read_in_groups_of_three_three_and_four():
