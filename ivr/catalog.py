@@ -86,8 +86,9 @@ class Catalog:
         return str(self.m.REFERENCE_GROUP.join(self.digits(g) for g in groups))
 
     def bring(self, service: str) -> str:
-        """What to bring for a procedure."""
-        return str(self.m.BRING.get(service, ""))
+        """What to bring for a procedure: the items the booking's text names, as a sentence."""
+        items = self.m.TEXTS.BRING.get(service, self.m.TEXTS.BRING["default"])
+        return str(self.m.BRING_PHRASE.format(items=items))
 
     def choices(self, items: list[str]) -> str:
         """A numbered list of choices, keys from 1."""

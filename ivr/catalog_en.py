@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from queues import sms_en
+
 CODE = "en"
 LANGUAGE = "en-US"
 VOICE_SETTING = "twilio_voice_en"
@@ -59,17 +61,9 @@ ADDRESSES = {
     "futamatagawa": "Futamatagawa Kitaguchi Daini Building, 3rd floor, 1-5-5 Futamatagawa, Asahi-ku",
 }
 
-# What to bring, per procedure (said after booking; the texts say the same)
-BRING = {
-    "issue": "Please bring your notice, proof of identity, and your old card or notification card.",
-    "cert": "Please bring your My Number Card. You will need its PIN.",
-    "pin": "Please bring your My Number Card and proof of identity.",
-    "surface": "Please bring your My Number Card.",
-    "unlock": "Please bring your My Number Card.",
-    "return": "Please bring your My Number Card.",
-    "cancel-app": "Please bring proof of identity.",
-    "apply": "Please bring proof of identity.",
-}
+# What to bring: the same items the texts name (queues.sms_en), in a sentence.
+TEXTS = sms_en
+BRING_PHRASE = "Please bring {items}."
 
 CLOSED_REASONS = {
     "jlis_maintenance": "because of national system maintenance",

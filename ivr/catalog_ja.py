@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from queues import sms_ja
+
 CODE = "ja"
 LANGUAGE = "ja-JP"
 VOICE_SETTING = "twilio_voice_ja"
@@ -47,17 +49,9 @@ ADDRESSES = {
     "futamatagawa": "横浜市旭区二俣川1丁目5番5号、二俣川北口第2ビル3階",
 }
 
-# What to bring, per procedure (said after booking; the texts say the same)
-BRING = {
-    "issue": "交付通知書、本人確認書類、お持ちのマイナンバーカードか通知カードをお持ちください。",
-    "cert": "マイナンバーカードをお持ちください。暗証番号が必要です。",
-    "pin": "マイナンバーカードと本人確認書類をお持ちください。",
-    "surface": "マイナンバーカードをお持ちください。",
-    "unlock": "マイナンバーカードをお持ちください。",
-    "return": "マイナンバーカードをお持ちください。",
-    "cancel-app": "本人確認書類をお持ちください。",
-    "apply": "本人確認書類をお持ちください。",
-}
+# What to bring: the same items the texts name (queues.sms_ja), in a sentence.
+TEXTS = sms_ja
+BRING_PHRASE = "{items}をお持ちください。"
 
 CLOSED_REASONS = {
     "jlis_maintenance": "全国のシステムのメンテナンスのため",

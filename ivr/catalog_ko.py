@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from queues import sms_ko
+
 CODE = "ko"
 LANGUAGE = "ko-KR"
 VOICE_SETTING = "twilio_voice_ko"
@@ -46,16 +48,9 @@ ADDRESSES = {
     "futamatagawa": "요코하마시 아사히구 후타마타가와 1-5-5, 후타마타가와 기타구치 제2빌딩 3층",
 }
 
-BRING = {
-    "issue": "교부통지서, 본인확인서류, 기존 카드 또는 통지카드를 가져오십시오.",
-    "cert": "마이넘버 카드를 가져오십시오. 비밀번호가 필요합니다.",
-    "pin": "마이넘버 카드와 본인확인서류를 가져오십시오.",
-    "surface": "마이넘버 카드를 가져오십시오.",
-    "unlock": "마이넘버 카드를 가져오십시오.",
-    "return": "마이넘버 카드를 가져오십시오.",
-    "cancel-app": "본인확인서류를 가져오십시오.",
-    "apply": "본인확인서류를 가져오십시오.",
-}
+# What to bring: the same items the texts name (queues.sms_ko), in a sentence.
+TEXTS = sms_ko
+BRING_PHRASE = "준비물은 {items}입니다."
 
 CLOSED_REASONS = {
     "jlis_maintenance": "전국 시스템 점검으로",

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from queues import sms_vi
+
 CODE = "vi"
 LANGUAGE = "vi-VN"
 VOICE_SETTING = "twilio_voice_vi"
@@ -46,16 +48,9 @@ ADDRESSES = {
     "futamatagawa": "tòa nhà Futamatagawa Kitaguchi số 2, tầng 3, 1-5-5 Futamatagawa, quận Asahi",
 }
 
-BRING = {
-    "issue": "Xin mang theo giấy thông báo, giấy tờ tùy thân, và thẻ cũ hoặc thẻ thông báo.",
-    "cert": "Xin mang theo thẻ My Number. Quý vị sẽ cần mã PIN.",
-    "pin": "Xin mang theo thẻ My Number và giấy tờ tùy thân.",
-    "surface": "Xin mang theo thẻ My Number.",
-    "unlock": "Xin mang theo thẻ My Number.",
-    "return": "Xin mang theo thẻ My Number.",
-    "cancel-app": "Xin mang theo giấy tờ tùy thân.",
-    "apply": "Xin mang theo giấy tờ tùy thân.",
-}
+# What to bring: the same items the texts name (queues.sms_vi), in a sentence.
+TEXTS = sms_vi
+BRING_PHRASE = "Xin mang theo {items}."
 
 CLOSED_REASONS = {
     "jlis_maintenance": "do bảo trì hệ thống toàn quốc",

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from queues import sms_zh
+
 CODE = "zh"
 LANGUAGE = "cmn-CN"
 VOICE_SETTING = "twilio_voice_zh"
@@ -46,16 +48,9 @@ ADDRESSES = {
     "futamatagawa": "横滨市旭区二俣川1丁目5番5号，二俣川北口第2大厦3楼",
 }
 
-BRING = {
-    "issue": "请携带领卡通知书、身份证明文件，以及旧卡或通知卡。",
-    "cert": "请携带个人编号卡，并需要输入密码。",
-    "pin": "请携带个人编号卡和身份证明文件。",
-    "surface": "请携带个人编号卡。",
-    "unlock": "请携带个人编号卡。",
-    "return": "请携带个人编号卡。",
-    "cancel-app": "请携带身份证明文件。",
-    "apply": "请携带身份证明文件。",
-}
+# What to bring: the same items the texts name (queues.sms_zh), in a sentence.
+TEXTS = sms_zh
+BRING_PHRASE = "请携带{items}。"
 
 CLOSED_REASONS = {
     "jlis_maintenance": "因全国系统维护",

@@ -58,7 +58,7 @@ def test_a_cert_booking_by_keypad_takes_two_places_in_the_shared_core(
     ref = booking.reference
     spoken = "の、".join("、".join(group) for group in (ref[:3], ref[3:6], ref[6:]))
     assert f"予約番号は、{spoken}。繰り返します。{spoken}です。" in said
-    assert "マイナンバーカードをお持ちください。暗証番号が必要です。" in said
+    assert "マイナンバーカード、本人確認書類をお持ちください。" in said
     assert said[said.index("確認のショートメッセージをお送りします。") - 1].startswith(
         "5分前までにお越しください。5分以上遅れると、"
     )

@@ -47,7 +47,7 @@ def test_every_prompt_and_procedure_phrase_exists_in_every_language():
     for code in ("zh", "ko", "vi"):
         assert set(CATALOGS[code].m.PROMPTS) == set(EN), code
     for cat in CATALOGS.values():
-        for table in ("SERVICES", "CENTERS", "ADDRESSES", "CLOSED_REASONS", "BRING"):
+        for table in ("SERVICES", "CENTERS", "ADDRESSES", "CLOSED_REASONS"):
             assert set(getattr(cat.m, table)) == set(getattr(catalog("ja").m, table)), cat.code
 
 
@@ -59,6 +59,11 @@ def test_every_prompt_fills_in_the_same_values_in_every_language():
     for cat in CATALOGS.values():
         for key, template in cat.m.PROMPTS.items():
             assert _fields(template) == _fields(EN[key]), (cat.code, key)
+
+
+def test_what_to_bring_is_what_the_texts_name():
+    assert catalog("ja").bring("cert") == "マイナンバーカード、本人確認書類をお持ちください。"
+    assert catalog("en").bring("issue").startswith("Please bring the notice postcard")
 
 
 def test_a_reference_is_read_in_groups_of_three_three_and_four():
