@@ -35,7 +35,8 @@ def start_state(call_sid: str, call: NoticeCall) -> CallState:
 
 def placed_by_city(state: CallState) -> bool:
     """True for a reminder or closure call the city placed (not a call to the line)."""
-    return "notice" in state.data
+    # "purpose", not "notice": an issuance caller's data holds the notice *number* as "notice"
+    return "purpose" in state.data
 
 
 def _about(ctx: Ctx) -> list[Speech]:
