@@ -8,8 +8,8 @@ What it does (loopback only, every loop bounded in time):
   3. saturation: N concurrent simulated callers with no think time, first against the bare
      endpoint, then against the IVR (same client code: signed Twilio-shaped forms, keep-alive);
   4. paced: 5,000 lines, each stepping every 8 s (625 webhooks/s offered), every call a whole
-     booking by keypad (entry, language, menu, procedure, centre, birth date #, confirm,
-     party, 0# earliest date, confirm, a time HHMM#, confirm, book), then the status
+     booking by keypad (entry, language, menu, procedure, centre, birth date #, party, the
+     offer: next free time, repeat, choose a date, MMDD#, HHMM#, book), then the status
      callback, then the next call on that line. Lines join at random over one call's length
      (13 steps x 8 s) and the window opens after that, so calls are at every step.
 
@@ -83,9 +83,11 @@ class Tally:
 def booking_keys(rng: random.Random) -> list[str]:
     """A whole booking: language, 2 other procedure, procedure, centre, birth, ..., book."""
     procedure, centre = str(rng.randint(1, 7)), str(rng.randint(1, 4))
-    # 0# for the earliest date; a time between 12:00 and 16:45, open on every kind of day
+    # the offer: 2 the next free time, * hear it again, 3 choose a date (Friday 6 November,
+    # open at every centre), then a time between 12:00 and 16:45; 1 books what is read back.
+    # Twelve keys, as the phone flow before issue 15 took, so the paced rate is comparable.
     at = f"{rng.randint(12, 16):02d}{rng.choice((0, 15, 30, 45)):02d}#"
-    return ["1", "2", procedure, centre, BIRTH, "1", "1", "0#", "1", at, "1", "1"]
+    return ["1", "2", procedure, centre, BIRTH, "1", "2", "*", "3", "1106#", at, "1"]
 
 
 def information_keys(rng: random.Random) -> list[str]:

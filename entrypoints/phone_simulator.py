@@ -23,6 +23,7 @@ SHOWN = {
     "play": "  play  {text}",
     "pause": " pause  {text} s",
     "press": "   >>>  {text}",
+    "speak": "   >>>  「{text}」",
     "enqueue": " queue  waiting for an agent in '{text}'",
     "leave": " queue  left '{text}'",
     "dial": "  dial  {text}",
@@ -59,7 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--url", help="a running server (default: the app in-process)")
     parser.add_argument("--public-base-url", help="the URL Twilio signs (PUBLIC_BASE_URL)")
     parser.add_argument("--auth-token", help="TWILIO_AUTH_TOKEN (default: from the environment)")
-    parser.add_argument("--keys", help='entries, comma-separated: "1,2,19600505#" ("" = silence)')
+    parser.add_argument(
+        "--keys",
+        help='entries, comma-separated: "1,2,19600505#" ("" = silence; '
+        '"say:あした" says the words where the line listens)',
+    )
     parser.add_argument("--from", dest="caller", default="+819012345678", help="caller number")
     parser.add_argument("--hidden", action="store_true", help="a withheld number (非通知)")
     return parser
@@ -89,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     for entry in _keys(args.keys):
         if call.pending is None:
             break
-        call.press(transport, entry)
+        if entry.startswith("say:"):
+            call.speak(transport, entry[4:])
+        else:
+            call.press(transport, entry)
         show()
     print(f"[call {call.status}]")
     return 0

@@ -129,9 +129,17 @@ def days_with_room(
 
 
 def earliest(
-    runtime: Runtime, *, center: str, service: str, from_day: date, party: int, now: datetime
+    runtime: Runtime,
+    *,
+    center: str,
+    service: str,
+    from_day: date,
+    party: int,
+    now: datetime,
+    after: time | None = None,
 ) -> Alternative | None:
-    """The first band from a date on with room for the party (from the cached day views)."""
+    """The first band from a date on with room for the party (from the cached day views);
+    with `after`, the first one later than that time of `from_day` (the next free time)."""
     group = _group(runtime, service)
     day = max(from_day, now.astimezone(TOKYO).date())
     end, look = last_bookable_day(now, runtime.policy), FIRST_LOOK_DAYS
@@ -140,7 +148,7 @@ def earliest(
         views = day_views(runtime, center=center, group=group, days=days, now=now)
         for d in days:
             for at, left in views[d].slots:
-                if left >= party:
+                if left >= party and (after is None or d > from_day or at > after):
                     return Alternative(d, at, left)
         day, look = days[-1] + timedelta(days=1), LATER_LOOK_DAYS
     return None

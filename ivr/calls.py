@@ -17,7 +17,9 @@ from ivr.engine import (
     Next,
     Operator,
     Outcome,
+    Repeat,
     Retry,
+    global_key,
 )
 from ivr.keys import CALL_TTL_SECONDS, CALLBACK_KEPT_PREFIX
 from ivr.state import CallState, CallStore
@@ -47,6 +49,8 @@ def render(ctx: Ctx, notes: Iterable[Speech] = (), before: Iterable[Speech] = ()
         action=step_url(ctx.state.seq),
         entry=current.entry,
         voices=voices(ctx.runtime.settings),
+        speech=ctx.cat.language if current.speech else "",
+        timeout=twiml.LANGUAGE_TIMEOUT_SECONDS if ctx.state.step == "language" else None,
     )
 
 
@@ -77,7 +81,9 @@ def _operator(ctx: Ctx, topic: str, notes: Iterable[Speech]) -> str:
             voices=voices(ctx.runtime.settings),
         )
     state.step, state.tries, state.data["topic"] = "callback_offer", 0, topic
-    why = [ctx.say(route.reason or "nobody_on_duty"), ctx.say("staffed_hours")]
+    why = [ctx.say(route.reason or "nobody_on_duty")]
+    if route.reason == "outside_hours":  # inside them, the hours would not help the caller
+        why.append(ctx.say("staffed_hours"))
     return render(ctx, [*notes, *why])
 
 
@@ -94,7 +100,7 @@ def _retry(ctx: Ctx, outcome: Retry) -> str:
         return render(ctx, outcome.notes)
     if topic != "callback" and handoff.staffed(ctx.runtime, ctx.now):
         return _operator(ctx, topic, outcome.notes)
-    give_up = ctx.say("give_up", web=ctx.runtime.settings.web_address_spoken)
+    give_up = ctx.say("give_up", web=ctx.cat.web(ctx.runtime.settings))
     return _hangup(ctx, [*outcome.notes, give_up])
 
 
@@ -110,6 +116,8 @@ def apply(ctx: Ctx, outcome: Outcome) -> str:
         return _retry(ctx, outcome)
     if isinstance(outcome, Operator):
         return _operator(ctx, outcome.topic, outcome.notes)
+    if isinstance(outcome, Repeat):
+        return render(ctx, outcome.notes)
     return _hangup(ctx, outcome.notes)
 
 
@@ -163,7 +171,9 @@ def advance(
             return xml
         return render(Ctx(runtime, stored.state, now))
     ctx = Ctx(runtime, stored.state, now, extra or {})
-    xml = apply(ctx, STEPS[ctx.state.step].handle(ctx, digits or None))
+    current = STEPS[ctx.state.step]
+    outcome = global_key(ctx, digits) if current.entry else None
+    xml = apply(ctx, outcome or current.handle(ctx, digits or None))
     if store.save(ctx.state, expected_seq=seq, xml=xml):
         return xml
     return advance(runtime, call_sid=call_sid, seq=seq, digits=digits, now=now, extra=extra)
@@ -177,10 +187,18 @@ def hold_music(runtime: Runtime, *, call_sid: str, now: datetime) -> str:
     queue = state.data.get("queue", "general")
     if handoff.decide(runtime, now, language=state.lang, topic=queue).queue is None:
         return twiml.leave_queue([], voices(runtime.settings))
-    place = handoff.position(runtime, call_sid)
-    said = [ctx.say("queue_wait")]
-    said += [ctx.say("queue_position", n=place)] if place else []
-    return twiml.hold([*said, ctx.say("queue_star")], voices(runtime.settings), key_action=KEY_URL)
+    place, wait = handoff.position(runtime, call_sid)
+    said = [ctx.say("queue_wait")] if place > 1 else []  # 混み合って only with others ahead
+    if place:
+        minutes = max(1, -(-wait // 60))
+        estimate = ctx.say("queue_estimate", minutes=minutes) if minutes > 1 else None
+        said += [ctx.say("queue_position", n=place), estimate or ctx.say("queue_estimate_one")]
+    music = runtime.settings.hold_music_url
+    if state.caller is None:  # a hidden number cannot be called back: no such offer
+        return twiml.hold(said, voices(runtime.settings), key_action=None, music=music)
+    line = ctx.cat.phone_number(runtime.settings.city_line_number)
+    said.append(ctx.say("queue_star", number=line))
+    return twiml.hold(said, voices(runtime.settings), key_action=KEY_URL, music=music)
 
 
 def queue_key(runtime: Runtime, *, call_sid: str, digits: str | None, now: datetime) -> str:
@@ -219,6 +237,6 @@ def finished(runtime: Runtime, *, call_sid: str, status: str, now: datetime) -> 
 
 def system_error(runtime: Runtime) -> str:
     """What a caller hears when a step fails: sorry (in both languages), the web, goodbye."""
-    web = runtime.settings.web_address_spoken
-    said = [CATALOGS[c].say("system_error", web=web) for c in ("ja", "en")]
+    settings = runtime.settings
+    said = [CATALOGS[c].say("system_error", web=CATALOGS[c].web(settings)) for c in ("ja", "en")]
     return twiml.goodbye(said, voices(runtime.settings))

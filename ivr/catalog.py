@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from ivr import catalog_en, catalog_ja
+from ivr import catalog_en, catalog_ja, catalog_ko, catalog_vi, catalog_zh
 
 DEFAULT_LANGUAGE = "ja"
 
@@ -33,6 +33,11 @@ class Catalog:
         self.code: str = module.CODE
         self.language: str = module.LANGUAGE
         self.voice_setting: str = module.VOICE_SETTING
+        self.web_setting: str = module.WEB_SETTING
+
+    def web(self, settings: object) -> str:
+        """The web address as this language says it (from configuration, like the texts')."""
+        return str(getattr(settings, self.web_setting))
 
     def text(self, key: str, **values: Any) -> str:
         """A prompt with its placeholders filled."""
@@ -70,6 +75,21 @@ class Catalog:
         """A number read digit by digit."""
         return str(self.m.DIGIT_SEPARATOR.join(number))
 
+    def reference(self, number: str) -> str:
+        """A booking reference in groups of 3, 3 and 4 digits, each read digit by digit."""
+        groups = [number[:3], number[3:6], number[6:]] if len(number) == 10 else [number]
+        return str(self.m.REFERENCE_GROUP.join(self.digits(g) for g in groups if g))
+
+    def phone_number(self, number: str) -> str:
+        """A phone number read digit by digit, its groups (0120-769-706) apart."""
+        groups = [g for g in number.replace(" ", "-").split("-") if g]
+        return str(self.m.REFERENCE_GROUP.join(self.digits(g) for g in groups))
+
+    def bring(self, service: str) -> str:
+        """What to bring for a procedure: the items the booking's text names, as a sentence."""
+        items = self.m.TEXTS.BRING.get(service, self.m.TEXTS.BRING["default"])
+        return str(self.m.BRING_PHRASE.format(items=items))
+
     def choices(self, items: list[str]) -> str:
         """A numbered list of choices, keys from 1."""
         spoken = [self.m.CHOICE.format(key=i, what=w) for i, w in enumerate(items, start=1)]
@@ -101,7 +121,11 @@ class Catalog:
         return str(self.m.CLOSED_REASONS.get(reason, self.m.CLOSED_REASONS["ad_hoc"]))
 
 
-CATALOGS = {c.code: c for c in (Catalog(catalog_ja), Catalog(catalog_en))}
+CATALOGS = {
+    c.code: c for c in map(Catalog, (catalog_ja, catalog_en, catalog_zh, catalog_ko, catalog_vi))
+}
+# The welcome's language keys: Japanese goes on without one (or with 1).
+LANGUAGE_KEYS = {"1": "ja", "2": "en", "3": "zh", "4": "ko", "5": "vi"}
 
 
 def catalog(code: str) -> Catalog:

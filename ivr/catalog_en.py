@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from queues import sms_en
+
 CODE = "en"
 LANGUAGE = "en-US"
 VOICE_SETTING = "twilio_voice_en"
+WEB_SETTING = "web_address_spoken_en"  # how the web address is said (configuration)
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -31,6 +34,7 @@ NOON_HOUR = 12
 DIGIT_SEPARATOR = ", "
 LIST_SEPARATOR = "; "
 CHOICE = "for {what}, press {key}"
+REFERENCE_GROUP = "; "
 
 SERVICES = {
     "issue": "card issuance",
@@ -57,6 +61,10 @@ ADDRESSES = {
     "futamatagawa": "Futamatagawa Kitaguchi Daini Building, 3rd floor, 1-5-5 Futamatagawa, Asahi-ku",
 }
 
+# What to bring: the same items the texts name (queues.sms_en), in a sentence.
+TEXTS = sms_en
+BRING_PHRASE = "Please bring {items}."
+
 CLOSED_REASONS = {
     "jlis_maintenance": "because of national system maintenance",
     "year_end": "for the New Year holidays",
@@ -69,12 +77,25 @@ PROMPTS = {
     "welcome": "Thank you for calling the Yokohama City My Number Card line.",
     "language_offer": "For English, please press 2.",
     "main_menu": (
-        "To book a card issuance, press 1. To book another procedure, such as a certificate "
-        "renewal, press 2. To confirm, change or cancel a booking, press 3. For centre hours, "
-        "addresses and closures, press 4. To request a home visit, press 5. To speak with an "
-        "operator, press 0. To hear this again, press star."
+        "Card issuance booking, press 1. Other procedures, 2. Check, change or cancel a "
+        "booking, 3. Centre information, 4. Home visits, 5. An operator, 0."
     ),
     "no_input": "Sorry, we did not receive any input.",
+    "offer": "The earliest time is {date} at {time}",
+    "offer_next": "The next free time is {date} at {time}",
+    "offer_menu": "To take it, press 1. For the next free time, press 2. To choose a date, press 3.",
+    "past_day": "{date} has already passed.",
+    "speech_unclear": "Sorry, we could not catch that. Please use the keypad.",
+    "held_booking": "You already have this booking. {details}",
+    "held_menu": "To hear or change it, press 1. For the main menu, press 9.",
+    "arrival_rule": (
+        "Please arrive 5 minutes before your time. If you are 5 minutes late or more, "
+        "residents already waiting may be served first."
+    ),
+    "my_number_refused": (
+        "The 12-digit number you entered is a My Number, an individual number, which we never "
+        "ask for. Please enter the {digits}-digit number on your notice instead."
+    ),
     "wrong_key": "Sorry, that is not one of the choices.",
     "invalid_entry": "Sorry, we could not recognise that entry.",
     "give_up": (
@@ -87,10 +108,9 @@ PROMPTS = {
         "Please enter the {digits}-digit number printed on your card issuance notice, "
         "then press the pound key."
     ),
-    "notice_value": "notice number {digits}",
     "birth_prompt": (
         "Please enter your date of birth as eight digits, year, month and day, then press "
-        "the pound key. For example, for May 5, 1960, press 1 9 6 0 0 5 0 5 pound."
+        "pound. For example, May 5, 1960 is 1 9 6 0 0 5 0 5 pound."
     ),
     "birth_value": "date of birth {birth}",
     "card_not_found": (
@@ -108,7 +128,7 @@ PROMPTS = {
     "party_one": "1 person",
     "date_prompt": (
         "Please enter the date as four digits, month and day, then press pound. For example, "
-        "for June 12, press 0 6 1 2 pound. For the earliest date available, press 0 pound."
+        "June 12 is 0 6 1 2 pound. You may also say the date."
     ),
     "not_open_day": "Bookings for {date} are not open yet. Please choose another day.",
     "closed_day": "The centre is closed on {date} {why}.",
@@ -119,18 +139,15 @@ PROMPTS = {
     "slot_choices": "The nearest times with room are: {choices}. To enter another date, press 0.",
     "no_room": "We are sorry, there is no room available to book at the moment.",
     "time_prompt": (
-        "Please enter the time as four digits on the 24-hour clock, then press pound. For "
-        "example, for 2 P.M., press 1 4 0 0 pound. For the earliest time available, press 0 "
-        "pound. On this day, bookings are taken from {opens} to {last}."
+        "Please enter the time as four digits on the 24-hour clock, then press pound; the "
+        "earliest time that day is 0 pound. Bookings are taken from {opens} to {last}"
     ),
     "not_a_time": "{time} is not a booking time.",
     "full_time": "{date} at {time} is fully booked.",
     "readback": "Your booking: {service}, at {center}, on {date} at {time}, for {party}.",
     "readback_ask": "If this is correct, press 1. To start again, press 2.",
     "booked": "Your booking is complete.",
-    "reference_twice": (
-        "Your booking reference will be read twice. Your reference is {digits}. Again, {digits}."
-    ),
+    "reference_twice": "Your reference is {digits}. Again, {digits}.",
     "sms_will_send": "A confirmation text message will be sent to your mobile phone.",
     "sms_hidden": (
         "Because your number is withheld, we cannot send a text message. "
@@ -139,10 +156,7 @@ PROMPTS = {
     "sms_not_mobile": (
         "We cannot send a text message to this phone. Please write down your reference."
     ),
-    "after_booked": (
-        "To hear your reference again, press star. To return to the main menu, press 1. "
-        "Otherwise, you may hang up."
-    ),
+    "after_booked": "To hear your reference again, press star.",
     "anything_else": "To return to the main menu, press 1. Otherwise, you may hang up.",
     "already_booked": (
         "You already have a booking for this procedure. To confirm or change it, choose 3 "
@@ -150,7 +164,6 @@ PROMPTS = {
     ),
     "booking_failed": "We are sorry, the booking could not be completed.",
     "reference_prompt": "Please enter your 10-digit booking reference, then press pound.",
-    "reference_value": "reference {digits}",
     "booking_not_found": (
         "We could not find a booking with that reference and date of birth. "
         "Please enter the reference again."
@@ -183,13 +196,12 @@ PROMPTS = {
         "Station, press 4."
     ),
     "info_centre": (
-        "This is {center}, at {address}. It is open on weekdays from 11:30 A.M. to 7:30 P.M., "
-        "and on weekends and holidays from 9 A.M. to 5 P.M. Last reception is 15 minutes "
-        "before closing. It is closed every Wednesday and Thursday, on the Sunday after the "
-        "third Saturday of each month, and from December 29 to January 3."
+        "{center}. {today}It is at {address}, open on weekdays from 11:30 A.M. to 7:30 P.M. "
+        "and on weekends and holidays from 9 A.M. to 5 P.M., closed on Wednesdays and Thursdays."
     ),
     "info_closures": "Other closures in the next two weeks: {days}.",
-    "info_no_closures": "There are no other closures in the next two weeks.",
+    "info_open_today": "It is open today. ",
+    "info_closed_today": "It is closed today; it next opens on {date}. ",
     "info_more": (
         "To hear this again, press 1. For another centre, press 2. "
         "To return to the main menu, press 9."
@@ -204,7 +216,6 @@ PROMPTS = {
         "To return to the main menu, press 9."
     ),
     "visit_receipt_prompt": "Please enter your 8-digit receipt number, then press the hash key.",
-    "visit_receipt_value": "receipt number {digits}",
     "visit_not_found": (
         "We could not find a request with that receipt number and date of birth. "
         "Please enter the receipt number again."
@@ -224,11 +235,14 @@ PROMPTS = {
     "to_operator": "Connecting you to an operator. Please hold.",
     "queue_wait": "All our operators are busy. Please stay on the line and we will answer in turn.",
     "queue_position": "You are number {n} in the queue.",
-    "queue_star": "To be called back instead, keeping your place in the queue, press star.",
+    "queue_estimate": "The estimated wait is about {minutes} minutes.",
+    "queue_estimate_one": "The estimated wait is about one minute.",
+    "queue_star": "To be called back instead, keeping your place in the queue, press star. We will call from {number}.",
     "queue_callback_kept": "Your call-back request has been received. We will call you back when it is your turn.",
     "queue_callback_hidden": "Because your number is withheld, we cannot call you back. Please stay on the line.",
     "queue_left": "We are sorry, we cannot connect you to an operator right now.",
     "outside_hours": "Our operators are not available at this time.",
+    "hours_notice": "Operators are not available at this hour; you can still book here by keypad.",
     "nobody_on_duty": "We are sorry, no operator can take your call right now.",
     "staffed_hours": (
         "Operators are available on weekdays from 8:30 A.M. to 8 P.M., and on weekends and "

@@ -48,7 +48,14 @@ class Hangup:
     notes: tuple[Speech, ...] = ()
 
 
-Outcome = Next | Retry | Operator | Hangup
+@dataclass(frozen=True)
+class Repeat:
+    """Say the step's prompt again (`*`): never a failed try."""
+
+    notes: tuple[Speech, ...] = ()
+
+
+Outcome = Next | Retry | Operator | Hangup | Repeat
 
 
 @dataclass
@@ -94,23 +101,51 @@ class Step:
     handle: Handler
     entry: bool
     topic: str
+    # keys the step itself uses beside its options (an entry's "0#"), and whether the keys
+    # every menu knows (* repeat, 9 main menu, 0 operator) apply: not on calls the city placed
+    own: frozenset[str] = frozenset()
+    anywhere: bool = True
+    speech: bool = False  # the caller may say the entry (input="dtmf speech")
 
 
 STEPS: dict[str, Step] = {}
 
 
 def step(
-    name: str, *, says: Prompt, entry: bool = False, topic: str = "general"
+    name: str,
+    *,
+    says: Prompt,
+    entry: bool = False,
+    topic: str = "general",
+    own: str = "",
+    anywhere: bool = True,
+    speech: bool = False,
 ) -> Callable[[Handler], Handler]:
     """Register a step's handler with its prompt."""
 
     def register(handle: Handler) -> Handler:
         if name in STEPS:  # one name, one step: a second would silently replace the first
             raise ValueError(f"IVR step {name!r} is registered twice")
-        STEPS[name] = Step(says, handle, entry, topic)
+        STEPS[name] = Step(says, handle, entry, topic, frozenset(own), anywhere, speech)
         return handle
 
     return register
+
+
+GLOBAL_KEYS = frozenset({"*", "9", "0"})
+
+
+def global_key(ctx: Ctx, digits: str | None) -> Outcome | None:
+    """The keys that work in every menu and entry where the step does not use them itself:
+    `*` repeats the prompt (never a failed try), `9` the main menu, `0` an operator."""
+    current = STEPS[ctx.state.step]
+    if not current.anywhere or digits not in GLOBAL_KEYS or digits in current.own:
+        return None
+    if digits == "*":
+        return Repeat()
+    if digits == "9":
+        return Next("main")
+    return Operator(current.topic if current.topic != "callback" else "general")
 
 
 def no_input_or_wrong(ctx: Ctx, digits: str | None) -> Retry:
@@ -121,7 +156,9 @@ def no_input_or_wrong(ctx: Ctx, digits: str | None) -> Retry:
 def menu(ctx: Ctx, digits: str | None, options: dict[str, Callable[[], Outcome]]) -> Outcome:
     """Dispatch one key to its option."""
     chosen = options.get(digits or "")
-    return chosen() if chosen else no_input_or_wrong(ctx, digits)
+    if chosen:
+        return chosen()
+    return global_key(ctx, digits) or no_input_or_wrong(ctx, digits)
 
 
 AFTER_CONFIRM: dict[str, Callable[[Ctx], Outcome]] = {}

@@ -42,8 +42,9 @@ def agents_on_duty(connection: redis.Redis, queue: str) -> bool:
 
 
 def queue_for(topic: str, language: str) -> str:
-    """The agent queue of a topic; English callers go to the English-speaking agents."""
-    if language == "en":
+    """The agent queue of a topic; callers in another language than Japanese go to the
+    English-speaking agents (the desk that takes foreign residents)."""
+    if language != "ja":
         return ENGLISH_QUEUE
     return topic if topic in QUEUES else "general"
 
@@ -90,6 +91,7 @@ def left(runtime: Runtime, *, call_sid: str, reason: str, now: datetime) -> None
     acd.call_left(runtime.redis, call_sid, reason, now)
 
 
-def position(runtime: Runtime, call_sid: str) -> int:
-    """The caller's place in their queue, from 1 (0 when not waiting)."""
-    return acd.position(runtime.redis, call_sid)[0]
+def position(runtime: Runtime, call_sid: str) -> tuple[int, int]:
+    """The caller's place in their queue from 1, and the estimated wait in seconds the queue
+    computes from recent calls; (0, 0) when not waiting."""
+    return acd.position(runtime.redis, call_sid)

@@ -84,6 +84,7 @@ class Pending:
     finish_on_key: str
     doc_url: str
     rest: list[str]
+    speech: bool = False  # input="dtmf speech": the caller may say the entry
 
 
 @dataclass
@@ -154,6 +155,15 @@ class SimulatedCall:
             return self
         extra = {"Digits": digits, **({"FinishedOnKey": finished} if finished else {})}
         self._request(transport, gather.action, extra)
+        return self
+
+    def speak(self, transport: Transport, words: str) -> SimulatedCall:
+        """Say an entry into a Gather that listens: Twilio posts what it heard as SpeechResult."""
+        if self.pending is None or not self.pending.speech:
+            raise RuntimeError("the call is not listening for speech")
+        gather, self.pending = self.pending, None
+        self.transcript.append(Heard("speak", words))
+        self._request(transport, gather.action, {"SpeechResult": words, "Confidence": "0.9"})
         return self
 
     def run(self, transport: Transport, keys: Iterable[str]) -> SimulatedCall:
@@ -242,6 +252,7 @@ class SimulatedCall:
                     finish_on_key=verb.get("finishOnKey", "#"),
                     doc_url=doc_url,
                     rest=[ET.tostring(v, encoding="unicode") for v in verbs[i + 1 :]],
+                    speech="speech" in verb.get("input", ""),
                 )
                 return
             elif verb.tag == "Redirect":

@@ -7,12 +7,16 @@ from datetime import date
 
 from booking_core.cards import lookup_card
 from booking_core.errors import CardNotReady
-from booking_core.identifiers import InvalidIdentifier, normalize_notice_number
+from booking_core.identifiers import (
+    InvalidIdentifier,
+    contains_my_number,
+    normalize_notice_number,
+)
+from booking_core.phone_entries import looks_too_old, parse_birth_date
 from booking_core.policy import Actor
 from booking_core.schedule import ServiceInfo, phone_menu
 from ivr.cached_availability import days_with_room
 from ivr.engine import Ctx, Next, Outcome, Retry, after_confirm, ask_to_confirm, menu, step
-from ivr.keyed_entries import parse_birth_date
 from ivr.steps_menu import CENTER_KEYS
 
 # What follows a confirmed birth date, by flow ("manage" is added by steps_manage).
@@ -41,15 +45,16 @@ def notice(ctx: Ctx, digits: str | None) -> Outcome:
     """The 交付通知書 number, then #."""
     if not digits:
         return _entry_missing(ctx)
+    wanted_digits = ctx.runtime.policy.notice_number_digits
+    # a My Number is never taken: say what it is and what to key in instead
+    if len(digits) == 12 or contains_my_number(digits):
+        return Retry((ctx.say("my_number_refused", digits=wanted_digits),))
     try:
-        number = normalize_notice_number(digits, ctx.runtime.policy.notice_number_digits)
+        number = normalize_notice_number(digits, wanted_digits)
     except InvalidIdentifier:
         return _invalid(ctx)
-    spoken = ctx.say("notice_value", digits=ctx.cat.digits(number)).text
-    return ask_to_confirm(ctx, field="notice", value=number, spoken=spoken, back="notice")
-
-
-after_confirm("notice")(lambda ctx: Next("birth"))
+    ctx.data["notice"] = number  # no read-back of single entries: the whole booking is read back
+    return Next("birth")
 
 
 @step("birth", says=lambda ctx: [ctx.say("birth_prompt")], entry=True, topic="booking")
@@ -60,8 +65,12 @@ def birth(ctx: Ctx, digits: str | None) -> Outcome:
     born = parse_birth_date(digits, ctx.now.date())
     if born is None:
         return _invalid(ctx)
-    spoken = ctx.say("birth_value", birth=ctx.cat.birth_date(born)).text
-    return ask_to_confirm(ctx, field="birth", value=born.isoformat(), spoken=spoken, back="birth")
+    if looks_too_old(born, ctx.now.date()):  # the one entry that looks wrong is read back
+        spoken = ctx.say("birth_value", birth=ctx.cat.birth_date(born)).text
+        return ask_to_confirm(ctx, field="birth", value=born.isoformat(), spoken=spoken,
+                              back="birth")  # fmt: skip
+    ctx.data["birth"] = born.isoformat()
+    return AFTER_BIRTH[ctx.data["flow"]](ctx)
 
 
 @after_confirm("birth")
@@ -84,13 +93,17 @@ def _card_centre(ctx: Ctx) -> Outcome:
         return Retry((ctx.say("card_not_found"),), back_to="notice")
     ctx.data.update(center=card.center_id, party=1, min_day=card.earliest_day.isoformat())
     where = ctx.cat.center(card.center_id)
-    return Next(
-        "date", (ctx.say("card_centre", center=where, date=ctx.cat.date(card.earliest_day)),)
-    )
+    told = ctx.say("card_centre", center=where, date=ctx.cat.date(card.earliest_day))
+    return HELD[0](ctx, (told,)) or OFFER[0](ctx, (told,))
 
+
+# Filled by later steps modules: a booking the person already holds (steps_manage: its step,
+# or None), and the offer of the earliest time (steps_when).
+HELD: list[Callable[[Ctx, tuple], Outcome | None]] = []
+OFFER: list[Callable[[Ctx, tuple], Outcome]] = []
 
 AFTER_BIRTH["issue"] = _card_centre
-AFTER_BIRTH["procedure"] = lambda ctx: Next("party")
+AFTER_BIRTH["procedure"] = lambda ctx: HELD[0](ctx, ()) or Next("party")
 
 
 def _procedures(ctx: Ctx) -> list[ServiceInfo]:
@@ -135,7 +148,7 @@ def party(ctx: Ctx, digits: str | None) -> Outcome:
     if digits not in keys:
         return menu(ctx, digits, {})
     ctx.data["party"] = int(digits or "1")
-    return Next("date")
+    return OFFER[0](ctx, ())
 
 
 def wanted(ctx: Ctx) -> tuple[str, str, int]:

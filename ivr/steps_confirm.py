@@ -83,8 +83,8 @@ def _sms(ctx: Ctx, made: BookingDetails) -> Speech:
 
 
 def reference_twice(ctx: Ctx) -> Speech:
-    """The booking reference, digit by digit, twice."""
-    return ctx.say("reference_twice", digits=ctx.cat.digits(ctx.data["reference"]))
+    """The booking reference, digit by digit in groups of 3, 3 and 4, twice."""
+    return ctx.say("reference_twice", digits=ctx.cat.reference(ctx.data["reference"]))
 
 
 def book(ctx: Ctx) -> Outcome:
@@ -104,7 +104,9 @@ def book(ctx: Ctx) -> Outcome:
     ctx.state.booked += 1
     ctx.state.did.append("booked")
     ctx.data["reference"] = made.reference
-    return Next("booked", (ctx.say("booked"), reference_twice(ctx), _sms(ctx, made)))
+    bring = Speech(ctx.state.lang, ctx.cat.bring(made.service_code))
+    told = (ctx.say("booked"), reference_twice(ctx), bring, ctx.say("arrival_rule"))
+    return Next("booked", (*told, _sms(ctx, made)))
 
 
 @step("booked", says=lambda ctx: [ctx.say("after_booked")])

@@ -6,10 +6,11 @@ from datetime import date, time
 
 from booking_core.bookings import BookingDetails, cancel_booking, change_booking, get_booking
 from booking_core.errors import BookingError, NotBookable, NotFound
+from booking_core.held_bookings import held_booking
 from booking_core.identifiers import InvalidIdentifier, normalize_reference
 from ivr.catalog import Speech
-from ivr.engine import Ctx, Next, Outcome, Retry, after_confirm, ask_to_confirm, menu, step
-from ivr.steps_booking import AFTER_BIRTH, actor
+from ivr.engine import Ctx, Next, Outcome, Retry, menu, step
+from ivr.steps_booking import AFTER_BIRTH, HELD, OFFER, actor
 from ivr.steps_confirm import details, refused, when
 
 
@@ -22,11 +23,8 @@ def reference(ctx: Ctx, digits: str | None) -> Outcome:
         number = normalize_reference(digits)
     except InvalidIdentifier:
         return Retry((ctx.say("invalid_entry"),))
-    spoken = ctx.say("reference_value", digits=ctx.cat.digits(number)).text
-    return ask_to_confirm(ctx, field="reference", value=number, spoken=spoken, back="reference")
-
-
-after_confirm("reference")(lambda ctx: Next("birth"))
+    ctx.data["reference"] = number  # not read back alone: the booking found is read out
+    return Next("birth")
 
 
 def _remember(ctx: Ctx, found: BookingDetails) -> None:
@@ -79,7 +77,7 @@ def manage(ctx: Ctx, digits: str | None) -> Outcome:
         digits,
         {
             "1": lambda: Next("manage", (_told(ctx),)),
-            "2": lambda: Next("date"),
+            "2": lambda: OFFER[0](ctx, ()),
             "3": lambda: Next("cancel"),
             "9": lambda: Next("main"),
         },
@@ -143,3 +141,36 @@ def change(ctx: Ctx) -> Outcome:
     _remember(ctx, moved)
     ctx.state.did.append("changed")
     return Next("anything_else", (ctx.say("changed"), _told(ctx)))
+
+
+def _held(ctx: Ctx, notes: tuple[Speech, ...]) -> Outcome | None:
+    """Right after the birth date: a booking the person already holds for the procedure is
+    offered (1 hear or change it, 9 main menu) instead of being refused at the end."""
+    found = held_booking(
+        ctx.runtime.uow(),
+        service=ctx.data["service"],
+        birth_date=date.fromisoformat(ctx.data["birth"]),
+        phone=ctx.state.caller,
+        notice_number=ctx.data.get("notice"),
+        now=ctx.now,
+        actor=actor(ctx),
+    )
+    if found is None:
+        return None
+    ctx.data["reference"] = found.reference
+    _remember(ctx, found)
+    return Next("held", (*notes, ctx.say("held_booking", details=_told(ctx).text)))
+
+
+HELD.append(_held)
+
+
+@step("held", says=lambda ctx: [ctx.say("held_menu")], topic="booking")
+def held(ctx: Ctx, digits: str | None) -> Outcome:
+    """1 hears and changes the booking already held (the change menu); 9 main menu."""
+
+    def to_manage() -> Outcome:
+        ctx.data["flow"] = "manage"
+        return Next("manage", (_told(ctx),))
+
+    return menu(ctx, digits, {"1": to_manage, "9": lambda: Next("main")})

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from booking_core.calendar import TOKYO
+from booking_core.calendar import TOKYO, centre_day
 from booking_core.identifiers import InvalidIdentifier, normalize_phone
 from booking_core.rebooking import closed_bookings_of
 from ivr import handoff
 from ivr.cached_availability import closed_days
-from ivr.catalog import CATALOGS, Speech
+from ivr.catalog import CATALOGS, LANGUAGE_KEYS, Speech
 from ivr.engine import (
     AFTER_CONFIRM,
     Ctx,
@@ -31,19 +31,24 @@ INFO_DAYS = 14
 
 
 def _language_prompt(ctx: Ctx) -> list[Speech]:
-    return [CATALOGS["ja"].say("choose_language"), CATALOGS["en"].say("language_offer")]
+    return [CATALOGS[code].say("language_offer") for code in LANGUAGE_KEYS.values() if code != "ja"]
 
 
 @step("language", says=_language_prompt)
 def language(ctx: Ctx, digits: str | None) -> Outcome:
-    """1 or no key: Japanese; 2: English (with the English emergency announcement)."""
-    if digits in (None, "1"):
-        ctx.state.lang = "ja"
-        return Next("main", tuple(_closed_bookings(ctx)))
-    if digits == "2":
-        ctx.state.lang = "en"
-        return Next("main", (*ctx.emergency("en"), *_closed_bookings(ctx)))
-    return Retry((CATALOGS["ja"].say("wrong_key"), CATALOGS["en"].say("wrong_key")))
+    """1 or no key: Japanese; 2 English, 3 Chinese, 4 Korean, 5 Vietnamese (with the English
+    emergency announcement: the supervisors write it in Japanese and English)."""
+    chosen = LANGUAGE_KEYS.get(digits or "1")
+    if chosen is None:
+        return Retry((CATALOGS["ja"].say("wrong_key"), CATALOGS["en"].say("wrong_key")))
+    ctx.state.lang = chosen
+    announced = ctx.emergency("en") if chosen != "ja" else []
+    return Next("main", (*announced, *_hours_notice(ctx), *_closed_bookings(ctx)))
+
+
+def _hours_notice(ctx: Ctx) -> list[Speech]:
+    """Out of the staffed hours, said before the menu: the line still books by keypad."""
+    return [] if handoff.staffed(ctx.runtime, ctx.now) else [ctx.say("hours_notice")]
 
 
 def _closed_bookings(ctx: Ctx) -> list[Speech]:
@@ -81,7 +86,6 @@ def main(ctx: Ctx, digits: str | None) -> Outcome:
             "4": lambda: Next("info"),
             "5": lambda: Next("visit"),
             "0": lambda: Operator("general"),
-            "*": lambda: Next("main"),
         },
     )
 
@@ -102,22 +106,33 @@ def confirm(ctx: Ctx, digits: str | None) -> Outcome:
     return menu(ctx, digits, {"1": accept, "2": lambda: Next(pending["back"])})
 
 
-def _closures(ctx: Ctx, center_id: str) -> Speech:
+def _today(ctx: Ctx, center_id: str, closed: list[date]) -> str:
+    """Today's state first: open, or closed and the next day it opens."""
     today = ctx.now.date()
-    end = today + timedelta(days=INFO_DAYS - 1)
-    closed = closed_days(ctx.runtime, center=center_id, start=today, end=end, now=ctx.now)
-    days = [ctx.cat.date(day) for day in closed]
-    if not days:
-        return ctx.say("info_no_closures")
-    return ctx.say("info_closures", days=ctx.cat.listing(days))
+    for offset in range(INFO_DAYS):
+        day = today + timedelta(days=offset)
+        if day not in closed and centre_day(center_id, day).open:
+            if offset == 0:
+                return ctx.say("info_open_today").text
+            return ctx.say("info_closed_today", date=ctx.cat.date(day)).text
+    return ""
 
 
 def _centre_info(ctx: Ctx) -> tuple[Speech, ...]:
-    center_id = ctx.data["info_center"]
+    """A centre in about 20 s: today's state, the address and hours, closures coming."""
+    center_id, today = ctx.data["info_center"], ctx.now.date()
+    end = today + timedelta(days=INFO_DAYS - 1)
+    closed = closed_days(ctx.runtime, center=center_id, start=today, end=end, now=ctx.now)
     about = ctx.say(
-        "info_centre", center=ctx.cat.center(center_id), address=ctx.cat.address(center_id)
+        "info_centre",
+        center=ctx.cat.center(center_id),
+        today=_today(ctx, center_id, closed),
+        address=ctx.cat.address(center_id),
     )
-    return (about, _closures(ctx, center_id))
+    coming = [ctx.cat.date(day) for day in closed if day > today]
+    if not coming:
+        return (about,)
+    return (about, ctx.say("info_closures", days=ctx.cat.listing(coming)))
 
 
 @step("info", says=lambda ctx: [ctx.say("info_prompt")])
@@ -228,4 +243,4 @@ def queued(ctx: Ctx, digits: str | None) -> Outcome:
     if result in {"bridged", "hangup"}:
         return Hangup()
     ctx.data["topic"] = ctx.data.get("queue", "general")
-    return Next("callback_offer", (ctx.say("queue_left"), ctx.say("staffed_hours")))
+    return Next("callback_offer", (ctx.say("queue_left"),))

@@ -9,7 +9,7 @@ from booking_core.booking_changes import birth_date_of, cancel_booking
 from booking_core.errors import BookingError
 from booking_core.policy import Actor
 from booking_core.reminders import NoticeCall, heard, notice_call
-from ivr.catalog import Speech
+from ivr.catalog import CATALOGS, Speech
 from ivr.engine import Ctx, Hangup, Next, Operator, Outcome, menu, step
 from ivr.state import CallState
 
@@ -19,7 +19,7 @@ def start_state(call_sid: str, call: NoticeCall) -> CallState:
     return CallState(
         call_sid,
         call.phone,
-        lang=call.language if call.language in ("ja", "en") else "ja",
+        lang=call.language if call.language in CATALOGS else "ja",
         step="placed_call",
         data={
             "notice": call.notification_id,
@@ -35,7 +35,8 @@ def start_state(call_sid: str, call: NoticeCall) -> CallState:
 
 def placed_by_city(state: CallState) -> bool:
     """True for a reminder or closure call the city placed (not a call to the line)."""
-    return "notice" in state.data
+    # "purpose", not "notice": an issuance caller's data holds the notice *number* as "notice"
+    return "purpose" in state.data
 
 
 def _about(ctx: Ctx) -> list[Speech]:

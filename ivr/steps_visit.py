@@ -7,7 +7,7 @@ from datetime import date
 from booking_core.errors import NotFound
 from booking_core.home_visits import REFERENCE_DIGITS, request_status
 from booking_core.identifiers import ascii_digits
-from ivr.engine import Ctx, Next, Outcome, Retry, after_confirm, ask_to_confirm, step
+from ivr.engine import Ctx, Next, Outcome, Retry, step
 from ivr.steps_booking import AFTER_BIRTH, actor
 
 SPOKEN_STATES = ("requested", "scheduled", "done", "not_at_home", "cancelled")
@@ -22,11 +22,8 @@ def visit_receipt(ctx: Ctx, digits: str | None) -> Outcome:
     number = ascii_digits(digits)
     if len(number) != REFERENCE_DIGITS or not number.isdigit():
         return Retry((ctx.say("invalid_entry"),))
-    spoken = ctx.say("visit_receipt_value", digits=ctx.cat.digits(number)).text
-    return ask_to_confirm(ctx, field="receipt", value=number, spoken=spoken, back="visit_receipt")
-
-
-after_confirm("receipt")(lambda ctx: Next("birth"))
+    ctx.data["receipt"] = number  # not read back alone: the request found is read out
+    return Next("birth")
 
 
 def _visit_state(ctx: Ctx) -> Outcome:

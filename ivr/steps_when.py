@@ -1,4 +1,6 @@
-"""Steps choosing when: the date (MMDD# or 0#), the time (HHMM# or 0#), nearby alternatives."""
+"""Steps choosing when: the offer of the earliest time (1 take, 2 next, 3 choose a date), the
+date (MMDD# or said), the time (HHMM#, 0# or said), and three alternatives when a wish cannot
+be met. Single entries are not read back: the whole booking is, once, at the end."""
 
 from __future__ import annotations
 
@@ -8,12 +10,19 @@ from functools import partial
 
 from booking_core.calendar import centre_day
 from booking_core.errors import Alternative
+from booking_core.phone_entries import (
+    parse_clock_time,
+    parse_month_day,
+    parse_spoken_date,
+    parse_spoken_time,
+)
 from ivr.cached_availability import day_plan, earliest, nearest_times
 from ivr.catalog import Speech
 from ivr.day_view import day_problem, first_time, same_day_times
-from ivr.engine import Ctx, Next, Outcome, Retry, after_confirm, ask_to_confirm, menu, step
-from ivr.keyed_entries import parse_clock_time, parse_month_day
-from ivr.steps_booking import min_day, offer_days, wanted
+from ivr.engine import Ctx, Next, Outcome, Retry, menu, step
+from ivr.steps_booking import OFFER, min_day, offer_days, wanted
+
+ALTERNATIVES = 3
 
 
 def _day_notes(ctx: Ctx, problem: str, day: date) -> tuple[Speech, ...]:
@@ -31,32 +40,67 @@ def _day_notes(ctx: Ctx, problem: str, day: date) -> tuple[Speech, ...]:
     return (ctx.say("full_day", date=spoken),)
 
 
-def _earliest_day(ctx: Ctx) -> Outcome:
+def _find(ctx: Ctx, *, after: list[str] | None = None) -> Alternative | None:
     center_id, service, size = wanted(ctx)
-    found = earliest(
-        ctx.runtime,
-        center=center_id,
-        service=service,
-        from_day=min_day(ctx),
-        party=size,
-        now=ctx.now,
-    )
+    day = date.fromisoformat(after[0]) if after else min_day(ctx)
+    return earliest(
+        ctx.runtime, center=center_id, service=service, from_day=day, party=size, now=ctx.now,
+        after=time.fromisoformat(after[1]) if after else None,
+    )  # fmt: skip
+
+
+def _offered(ctx: Ctx, found: Alternative, key: str, notes: tuple[Speech, ...]) -> Outcome:
+    ctx.data["offer"] = [found.day.isoformat(), found.start.strftime("%H:%M")]
+    told = ctx.say(key, date=ctx.cat.date(found.day), time=ctx.cat.time(found.start))
+    return Next("offer", (*notes, told))
+
+
+def offer_earliest(ctx: Ctx, notes: tuple[Speech, ...]) -> Outcome:
+    """Once the caller is identified and the party known: the earliest time with room."""
+    found = _find(ctx)
     if found is None:
-        return Retry((ctx.say("no_room"),))
-    spoken = ctx.cat.date(found.day)
-    return ask_to_confirm(ctx, field="day", value=found.day.isoformat(), spoken=spoken, back="date")
+        return Next("anything_else", (*notes, ctx.say("no_room")))
+    return _offered(ctx, found, "offer", notes)
 
 
-@step("date", says=lambda ctx: [ctx.say("date_prompt")], entry=True, topic="booking")
+OFFER.append(offer_earliest)
+
+
+@step("offer", says=lambda ctx: [ctx.say("offer_menu")], topic="booking")
+def offer(ctx: Ctx, digits: str | None) -> Outcome:
+    """1 takes the time offered, 2 hears the next free time, 3 chooses a date."""
+
+    def take() -> Outcome:
+        ctx.data["day"], ctx.data["start"] = ctx.data["offer"]
+        return Next("readback")
+
+    def later() -> Outcome:
+        found = _find(ctx, after=ctx.data["offer"])
+        if found is None:
+            return Retry((ctx.say("no_room"),))
+        return _offered(ctx, found, "offer_next", ())
+
+    return menu(ctx, digits, {"1": take, "2": later, "3": lambda: Next("date")})
+
+
+def _said_or_keyed(ctx: Ctx, digits: str | None) -> tuple[str | None, str | None]:
+    """(keys, words): what the caller keyed in, or what the speech recogniser heard."""
+    speech = (ctx.extra.get("speech") or "").strip()
+    return (None, speech) if not digits and speech else (digits, None)
+
+
+@step("date", says=lambda ctx: [ctx.say("date_prompt")], entry=True, topic="booking", speech=True)
 def date_step(ctx: Ctx, digits: str | None) -> Outcome:
-    """MMDD# for the next such date, 0# for the earliest date with room."""
-    if not digits:
+    """MMDD# or a date said (「6月12日」「あした」「来週の金曜日」); a past date is said so."""
+    keys, words = _said_or_keyed(ctx, digits)
+    if not keys and not words:
         return Retry((ctx.say("no_input"),))
-    if digits == "0":
-        return _earliest_day(ctx)
-    day = parse_month_day(digits, ctx.now.date())
+    today = ctx.now.date()
+    day = parse_spoken_date(words, today) if words else parse_month_day(keys or "", today)
     if day is None:
-        return Retry((ctx.say("invalid_entry"),))
+        return Retry((ctx.say("speech_unclear" if words else "invalid_entry"),))
+    if day < today:
+        return Retry((ctx.say("past_day", date=ctx.cat.date(day)),))
     if day < min_day(ctx):
         return offer_days(ctx, _day_notes(ctx, "too_early", day), day)
     center_id, service, size = wanted(ctx)
@@ -64,12 +108,8 @@ def date_step(ctx: Ctx, digits: str | None) -> Outcome:
     problem = day_problem(plan, size)
     if problem:
         return offer_days(ctx, _day_notes(ctx, problem, day), day)
-    return ask_to_confirm(
-        ctx, field="day", value=day.isoformat(), spoken=ctx.cat.date(day), back="date"
-    )
-
-
-after_confirm("day")(lambda ctx: Next("time"))
+    ctx.data["day"] = day.isoformat()
+    return Next("time")
 
 
 def _time_prompt(ctx: Ctx) -> list[Speech]:
@@ -80,53 +120,55 @@ def _time_prompt(ctx: Ctx) -> list[Speech]:
 
 
 def offer_times(ctx: Ctx, notes: tuple[Speech, ...], day: date, at: time) -> Outcome:
-    """Say why, then offer the nearest times with room: that day first, else the days around."""
+    """Say why, then offer three times with room: that day's nearest first, then the days
+    around."""
     center_id, service, size = wanted(ctx)
     plan = day_plan(ctx.runtime, center=center_id, service=service, day=day, now=ctx.now)
-    if day >= min_day(ctx) and (times := same_day_times(plan, at, size)):
-        ctx.data["alts"] = [[day.isoformat(), t.strftime("%H:%M")] for t in times]
-        return Next("choose", notes)
-    alts = nearest_times(
-        ctx.runtime, center=center_id, service=service, day=day, start=at, party=size, now=ctx.now
-    )
-    return offer_nearest(ctx, notes, alts, day)
+    same_day = same_day_times(plan, at, size, ALTERNATIVES) if day >= min_day(ctx) else []
+    pairs = [(day, t) for t in same_day]
+    if len(pairs) < ALTERNATIVES:
+        near = nearest_times(ctx.runtime, center=center_id, service=service, day=day, start=at,
+                             party=size, now=ctx.now)  # fmt: skip
+        pairs += [(a.day, a.start) for a in near if (a.day, a.start) not in pairs]
+    return offer_nearest(ctx, notes, [Alternative(d, t, size) for d, t in pairs], day)
 
 
 def offer_nearest(
     ctx: Ctx, notes: tuple[Speech, ...], alts: list[Alternative], day: date
 ) -> Outcome:
     """Say why, then offer these times (those the caller may pick), else the dates around."""
-    alts = [a for a in alts if a.day >= min_day(ctx)]
+    alts = [a for a in alts if a.day >= min_day(ctx)][:ALTERNATIVES]
     if not alts:
         return offer_days(ctx, notes, day)
     ctx.data["alts"] = [[a.day.isoformat(), a.start.strftime("%H:%M")] for a in alts]
     return Next("choose", notes)
 
 
-@step("time", says=_time_prompt, entry=True, topic="booking")
+@step("time", says=_time_prompt, entry=True, topic="booking", own="0", speech=True)
 def time_step(ctx: Ctx, digits: str | None) -> Outcome:
-    """HHMM# for a time, 0# for the earliest time with room that day."""
-    if not digits:
+    """HHMM# or a time said (「午後2時」「14時半」); 0# for the earliest time with room that day."""
+    keys, words = _said_or_keyed(ctx, digits)
+    if not keys and not words:
         return Retry((ctx.say("no_input"),))
     center_id, service, size = wanted(ctx)
     day = date.fromisoformat(ctx.data["day"])
     plan = day_plan(ctx.runtime, center=center_id, service=service, day=day, now=ctx.now)
-    at = first_time(plan, size) if digits == "0" else parse_clock_time(digits)
-    if at is None:
-        if digits == "0":
+    if keys == "0":
+        at = first_time(plan, size)
+        if at is None:
             return offer_days(ctx, _day_notes(ctx, "full", day), day)
-        return Retry((ctx.say("invalid_entry"),))
+    else:
+        at = parse_spoken_time(words) if words else parse_clock_time(keys or "")
+    if at is None:
+        return Retry((ctx.say("speech_unclear" if words else "invalid_entry"),))
     left = plan.remaining_at(at)
     if left is None:
         return offer_times(ctx, (ctx.say("not_a_time", time=ctx.cat.time(at)),), day, at)
     if left < size:
         spoken = (ctx.say("full_time", date=ctx.cat.date(day), time=ctx.cat.time(at)),)
         return offer_times(ctx, spoken, day, at)
-    value = at.strftime("%H:%M")
-    return ask_to_confirm(ctx, field="start", value=value, spoken=ctx.cat.time(at), back="time")
-
-
-after_confirm("start")(lambda ctx: Next("readback"))
+    ctx.data["start"] = at.strftime("%H:%M")
+    return Next("readback")
 
 
 def _alternative(ctx: Ctx, pair: list[str | None]) -> str:

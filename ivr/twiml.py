@@ -14,7 +14,9 @@ from ivr.catalog import Speech
 # language code -> (Polly voice, BCP 47 language) for <Say>
 Voices = Mapping[str, tuple[str, str]]
 ENTRY_TIMEOUT_SECONDS = 10  # older callers need time for eight digits and a #
+LANGUAGE_TIMEOUT_SECONDS = 2  # Japanese goes on after 2 s without a key
 WAIT_PAUSE_SECONDS = 20
+HOLD_KEY_SECONDS = 1  # after the hold music, the wait URL is fetched again at once
 
 
 def _say(parent: TwiML, speeches: Iterable[Speech], voices: Voices) -> None:
@@ -30,8 +32,13 @@ def prompt(
     action: str,
     entry: bool,
     voices: Voices,
+    speech: str = "",
+    timeout: int | None = None,
 ) -> str:
     """Say `before`, then gather keys while `inside` plays; no input redirects to the action.
+
+    With `speech` (a BCP 47 language) the Gather also listens (input="dtmf speech"): Twilio
+    posts what it heard as SpeechResult.
 
     Menus and requests for keys are the same words on every call: when every speech is a fixed
     catalog prompt the document is built once (per language, voices and step) and only the
@@ -40,9 +47,11 @@ def prompt(
     """
     before, inside = tuple(before), tuple(inside)
     if all(s.fixed for s in before) and all(s.fixed for s in inside):
-        template = _fixed_prompt(before, inside, entry, tuple(sorted(voices.items())))
+        template = _fixed_prompt(
+            before, inside, entry, tuple(sorted(voices.items())), speech, timeout
+        )
         return template.replace(_ACTION_MARK, escape(action, {'"': "&quot;"}))
-    return _prompt(before, inside, action, entry, voices)
+    return _prompt(before, inside, action, entry, voices, speech, timeout)
 
 
 _ACTION_MARK = "/ivr/__action__"
@@ -54,19 +63,30 @@ def _fixed_prompt(
     inside: tuple[Speech, ...],
     entry: bool,
     voices: tuple[tuple[str, tuple[str, str]], ...],
+    speech: str,
+    timeout: int | None,
 ) -> str:
-    return _prompt(before, inside, _ACTION_MARK, entry, dict(voices))
+    return _prompt(before, inside, _ACTION_MARK, entry, dict(voices), speech, timeout)
 
 
 def _prompt(
-    before: Iterable[Speech], inside: Iterable[Speech], action: str, entry: bool, voices: Voices
+    before: Iterable[Speech],
+    inside: Iterable[Speech],
+    action: str,
+    entry: bool,
+    voices: Voices,
+    speech: str = "",
+    timeout: int | None = None,
 ) -> str:
     response = VoiceResponse()
     _say(response, before, voices)
+    listen = {"input": "dtmf speech", "language": speech, "speech_timeout": "auto"}
+    listen = listen if speech else {}
     if entry:
-        gather = Gather(action=action, finish_on_key="#", timeout=ENTRY_TIMEOUT_SECONDS)
+        gather = Gather(action=action, finish_on_key="#", timeout=timeout or ENTRY_TIMEOUT_SECONDS,
+                        **listen)  # fmt: skip
     else:
-        gather = Gather(action=action, num_digits=1)
+        gather = Gather(action=action, num_digits=1, **({"timeout": timeout} if timeout else {}))
     _say(gather, inside, voices)
     response.append(gather)
     response.redirect(action)
@@ -91,17 +111,34 @@ def goodbye(speeches: Iterable[Speech], voices: Voices) -> str:
     return str(response)
 
 
-def hold(speeches: Iterable[Speech], voices: Voices, *, key_action: str | None = None) -> str:
-    """What a queued caller hears while waiting (Twilio replays the wait URL); * may be pressed."""
+def hold(
+    speeches: Iterable[Speech],
+    voices: Voices,
+    *,
+    key_action: str | None = None,
+    music: str = "",
+) -> str:
+    """What a queued caller hears while waiting (Twilio replays the wait URL): short words, then
+    music (or a pause when none is set) instead of silence; * may be pressed."""
     response = VoiceResponse()
     if key_action is None:
         _say(response, speeches, voices)
-        response.pause(length=WAIT_PAUSE_SECONDS)
+        _music(response, music)
         return str(response)
-    gather = Gather(action=key_action, num_digits=1, timeout=WAIT_PAUSE_SECONDS)
+    gather = Gather(action=key_action, num_digits=1, timeout=HOLD_KEY_SECONDS if music else
+                    WAIT_PAUSE_SECONDS)  # fmt: skip
     _say(gather, speeches, voices)
+    if music:
+        gather.play(music)
     response.append(gather)
     return str(response)
+
+
+def _music(parent: TwiML, music: str) -> None:
+    if music:
+        parent.play(music)
+    else:
+        parent.pause(length=WAIT_PAUSE_SECONDS)
 
 
 def leave_queue(speeches: Iterable[Speech], voices: Voices) -> str:

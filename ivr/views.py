@@ -82,7 +82,9 @@ def step() -> Response:
     if seq is None:
         abort(400)
     digits = request.form.get("Digits")
-    return _twiml(calls.advance(rt(), call_sid=_call_sid(), seq=seq, digits=digits, now=now()))
+    extra = {"speech": request.form.get("SpeechResult", "")[:200]}
+    xml = calls.advance(rt(), call_sid=_call_sid(), seq=seq, digits=digits, now=now(), extra=extra)
+    return _twiml(xml)
 
 
 @bp.post("/queue/wait")
@@ -118,7 +120,7 @@ def status() -> Response:
     """Call status callbacks: forget the state of a finished call."""
     status_ = request.form.get("CallStatus", "")
     calls.finished(rt(), call_sid=_call_sid(), status=status_, now=now())
-    return Response(status=204)
+    return Response(status=200)  # every webhook answers 200, as Twilio's debugger expects
 
 
 @bp.post("/notice/<int:notification_id>")

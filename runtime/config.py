@@ -79,13 +79,23 @@ class Settings:
     twilio_caller_id: str = "+81120769706"
     twilio_voice_ja: str = "Polly.Mizuki"
     twilio_voice_en: str = "Polly.Joanna"
+    twilio_voice_zh: str = "Polly.Zhiyu"
+    twilio_voice_ko: str = "Polly.Seoyeon"
+    twilio_voice_vi: str = "Google.vi-VN-Standard-A"  # Polly has no Vietnamese voice
     telephony: str = "offline"
     # Seconds to open a connection to Twilio, then to wait for its answer once the request left.
     twilio_connect_timeout: float = 3.05
     twilio_read_timeout: float = 15.0
     city_line_number: str = "0120-769-706"
-    web_address_spoken: str = "よこはま まいなんばー どっと じぇいぴー"
+    # Played between the hold announcements (HOLD_MUSIC_URL; empty: a pause); Twilio's own.
+    hold_music_url: str = "https://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3"
+    # The web address as the texts print it, and as the phone line says it per language
+    # (WEB_ADDRESS, WEB_ADDRESS_SPOKEN_JA, WEB_ADDRESS_SPOKEN_EN): keep them the same address.
     web_address: str = "https://www.city.yokohama.lg.jp/mynumber/"
+    web_address_spoken: str = (
+        "シティ、ドット、ヨコハマ、ドット、エルジー、ドット、ジェイピー、スラッシュ、マイナンバー"
+    )
+    web_address_spoken_en: str = "city dot yokohama dot L G dot J P slash mynumber"
     booking_horizon_days: int = 60
     max_party_size: int = 4
     notice_number_digits: int = 9
@@ -141,6 +151,9 @@ class Settings:
             "caller_id",
             "voice_ja",
             "voice_en",
+            "voice_zh",
+            "voice_ko",
+            "voice_vi",
         ):
             raw = env.get(f"TWILIO_{name.upper()}")
             if raw:
@@ -163,6 +176,16 @@ class Settings:
             raw = env.get(name.upper())
             if raw:
                 values[name] = float(raw)
+        for name in (
+            "web_address",
+            "web_address_spoken",
+            "web_address_spoken_en",
+            "city_line_number",
+            "hold_music_url",
+        ):
+            key = "WEB_ADDRESS_SPOKEN_JA" if name == "web_address_spoken" else name.upper()
+            if env.get(key):
+                values[name] = env[key].strip()
         if env.get("REMINDER_TIME"):
             values["reminder_time"] = env["REMINDER_TIME"].strip()
         if env.get("INSTANCE_DIR"):

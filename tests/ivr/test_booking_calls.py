@@ -11,8 +11,10 @@ from booking_core.availability import day_availability
 from booking_core.bookings import BookingDetails
 from booking_core.models import Booking
 
-CERT_KEYS = ["1", "2", "1", "1", "19600505#", "1", "2", "1106#", "1", "1400#", "1"]
-ISSUE_KEYS = ["1", "1", "123456789#", "1", "19500401#", "1", "0#", "1", "0#", "1"]
+# language, other procedure, cert, Yokohama, birth date, 2 people, choose a date, date, time
+CERT_KEYS = ["1", "2", "1", "1", "19600505#", "2", "3", "1106#", "1400#"]
+# language, issuance, notice number, birth date (昭和25年4月1日), take the earliest time
+ISSUE_KEYS = ["1", "1", "123456789#", "3250401#", "1"]
 
 
 def _bookings(runtime) -> list[BookingDetails]:
@@ -46,15 +48,20 @@ def test_a_cert_booking_by_keypad_takes_two_places_in_the_shared_core(
     call = phone.ring([*CERT_KEYS, "1"])
     said = call.said()
     assert (
-        "ご予約内容を確認します。電子証明書の発行・更新、横浜駅マイナンバーカード特設センター、"
-        "11月6日 金曜日 午後2時、2名様。" in said
+        "ご予約は、電子証明書の発行・更新、横浜駅マイナンバーカード特設センター、"
+        "11月6日 金曜日 午後2時、2名様です。" in said
     )
     [booking] = _bookings(runtime)
     assert (booking.service_code, booking.center_id, booking.party_size) == ("cert", "yokohama", 2)
     assert (booking.day, booking.start, booking.channel) == (date(2026, 11, 6), time(14, 0), "ivr")
     assert booking.phone == "+819012345678" and booking.birth_date == date(1960, 5, 5)
-    spoken = "、".join(booking.reference)
-    assert f"予約番号は、{spoken}です。繰り返します。{spoken}です。" in " ".join(said)
+    ref = booking.reference
+    spoken = "の、".join("、".join(group) for group in (ref[:3], ref[3:6], ref[6:]))
+    assert f"予約番号は、{spoken}。繰り返します。{spoken}です。" in said
+    assert "マイナンバーカード、本人確認書類をお持ちください。" in said
+    assert said[said.index("確認のショートメッセージをお送りします。") - 1].startswith(
+        "5分前までにお越しください。5分以上遅れると、"
+    )
     after = _remaining(runtime, clock, "cert", "yokohama", date(2026, 11, 6), time(14, 0))
     assert before is not None and after == before - 2
     assert _api_remaining(client, "14:00") == api_before - 2 == after
@@ -66,16 +73,12 @@ def test_an_issuance_booking_announces_the_centre_and_takes_the_earliest_place(
     ready_card()
     call = phone.ring([*ISSUE_KEYS, "1"])
     said = call.said()
-    assert (
-        "交付通知書番号、1、2、3、4、5、6、7、8、9ですね。よろしければ1を、訂正する場合は2を押してください。"
-        in said
-    )
+    assert not any("ですね。" in line for line in said)  # no entry is read back alone
     assert (
         "カードのお受け取りは、横浜駅マイナンバーカード特設センターです。"
         "11月7日 土曜日以降の日をご予約いただけます。" in said
     )
-    assert "11月7日 土曜日ですね。よろしければ1を、訂正する場合は2を押してください。" in said
-    assert "午前9時ですね。よろしければ1を、訂正する場合は2を押してください。" in said
+    assert "最も早い空きは、11月7日 土曜日 午前9時です。" in said
     [booking] = _bookings(runtime)
     assert (booking.service_code, booking.notice_number) == ("issue", "123456789")
     assert (booking.center_id, booking.day, booking.start) == (

@@ -28,8 +28,8 @@ def test_each_ended_call_is_stored_once_with_what_the_menu_did(phone, runtime, c
     informed = phone.ring(["1", "4", "1"])
     silent = phone.ring([])
     for call in (booked, informed, silent):
-        assert phone.hang_up(call) == 204
-    assert phone.hang_up(booked) == 204  # Twilio retries a status callback
+        assert phone.hang_up(call) == 200
+    assert phone.hang_up(booked) == 200  # Twilio retries a status callback
     assert _stored(runtime) == {
         booked.call_sid: ("booked", None, None, None),
         informed.call_sid: ("information", None, None, None),
@@ -63,3 +63,10 @@ def test_a_scripted_day_of_calls_gives_the_line_figures(phone, runtime, clock, a
     assert calls["abandoned_after"] == {"under_20s": 0, "20_to_59s": 1, "60_to_179s": 0,
                                         "180s_or_more": 0}  # fmt: skip
     assert (calls["average_handle_seconds"], calls["callbacks_requested"]) == (200, 1)
+
+
+def test_an_issuance_call_is_counted_like_any_other_call_to_the_line(phone, runtime, ready_card):
+    ready_card()
+    call = phone.ring(["1", "1", "123456789#", "19500401#", "1", "1"])
+    assert phone.hang_up(call) == 200
+    assert _stored(runtime) == {call.call_sid: ("booked", None, None, None)}

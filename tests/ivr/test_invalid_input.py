@@ -16,7 +16,7 @@ GIVE_UP = (
     "恐れ入りますが、お電話でのお手続きを完了できませんでした。"
     "ご予約はインターネットでも承っております。ホームページのアドレスは、"
 )
-TO_CERT_DATE = ["1", "2", "1", "1", "19600505#", "1", "1"]
+TO_CERT_DATE = ["1", "2", "1", "1", "19600505#", "1", "3"]  # ... party 1, choose a date
 
 
 def test_no_key_at_the_language_menu_means_japanese(phone):
@@ -28,7 +28,7 @@ def test_silence_at_a_menu_gets_a_kind_prompt_and_another_try(phone):
     call = phone.ring(["1", ""])
     assert call.said()[-2:] == [
         "入力が確認できませんでした。",
-        call.said()[3],  # the main menu again
+        call.said()[5],  # the main menu again (after the welcome and the four languages)
     ]
     assert call.pending is not None
 
@@ -47,10 +47,10 @@ def test_star_repeats_the_main_menu(phone):
 
 def test_three_failures_out_of_hours_end_politely_with_the_web_address(phone, clock):
     clock.set(datetime(2026, 11, 2, 22, 0, tzinfo=TOKYO))
-    call = phone.ring(["1", "8", "", "9"])
+    call = phone.ring(["1", "8", "", "7"])
     said = call.said()
     assert said[-2].startswith(GIVE_UP)
-    assert "よこはま まいなんばー どっと じぇいぴー" in said[-2]
+    assert "シティ、ドット、ヨコハマ、ドット、エルジー" in said[-2]
     assert said[-1] == "お電話ありがとうございました。失礼いたします。"
     assert call.status == "completed" and call.transcript[-1].kind == "hangup"
 
@@ -65,15 +65,17 @@ def test_three_failures_in_staffed_hours_go_to_an_agent(phone, runtime, agent_on
 def test_an_impossible_birth_date_is_refused(phone):
     call = phone.ring(["1", "2", "1", "1", "19601332#"])
     assert call.said()[-2] == "恐れ入りますが、入力された内容を確認できませんでした。"
-    assert call.said()[-1].startswith("生年月日を西暦の8桁で入力し")
+    assert call.said()[-1].startswith("生年月日を、西暦8桁か、元号の番号と6桁で入力し")
 
 
-def test_a_wrong_entry_can_be_corrected_with_2(phone):
-    call = phone.ring(["1", "2", "1", "1", "19600505#", "2", "19600606#"])
+def test_a_birth_date_over_110_years_ago_is_read_back_and_can_be_corrected_with_2(phone):
+    call = phone.ring(["1", "2", "1", "1", "19100101#"])
     assert (
         call.said()[-1]
-        == "生年月日、1960年6月6日ですね。よろしければ1を、訂正する場合は2を押してください。"
+        == "生年月日、1910年1月1日ですね。よろしければ1を、訂正する場合は2を押してください。"
     )
+    phone.press(call, ["2", "3350505#"])
+    assert call.said()[-1] == "人数を、1から4で押してください。"
 
 
 def test_a_closed_day_is_explained_and_the_nearest_days_with_room_offered(phone):
@@ -81,11 +83,11 @@ def test_a_closed_day_is_explained_and_the_nearest_days_with_room_offered(phone)
     said = call.said()
     assert said[-2] == "11月4日 水曜日は、定休日のため、閉所日です。"
     assert said[-1] == (
-        "空きのある近い日をご案内します。11月3日 火曜日は1を、11月6日 金曜日は2を、"
+        "空きのある近い日をご案内します。11月3日 火曜日は1、11月6日 金曜日は2、"
         "11月2日 月曜日は3を押してください。別の日を入力する場合は0を押してください。"
     )
     phone.press(call, ["1", "1400#"])
-    assert call.said()[-1] == "午後2時ですね。よろしければ1を、訂正する場合は2を押してください。"
+    assert call.said()[-2].endswith("11月3日 火曜日 午後2時、1名様です。")
 
 
 def test_a_full_time_is_explained_and_the_nearest_times_offered(phone, runtime):
@@ -99,24 +101,23 @@ def test_a_full_time_is_explained_and_the_nearest_times_offered(phone, runtime):
         )
         uow.session.execute(update(Slot).where(Slot.id == slot_id).values(booked=Slot.capacity))
         uow.commit()
-    call = phone.ring([*TO_CERT_DATE, "1106#", "1", "1400#"])
+    call = phone.ring([*TO_CERT_DATE, "1106#", "1400#"])
     said = call.said()
     assert said[-2] == "11月6日 金曜日 午後2時は、満席です。"
-    assert said[-1].startswith(
-        "空きのある近い日時をご案内します。11月6日 金曜日 午後1時45分は1を、"
-    )
+    assert said[-1].startswith("空きのある近い日時をご案内します。11月6日 金曜日 午後1時45分は1、")
+    assert said[-1].count("は3を押してください") == 1  # three alternatives
     phone.press(call, ["1"])
-    assert call.said()[-2].endswith("11月6日 金曜日 午後1時45分、1名様。")
+    assert call.said()[-2].endswith("11月6日 金曜日 午後1時45分、1名様です。")
 
 
 def test_a_time_between_bands_offers_the_nearest_times(phone):
-    call = phone.ring([*TO_CERT_DATE, "1106#", "1", "1405#"])
+    call = phone.ring([*TO_CERT_DATE, "1106#", "1405#"])
     assert call.said()[-2] == "午後2時5分は、ご予約を承っている時刻ではありません。"
 
 
 def test_an_unknown_card_asks_again_and_three_misses_end_the_call(phone, clock):
     clock.set(datetime(2026, 11, 2, 21, 0, tzinfo=TOKYO))
-    miss = ["111111111#", "1", "19500401#", "1"]
+    miss = ["111111111#", "19500401#"]
     call = phone.ring(["1", "1", *miss, *miss, *miss])
     said = call.said()
     assert (
@@ -142,8 +143,8 @@ def test_a_stale_or_unknown_step_re_asks_without_changing_anything(phone):
 def test_a_place_taken_while_the_caller_listens_is_refused_at_booking_and_others_offered(
     phone, runtime
 ):
-    call = phone.ring([*TO_CERT_DATE, "1106#", "1", "1400#", "1"])
-    assert call.said()[-1].startswith("この内容でよろしければ1を")
+    call = phone.ring([*TO_CERT_DATE, "1106#", "1400#"])
+    assert call.said()[-1].startswith("よろしければ1、")
     with runtime.uow() as uow:
         slot_id = ensure(
             uow.session,
@@ -157,10 +158,10 @@ def test_a_place_taken_while_the_caller_listens_is_refused_at_booking_and_others
     phone.press(call, ["1"])
     assert call.said()[-2] == "11月6日 金曜日 午後2時は、満席です。"
     assert call.said()[-1].startswith(  # read as it was refused, not from the cached day
-        "空きのある近い日時をご案内します。11月6日 金曜日 午後1時45分は1を、"
+        "空きのある近い日時をご案内します。11月6日 金曜日 午後1時45分は1、"
     )
     assert "午後2時は" not in call.said()[-1]
-    assert runtime.redis.keys("mynacall:ivr:availability:dayview:yokohama:*") == []
+    assert runtime.redis.keys("mynacall:ivr:availability:dayview:yokohama:*:2026-11-06:*") == []
     with runtime.uow() as uow:
         assert uow.session.scalars(select(Booking)).all() == []
     phone.press(call, ["1", "1"])
@@ -182,16 +183,16 @@ def test_a_reference_with_a_wrong_check_digit_is_refused(phone):
 
 
 def test_an_impossible_date_and_a_party_too_large_are_refused(phone):
-    call = phone.ring(["1", "2", "1", "1", "19600505#", "1", "5"])
+    call = phone.ring(["1", "2", "1", "1", "19600505#", "5"])
     assert call.said()[-2] == "恐れ入りますが、その番号はお選びいただけません。"
-    phone.press(call, ["1", "1332#"])
+    phone.press(call, ["1", "3", "1332#"])
     assert call.said()[-2] == "恐れ入りますが、入力された内容を確認できませんでした。"
     assert call.said()[-1].startswith("ご希望の日付を、月と日の4桁で入力し")
 
 
 def test_a_wrong_key_at_the_language_menu_is_explained_in_both_languages(phone):
     call = phone.ring(["7"])
-    assert call.said()[-4:-2] == [
+    assert call.said()[-6:-4] == [
         "恐れ入りますが、その番号はお選びいただけません。",
         "Sorry, that is not one of the choices.",
     ]
@@ -212,6 +213,6 @@ def test_three_unknown_cards_in_staffed_hours_go_to_the_booking_agents(
     phone, runtime, agent_on_duty
 ):
     agent_on_duty("agent-2")
-    miss = ["111111111#", "1", "19500401#", "1"]
+    miss = ["111111111#", "19500401#"]
     call = phone.ring(["1", "1", *miss, *miss, *miss])
     assert (call.status, call.queue) == ("queued", "booking")

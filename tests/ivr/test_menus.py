@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 
+from booking_core.clock import TOKYO
 from booking_core.home_visits import HomeVisitRequest, request_home_visit
 from booking_core.models import Booking, ClosureRecord
 from booking_core.policy import Actor
@@ -24,13 +25,22 @@ def test_centre_information_reads_the_address_hours_and_coming_closures(phone, r
     call = phone.ring(["1", "4", "3"])
     said = call.said()
     assert said[-3].startswith(
-        "上大岡駅マイナンバーカード特設センターのご案内です。"
-        "所在地は、横浜市港南区上大岡西1-18-3、ミオカリスト館2階です。"
+        "上大岡駅マイナンバーカード特設センター。本日は開所しています。"
+        "所在地は、横浜市港南区上大岡西1丁目18番3号、ミオカリスト館2階です。"
     )
+    assert len(said[-3]) <= 140  # at most 20 s at 7 characters a second
     # the J-LIS Sunday after the third Saturday (11/22 is after 11/21) is beyond two weeks
-    assert said[-2] == "このほか、今後2週間のお休みは、11月9日 月曜日です。"
+    assert said[-2] == "このほか、2週間以内のお休みは、11月9日 月曜日です。"
     phone.press(call, ["2", "4"])
-    assert call.said()[-2] == "今後2週間、このほかのお休みはございません。"
+    assert call.said()[-2].startswith("二俣川駅マイナンバーカード特設センター。")
+
+
+def test_a_centre_closed_today_says_so_first_with_the_next_day_it_opens(phone, clock):
+    clock.set(datetime(2026, 11, 4, 9, 0, tzinfo=TOKYO))  # a Wednesday
+    said = phone.ring(["1", "4", "1"]).said()
+    assert said[-2].startswith(
+        "横浜駅マイナンバーカード特設センター。本日はお休みです。次の開所日は、11月6日 金曜日です。"
+    )
 
 
 def test_a_home_visit_request_goes_to_the_visit_queue(phone, runtime, agent_on_duty):
@@ -41,12 +51,9 @@ def test_a_home_visit_request_goes_to_the_visit_queue(phone, runtime, agent_on_d
 
 
 def test_an_english_caller_books_a_pin_reset(phone, runtime):
-    call = phone.ring(["2", "2", "2", "3", "19700101#", "1", "1", "1106#", "1", "1500#", "1", "1"])
+    call = phone.ring(["2", "2", "2", "3", "19700101#", "1", "3", "1106#", "1500#", "1"])
     said = call.said()
-    assert (
-        "You entered Friday, November 6. If this is correct, press 1. To correct it, press 2."
-        in said
-    )
+    assert "The earliest time is Monday, November 2 at 11:30 A.M." in said
     assert (
         "Your booking: PIN change or reset, at the Kamiooka Station My Number Card Center, "
         "on Friday, November 6 at 3 P.M., for 1 person." in said
@@ -90,10 +97,9 @@ def test_a_caller_hears_the_state_of_a_home_visit_request(phone, runtime, clock)
         actor=staff,
         policy=runtime.policy,
     )
-    wrong = phone.ring(["1", "5", "3", f"{made.reference}#", "1", "19380304#", "1"])
+    wrong = phone.ring(["1", "5", "3", f"{made.reference}#", "19380304#"])
     not_found = "入力された受付番号と生年月日に一致するお申込みが見つかりませんでした。"
     assert any(not_found in line for line in wrong.said())
-    call = phone.ring(["1", "5", "3", f"{made.reference}#", "1", "19380303#", "1"])
+    call = phone.ring(["1", "5", "3", f"{made.reference}#", "3130303#"])  # 昭和13年3月3日
     said = call.said()
-    assert f"受付番号、{'、'.join(made.reference)}ですね。" in "".join(said)
     assert "訪問日は、11月6日 金曜日の午後に決まっております。" in "".join(said)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import string
 import xml.etree.ElementTree as ET
 from datetime import date, time
 
 import pytest
 
 from ivr import twiml
-from ivr.catalog import Speech, catalog
+from ivr.catalog import CATALOGS, Speech, catalog
 from ivr.catalog_en import PROMPTS as EN
 from ivr.catalog_ja import PROMPTS as JA
-from ivr.keyed_entries import parse_birth_date, parse_clock_time, parse_month_day
 
 VOICES = {"ja": ("Polly.Mizuki", "ja-JP"), "en": ("Polly.Joanna", "en-US")}
 
@@ -42,8 +42,33 @@ def test_references_are_read_digit_by_digit():
     assert catalog("en").digits("123") == "1, 2, 3"
 
 
-def test_every_prompt_exists_in_every_language():
-    assert set(JA) - {"choose_language"} == set(EN) - {"language_offer"}
+def test_every_prompt_and_procedure_phrase_exists_in_every_language():
+    assert set(JA) == set(EN) - {"language_offer"}
+    for code in ("zh", "ko", "vi"):
+        assert set(CATALOGS[code].m.PROMPTS) == set(EN), code
+    for cat in CATALOGS.values():
+        for table in ("SERVICES", "CENTERS", "ADDRESSES", "CLOSED_REASONS"):
+            assert set(getattr(cat.m, table)) == set(getattr(catalog("ja").m, table)), cat.code
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_prompt_fills_in_the_same_values_in_every_language():
+    for cat in CATALOGS.values():
+        for key, template in cat.m.PROMPTS.items():
+            assert _fields(template) == _fields(EN[key]), (cat.code, key)
+
+
+def test_what_to_bring_is_what_the_texts_name():
+    assert catalog("ja").bring("cert") == "マイナンバーカード、本人確認書類をお持ちください。"
+    assert catalog("en").bring("issue").startswith("Please bring the notice postcard")
+
+
+def test_a_reference_is_read_in_groups_of_three_three_and_four():
+    assert catalog("ja").reference("1234567890") == "1、2、3の、4、5、6の、7、8、9、0"
+    assert catalog("en").reference("1234567890") == "1, 2, 3; 4, 5, 6; 7, 8, 9, 0"
 
 
 def test_an_unknown_language_falls_back_to_japanese():
@@ -84,33 +109,10 @@ def test_enqueue_names_the_queue_and_the_wait_url():
     assert enqueue.get("waitUrl") == "/ivr/queue/wait"
 
 
-@pytest.mark.parametrize(
-    ("keys", "expected"),
-    [
-        ("0612", date(2027, 6, 12)),
-        ("1102", date(2026, 11, 2)),
-        ("1101", date(2027, 11, 1)),
-        ("0229", date(2028, 2, 29)),
-        ("1332", None),
-        ("612", None),
-    ],
-)
-def test_month_and_day_mean_the_next_such_date(keys, expected):
-    assert parse_month_day(keys, date(2026, 11, 2)) == expected
-
-
-def test_birth_dates_and_times_are_checked():
-    assert parse_birth_date("19600505", date(2026, 11, 2)) == date(1960, 5, 5)
-    assert parse_birth_date("20301231", date(2026, 11, 2)) is None
-    assert parse_birth_date("1960055", date(2026, 11, 2)) is None
-    assert parse_clock_time("1415") == time(14, 15)
-    assert parse_clock_time("2460") is None
-
-
 @pytest.mark.parametrize("entry", [False, True], ids=["menu", "entry"])
 def test_a_prompt_of_fixed_words_is_built_once_and_given_each_steps_own_action(entry):
     ja = catalog("ja")
-    menu = [ja.say("choose_language")]
+    menu = [ja.say("main_menu")]
     assert menu[0].fixed and not ja.say("give_up", web="example.jp").fixed
 
     def made(action: str, speeches: list[Speech]) -> str:
