@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from booking_core import audit, booking_life
-from booking_core.booking_types import BookingDetails, BookingRequest, person_key
+from booking_core.booking_requests import BookingDetails, BookingRequest, person_key
 from booking_core.db import UnitOfWork
 from booking_core.models import Booking
 from booking_core.policy import Actor
