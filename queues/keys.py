@@ -84,3 +84,11 @@ def handles_key(queue: str) -> str:
 def emergency_key(language: str) -> str:
     """The emergency announcement text of one language."""
     return f"{EMERGENCY_KEY_PREFIX}{language}"
+
+
+TARGETS_KEY = "mynacall:board:targets"  # HASH of the wallboard's targets (queues.wallboard)
+
+
+def emergency_meta_key(language: str) -> str:
+    """HASH of who set the language's emergency announcement (display name) and when (ISO)."""
+    return f"{PREFIX}emergency_meta:{language}"

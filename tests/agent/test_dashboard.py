@@ -99,7 +99,7 @@ def test_history_is_charted_and_exported_as_csv(client, r, clock, page_login, ma
     acd.enqueue_call(r, call_sid="CA-2", queue="english", caller="", language="en", now=clock.now())
     acd.call_left(r, "CA-2", "hangup", clock.now())
     page = client.get("/console/dashboard").get_data(as_text=True)
-    assert '<rect class="bar-offered"' in page
+    assert "<tr><td>09:00</td><td>2</td><td>1</td><td>1</td></tr>" in page  # the chart's table
     csv_reply = client.get("/console/dashboard/history.csv?day=2026-11-02")
     lines = csv_reply.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert csv_reply.mimetype == "text/csv"
