@@ -4,7 +4,7 @@ the targets form and the large-screen address."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import flash, redirect, request, url_for
@@ -24,10 +24,19 @@ def centres(runtime: Runtime, at: datetime) -> list[dict[str, Any]]:
     """Each centre's day today, with the places of its next open days (`ahead`)."""
     ahead = places_ahead(runtime.uow(), now=at, policy=runtime.policy)
     return [
-        asdict(c) | {"ahead": [{"day": d.day.isoformat(), "places_left": d.places_left}
+        asdict(c) | {"ahead": [{"day": d.day.isoformat(), "label": day_label(d.day),
+                                "places_left": d.places_left}
                                for d in ahead.get(c.center_id, [])]}
         for c in centres_today(runtime.uow(), now=at, policy=runtime.policy)
     ]  # fmt: skip
+
+
+WEEKDAYS_JA = "月火水木金土日"
+
+
+def day_label(day: date) -> str:
+    """A day as the floor reads it: 11月3日（火）."""
+    return f"{day.month}月{day.day}日（{WEEKDAYS_JA[day.weekday()]}）"
 
 
 def board(runtime: Runtime, at: datetime) -> dict[str, Any]:

@@ -152,7 +152,7 @@
       });
       (c.ahead || []).forEach(function (d, i) {
         replaceRow(document.querySelector("#centres-ahead tbody"), "ahead-" + c.center_id + "-" + d.day, function (row) {
-          cell(row, i === 0 ? c.name : ""); cell(row, d.day);
+          cell(row, i === 0 ? c.name : ""); cell(row, d.label, "day");
           cell(row, d.places_left.issue_renew); cell(row, d.places_left.reception);
         });
       });
@@ -215,7 +215,7 @@
   function drawChart() {
     var area = document.getElementById("chart");
     if (!area) { return; }
-    var data = bars(), W = 960, H = 300, L = 56, R = 12, T = 16, B = 52;
+    var data = bars(), W = 960, H = 300, L = 56, R = 28, T = 16, B = 52;
     var first = 16, last = 40;  // 08:00 to 20:00 in half-hours, widened by data outside
     data.forEach(function (b) { var i = (+b.start.slice(0, 2)) * 2 + (+b.start.slice(3) >= 30 ? 1 : 0);
       first = Math.min(first, i); last = Math.max(last, i + 1); });

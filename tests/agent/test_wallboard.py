@@ -89,7 +89,7 @@ def test_centres_show_their_next_open_days(client, page_login):
     page = client.get("/console/dashboard").get_data(as_text=True)
     # Monday 2 November 2026: Tuesday 3 is a holiday (文化の日) but centres open; Wednesday and
     # Thursday are closed, so the next open days are the 3rd, 6th and 7th.
-    for day in ("2026-11-03", "2026-11-06", "2026-11-07"):
+    for day in ("2026-11-03", "2026-11-06", "2026-11-07"):  # 11月3日（火） ...
         assert f'id="ahead-yokohama-{day}"' in page
     assert 'id="ahead-yokohama-2026-11-04"' not in page
 
