@@ -202,6 +202,18 @@
       return bar;
     }).filter(function (b) { return b.offered + b.answered + b.abandoned > 0; });
   }
+  function patterns() {  // answered hatched, abandoned cross-hatched: told apart without colour
+    var defs = el("defs", {});
+    [["hatch-answered", "#0b5cad", ["M0,0 L0,6"]], ["hatch-abandoned", "#b3261e", ["M0,0 L0,6", "M0,3 L6,3"]]]
+      .forEach(function (p) {
+        var pattern = el("pattern", {id: p[0], patternUnits: "userSpaceOnUse", width: 6, height: 6,
+          patternTransform: "rotate(45)"});
+        pattern.appendChild(el("rect", {width: 6, height: 6, fill: p[1]}));
+        p[2].forEach(function (d) { pattern.appendChild(el("path", {d: d, stroke: "#fff", "stroke-width": 1.5})); });
+        defs.appendChild(pattern);
+      });
+    return defs;
+  }
   function niceStep(top) {
     var raw = Math.max(1, top) / 4, p = Math.pow(10, Math.floor(Math.log10(raw)));
     var step = [1, 2, 5, 10].map(function (m) { return m * p; }).filter(function (s) { return s >= raw; })[0];
@@ -223,6 +235,7 @@
     var step = niceStep(top), ymax = Math.ceil(top / step) * step;
     var slots = last - first, slot = (W - L - R) / slots, bw = slot / 4;
     var svg = el("svg", {viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": label("chart_label"), "class": "history"});
+    svg.appendChild(patterns());
     for (var v = 0; v <= ymax; v += step) {
       var y = T + (H - T - B) * (1 - v / ymax);
       svg.appendChild(el("line", {x1: L, x2: W - R, y1: y, y2: y, "class": "grid"}));

@@ -111,3 +111,17 @@ def test_the_dev_page_drives_two_lines_hangs_one_up_and_asks_a_callback_on_the_o
 
 def _until_lines_show(page, text: str) -> None:
     page.wait_for_function("t => document.querySelector('#lines').innerText.includes(t)", arg=text)
+
+
+def test_the_command_line_presses_star_while_queued(
+    live_server, runtime, redis_url, agent_on_duty, capsys
+):
+    agent_on_duty("aoki")
+    settings = runtime.settings
+    main(
+        ["--url", live_server, "--public-base-url", settings.public_base_url,
+         "--auth-token", settings.twilio_auth_token, "--redis-url", redis_url,
+         "--keys", "1,0,*"]
+    )  # fmt: skip
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[-1] == "[call completed, queue: callback_requested]"
