@@ -125,3 +125,17 @@ def test_the_command_line_presses_star_while_queued(
     )  # fmt: skip
     printed = capsys.readouterr().out.splitlines()
     assert printed[-1] == "[call completed, queue: callback_requested]"
+
+
+def test_the_command_line_holds_until_an_agent_answers(
+    live_server, runtime, redis_url, agent_on_duty, capsys
+):
+    agent_on_duty("aoki", state="available")  # takes the call as soon as it queues
+    settings = runtime.settings
+    main(
+        ["--url", live_server, "--public-base-url", settings.public_base_url,
+         "--auth-token", settings.twilio_auth_token, "--redis-url", redis_url,
+         "--keys", "1,0", "--hold", "30"]
+    )  # fmt: skip
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[-2:] == [" agent  put through to aoki", "[call with-agent, queue: answered]"]
