@@ -89,7 +89,7 @@ def stream_events(
     The stream ends when `alive()` turns false (checked at each refresh: the session ended).
     """
     pubsub = runtime.redis.pubsub(ignore_subscribe_messages=True)
-    pubsub.subscribe(keys.EVENTS_CHANNEL)
+    pubsub.subscribe(events.channel(runtime.redis))
     try:
         yield "retry: 2000\n\n"
         yield _sse("snapshot", board(runtime, runtime.clock.now()))

@@ -11,10 +11,15 @@ import redis
 from queues import board_settings, keys, stats
 
 
+def channel(r: redis.Redis) -> str:
+    """The events' channel of the connection's database."""
+    return keys.events_channel(int(r.connection_pool.connection_kwargs.get("db", 0) or 0))
+
+
 def publish(r: redis.Redis, kind: str, data: dict[str, Any], now: datetime) -> None:
     """Send one event to every board listening."""
     message = {"kind": kind, "data": data, "sent_ms": int(now.timestamp() * 1000)}
-    r.publish(keys.EVENTS_CHANNEL, json.dumps(message, ensure_ascii=False))
+    r.publish(channel(r), json.dumps(message, ensure_ascii=False))
 
 
 def queue_changed(r: redis.Redis, queue: str, now: datetime) -> None:

@@ -165,3 +165,17 @@ def test_callback_requests_left_out_of_hours_count_on_the_board(client, r, clock
     client.get("/console/dashboard")
     general = stats.queue_figures(r, "general", clock.now())
     assert (general["callbacks_waiting"], r.llen(keys.CALLBACKS_KEY)) == (1, 0)
+
+
+def test_the_stream_hears_only_its_own_databases_changes(runtime, clock):
+    """Pub/sub channels are server-wide: a system on another Redis database stays apart."""
+    from queues import events
+
+    chunks = stream_events(runtime, keepalive=3600, refresh=3600)
+    _events(chunks, 2)
+    db = runtime.redis.connection_pool.connection_kwargs.get("db", 0) or 0
+    runtime.redis.publish(keys.events_channel(db + 1), json.dumps({"kind": "queue"}))
+    events.publish(runtime.redis, "emergency", {"emergencies": []}, clock.now())
+    message = json.loads(next(chunks).split("data: ", 1)[1])
+    assert message["kind"] == "emergency"
+    chunks.close()
