@@ -30,6 +30,8 @@ from agent_console import (  # noqa: F401
     visit_openapi,
     visit_pages,
     voice,
+    wallboard,
+    wallboard_api,
 )
 from agent_console.blueprint import bp
 

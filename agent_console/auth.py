@@ -116,6 +116,7 @@ def open_session(
             topics=skills.topics,
             languages=skills.languages,
             now=now,
+            role=staff.role,
         )
     token = secrets.token_urlsafe(32)
     found = StaffSession(token, staff.username, staff.display_name, staff.role)

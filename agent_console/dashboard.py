@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -15,14 +14,13 @@ from werkzeug.wrappers import Response as BaseResponse
 from agent_console import auth
 from agent_console.blueprint import bp
 from agent_console.catalog_ja import TEXT, t
-from agent_console.chart import history_svg
 from agent_console.guard import staff_page
+from agent_console.wallboard import board, figures
 from booking_core.announcements import checked_announcement
 from booking_core.calendar import TOKYO
 from booking_core.call_records import Skills, set_skills
-from booking_core.centre_board import centres_today
 from booking_core.errors import BookingError
-from queues import acd, events, history, keys, presence, stats
+from queues import acd, board_settings, events, history, keys, presence, stats
 from runtime.bootstrap import Runtime
 from runtime.flask_glue import now, rt
 
@@ -31,17 +29,7 @@ REFRESH_SECONDS = 10.0
 CENTRES_EVERY = 6  # centres' places (database) every sixth refresh: once a minute
 
 
-def board(runtime: Runtime, at: datetime) -> dict[str, Any]:
-    """The whole picture: live queues and agents, staffing, centres today."""
-    acd.absorb_callbacks(runtime.redis, at)  # the phone front's requests count from the start
-    snapshot = stats.live_snapshot(runtime.redis, at)
-    snapshot["centres"] = [
-        asdict(c) for c in centres_today(runtime.uow(), now=at, policy=runtime.policy)
-    ]
-    return snapshot
-
-
-def _day_bounds(raw: str, at: datetime) -> tuple[datetime, datetime]:
+def day_bounds(raw: str, at: datetime) -> tuple[datetime, datetime]:
     try:
         day = date.fromisoformat(raw) if raw else at.astimezone(TOKYO).date()
     except ValueError:
@@ -53,23 +41,36 @@ def _day_bounds(raw: str, at: datetime) -> tuple[datetime, datetime]:
 @bp.get("/dashboard")
 @staff_page(supervisor=True)
 def dashboard() -> str:
-    """The board, drawn once on the server; the stream keeps it live."""
+    """The board, drawn once on the server; the stream keeps it live (`?wall=1`: big screen)."""
     runtime, at = rt(), now()
-    history.persist_intervals(runtime.redis, runtime.uow, at)
-    start, end = _day_bounds(request.args.get("day", ""), at)
-    rows = history.history_rows(runtime.uow(), start=start, end=end)
-    labels = {
-        k: v for k, v in TEXT.items() if k.startswith(("state_", "reason_", "queue_", "closed_"))
-    }
+    start, end = day_bounds(request.args.get("day", ""), at)
+    picture = figures(runtime, at, start=start, end=end)
+    labels = {k: v for k, v in TEXT.items() if k.startswith(LABEL_PREFIXES)}
     return render_template(
         "console/dashboard.html",
         staff=g.staff,
-        board=board(runtime, at),
-        chart=history_svg(rows),
-        day=start.date().isoformat(),
+        board=picture,
+        today=start.date() == at.astimezone(TOKYO).date(),
+        wall=request.args.get("wall") == "1",
+        day=picture["day"],
         labels_json=json.dumps(labels, ensure_ascii=False),
+        chart_json=json.dumps(picture["chart_rows"]),
         queue_names=keys.QUEUE_NAMES,
+        when=when_ja,
     )
+
+
+LABEL_PREFIXES = ("state_", "reason_", "queue_", "closed_", "grade_", "chart_", "emergency_",
+                  "target", "people", "calls", "unbounded", "places_")  # fmt: skip
+
+
+def when_ja(iso: str) -> str:
+    """An ISO moment as staff read it: 11月2日 9:05."""
+    try:
+        at = datetime.fromisoformat(iso).astimezone(TOKYO)
+    except ValueError:
+        return ""
+    return f"{at.month}月{at.day}日 {at.hour}:{at.minute:02}"
 
 
 def _sse(kind: str, data: Any) -> str:
@@ -88,7 +89,7 @@ def stream_events(
     The stream ends when `alive()` turns false (checked at each refresh: the session ended).
     """
     pubsub = runtime.redis.pubsub(ignore_subscribe_messages=True)
-    pubsub.subscribe(keys.EVENTS_CHANNEL)
+    pubsub.subscribe(events.channel(runtime.redis))
     try:
         yield "retry: 2000\n\n"
         yield _sse("snapshot", board(runtime, runtime.clock.now()))
@@ -145,9 +146,9 @@ def emergency() -> BaseResponse:
         flash(t(f"error_{error.code}"), "error")
         return redirect(url_for("agent_console.dashboard"))
     if request.form.get("action") == "set" and text:
-        rt().redis.set(keys.emergency_key(language), text)
+        board_settings.set_emergency(rt().redis, language, text, by=g.staff.display_name, now=now())
     else:
-        rt().redis.delete(keys.emergency_key(language))
+        board_settings.clear_emergency(rt().redis, language)
     events.settings_changed(rt().redis, now())
     flash(t("saved"), "info")
     return redirect(url_for("agent_console.dashboard"))
@@ -170,7 +171,7 @@ def history_csv() -> Response:
     """The day's half-hour history as CSV (UTF-8 with a BOM, for spreadsheet software)."""
     runtime, at = rt(), now()
     history.persist_intervals(runtime.redis, runtime.uow, at)
-    start, end = _day_bounds(request.args.get("day", ""), at)
+    start, end = day_bounds(request.args.get("day", ""), at)
     body = "\ufeff" + history.to_csv(history.history_rows(runtime.uow(), start=start, end=end))
     name = f"intervals-{start.date().isoformat()}.csv"
     return Response(

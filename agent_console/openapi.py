@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Response, jsonify
 
-from agent_console import admin_plans_openapi
+from agent_console import admin_plans_openapi, wallboard_openapi
 from agent_console.api import api_bp
 
 BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
@@ -586,6 +586,8 @@ OPERATION_IDS = {
 }
 STAFF_PATHS |= admin_plans_openapi.PATHS
 OPERATION_IDS |= admin_plans_openapi.OPERATION_IDS
+STAFF_PATHS |= wallboard_openapi.PATHS
+OPERATION_IDS |= wallboard_openapi.OPERATION_IDS
 for (_path, _method), _id in OPERATION_IDS.items():
     STAFF_PATHS[_path][_method]["operationId"] = _id
 

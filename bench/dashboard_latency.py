@@ -1,11 +1,13 @@
 """Bench: change-to-dashboard latency over SSE, and routing decisions per second.
 
 500 calls wait, 100 agents change state, 20 supervisors' dashboards are connected through
-gunicorn (gthread). Latency is measured from the moment an agent's change is published (the
-event carries the publisher's clock) to the moment a dashboard reads the event. Everything
-runs on this machine: an embedded Valkey and a SQLite file in a temporary directory.
+gunicorn (gthread); then callers join and hang up (queue changes, each with the chart's
+current half-hour). Latency is measured from the moment a change is published (the event
+carries the publisher's clock) to the moment a dashboard reads the event, for agent and queue
+changes apart. Everything runs on this machine: an embedded Valkey and a SQLite file in a
+temporary directory.
 
-    .venv/bin/python bench/dashboard_latency.py [--seconds 20] [--rate 100]
+    .venv/bin/python bench/dashboard_latency.py [--seconds 20] [--rate 100] [--queue-rate 20]
 """
 
 from __future__ import annotations
@@ -121,7 +123,8 @@ class Dashboard(threading.Thread):
 
     def __init__(self, port: int, cookie: str) -> None:
         super().__init__(daemon=True)
-        self.port, self.cookie, self.latencies_ms = port, cookie, []
+        self.port, self.cookie = port, cookie
+        self.latencies_ms: dict[str, list[float]] = {"agent": [], "queue": []}
         self.ready, self.stop, self.snapshots = threading.Event(), threading.Event(), 0
 
     def run(self) -> None:
@@ -142,8 +145,9 @@ class Dashboard(threading.Thread):
                     self.ready.set()
                 elif event == "change":
                     message = json.loads(line[6:])
-                    if message["kind"] == "agent":
-                        self.latencies_ms.append(time.time() * 1000 - message["sent_ms"])
+                    if message["kind"] in self.latencies_ms:
+                        took = time.time() * 1000 - message["sent_ms"]
+                        self.latencies_ms[message["kind"]].append(took)
         conn.close()
 
 
@@ -218,6 +222,36 @@ def churn(r: redis.Redis, agents: int, seconds: float, rate: float) -> list[floa
     return took
 
 
+def queue_churn(r: redis.Redis, seconds: float, rate: float) -> int:
+    """Callers join a queue and hang up at `rate` changes a second; returns the changes made."""
+    clock, period, made = SystemClock(), 1.0 / rate, 0
+    end = next_at = time.monotonic()
+    end += seconds
+    while time.monotonic() < end:
+        sid = f"QC{made:06}"
+        if made % 2 == 0:
+            acd.enqueue_call(r, call_sid=sid, queue="general", caller="", language="ja",
+                             now=clock.now())  # fmt: skip
+        else:
+            acd.call_left(r, f"QC{made - 1:06}", "hangup", clock.now())
+        made += 1
+        next_at += period
+        time.sleep(max(0.0, next_at - time.monotonic()))
+    return made
+
+
+def summary(latencies: list[float]) -> dict[str, float]:
+    """p50, p95, p99 and max of latencies in ms."""
+    if not latencies:
+        return {}
+    return {
+        "p50": round(statistics.median(latencies), 1),
+        "p95": round(percentile(latencies, 0.95), 1),
+        "p99": round(percentile(latencies, 0.99), 1),
+        "max": round(max(latencies), 1),
+    }
+
+
 def routing_rate(r: redis.Redis, calls: int, agents: int) -> dict[str, float]:
     """Routing decisions a second: `agents` free agents taking from `calls` waiting calls."""
     r.flushdb()
@@ -260,6 +294,7 @@ def main() -> None:
     parser.add_argument("--dashboards", type=int, default=20)
     parser.add_argument("--agents", type=int, default=100)
     parser.add_argument("--calls", type=int, default=500)
+    parser.add_argument("--queue-rate", type=float, default=20, help="queue changes per second")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="dashboard-bench-"))
     db_url, redis_url = prepare(tmp)
@@ -276,10 +311,12 @@ def main() -> None:
         for board in boards:
             board.ready.wait(timeout=60)
         took = churn(r, args.agents, args.seconds, args.rate)
+        queue_changes = queue_churn(r, args.seconds, args.queue_rate)
         time.sleep(1.0)
         for board in boards:
             board.stop.set()
-        latencies = [x for board in boards for x in board.latencies_ms]
+        latencies = [x for board in boards for x in board.latencies_ms["agent"]]
+        queued = [x for board in boards for x in board.latencies_ms["queue"]]
         result: dict[str, Any] = {
             "dashboards_ready": sum(1 for board in boards if board.ready.is_set()),
             "calls_waiting": args.calls,
@@ -289,12 +326,10 @@ def main() -> None:
             "changes_per_second": round(len(took) / args.seconds, 1),
             "events_expected": len(took) * args.dashboards,
             "events_received": len(latencies),
-            "latency_ms": {
-                "p50": round(statistics.median(latencies), 1),
-                "p95": round(percentile(latencies, 0.95), 1),
-                "p99": round(percentile(latencies, 0.99), 1),
-                "max": round(max(latencies), 1),
-            },
+            "latency_ms": summary(latencies),
+            "queue_changes": queue_changes,
+            "queue_events_received": len(queued),  # with 20 boards: 20 per change at least
+            "queue_latency_ms": summary(queued),
             "state_change_ms": {
                 "p50": round(statistics.median(took), 2),
                 "p95": round(percentile(took, 0.95), 2),

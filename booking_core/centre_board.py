@@ -4,7 +4,7 @@ day goes at the counter: checked in, waiting, served, no-shows, walk-ins, and it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -16,6 +16,8 @@ from booking_core.models import Booking, WalkIn
 from booking_core.policy import Policy
 
 GROUPS = ("issue_renew", "reception")
+AHEAD_OPEN_DAYS = 3  # the board shows the places of the next three open days
+AHEAD_LOOK_DAYS = 14  # looked for within two weeks (closed Wed/Thu, holidays, closures)
 CARD_FIGURES = ("received", "issued", "return_packed", "in_safe")
 
 
@@ -89,3 +91,35 @@ def _counter_figures(
     waiting, served = count[booking_life.CHECKED_IN], count[booking_life.COMPLETED]
     no_shows = count[booking_life.NO_SHOW] + missed
     return len(rows), waiting + served, waiting, served, no_shows, walk_ins or 0
+
+
+@dataclass(frozen=True)
+class DayPlaces:
+    """A coming open day of a centre and its places left per service group (空き枠)."""
+
+    day: date
+    places_left: dict[str, int]
+
+
+def places_ahead(
+    uow: UnitOfWork, *, now: datetime, policy: Policy, open_days: int = AHEAD_OPEN_DAYS
+) -> dict[str, list[DayPlaces]]:
+    """Each centre's next `open_days` open days after today with their places left."""
+    start = now.astimezone(TOKYO).date() + timedelta(days=1)
+    end = start + timedelta(days=AHEAD_LOOK_DAYS - 1)
+    ahead: dict[str, list[DayPlaces]] = {}
+    with uow:
+        for centre in directory.centers(uow.session):
+            by_group = {
+                group: plan_days(uow.session, center_id=centre.id, group=group, start=start,
+                                 end=end, now=now, policy=policy)
+                for group in GROUPS
+            }  # fmt: skip
+            days = []
+            for i, first in enumerate(by_group[GROUPS[0]]):
+                if not any(by_group[g][i].hours.open for g in GROUPS):
+                    continue
+                left = {g: sum(s.remaining for s in by_group[g][i].slots) for g in GROUPS}
+                days.append(DayPlaces(first.hours.day, left))
+            ahead[centre.id] = days[:open_days]
+    return ahead

@@ -12,6 +12,7 @@ from flask import Response, abort, current_app, jsonify, request
 from ivr.blueprint import bp
 from ivr.keys import SIMULATOR_KEY_PREFIX, SIMULATOR_TTL_SECONDS
 from ivr.simulator import HIDDEN_NUMBER, FlaskTransport, SimulatedCall
+from ivr.simulator_queue import follow
 from runtime.flask_glue import rt
 
 PAGE = Path(__file__).parent / "templates" / "simulator.html"
@@ -34,14 +35,17 @@ def _load(session_id: str) -> SimulatedCall:
 
 
 def _save(session_id: str, call: SimulatedCall) -> dict[str, Any]:
+    pending = call.pending
+    queue_state = follow(rt().redis, call)  # an agent's answer puts the caller through
     rt().redis.set(
         SIMULATOR_KEY_PREFIX + session_id, json.dumps(call.to_dict()), ex=SIMULATOR_TTL_SECONDS
     )
-    pending = call.pending
     return {
         "id": session_id,
         "status": call.status,
         "queue": call.queue,
+        "queue_state": queue_state,
+        "caller": call.caller,
         "transcript": [vars(h) for h in call.transcript],
         "waiting_for": None
         if pending is None
@@ -65,7 +69,8 @@ def _start(body: dict[str, Any]) -> tuple[str, SimulatedCall]:
 
 @bp.post("/simulator/api")
 def simulator_api() -> Response:
-    """Start a call, press keys, wait in the queue; answers the transcript so far."""
+    """Start a call, press keys, wait in the queue (pressing * for a callback), hang up, or
+    look again (`status`); answers the transcript so far and the call's queue state."""
     _dev_only()
     body = request.get_json(silent=True) or {}
     action = body.get("action")
@@ -77,7 +82,9 @@ def simulator_api() -> Response:
     if action == "press" and call.pending is not None:
         call.press(_transport(), str(body.get("keys", ""))[:40])
     elif action == "wait":
-        call.wait(_transport())
-    elif action != "press":
+        call.wait(_transport(), press=str(body.get("keys", ""))[:1] or None)
+    elif action == "hangup":
+        call.hang_up(_transport())
+    elif action not in {"press", "status"}:
         abort(400)
     return jsonify(_save(session_id, call))

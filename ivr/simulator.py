@@ -175,6 +175,34 @@ class SimulatedCall:
             self.press(transport, entry)
         return self
 
+    def hang_up(self, transport: Transport) -> SimulatedCall:
+        """The caller hangs up: a queued caller's Enqueue action first (QueueResult=hangup),
+        then the status callback, as Twilio sends them."""
+        if self.status == "completed":
+            return self
+        self.transcript.append(Heard("hangup", "caller"))
+        action = self.waiting[1] if self.waiting and self.status == "queued" else ""
+        self.pending, self.waiting, self.queue = None, None, None
+        if action:
+            self.status = "in-progress"
+            form = self.params({"QueueResult": "hangup"})
+            transport.post(action, form, self.sign(action, form))
+        self._end(transport)
+        return self
+
+    def request_callback(self, transport: Transport) -> SimulatedCall:
+        """Press * while queued: a callback request that keeps the caller's place."""
+        if self.status != "queued":
+            raise RuntimeError("the call is not waiting in a queue")
+        return self.wait(transport, press="*")
+
+    def connected(self, agent: str) -> SimulatedCall:
+        """An agent took the queued caller (Twilio dequeues and bridges the call)."""
+        if self.status == "queued":
+            self.transcript.append(Heard("agent", agent))
+            self.status, self.queue, self.waiting = "with-agent", None, None
+        return self
+
     def said(self) -> list[str]:
         """Everything the caller heard spoken, in order."""
         return [h.text for h in self.transcript if h.kind == "say"]

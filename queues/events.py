@@ -8,18 +8,24 @@ from typing import Any
 
 import redis
 
-from queues import keys, stats
+from queues import board_settings, keys, stats
+
+
+def channel(r: redis.Redis) -> str:
+    """The events' channel of the connection's database."""
+    return keys.events_channel(int(r.connection_pool.connection_kwargs.get("db", 0) or 0))
 
 
 def publish(r: redis.Redis, kind: str, data: dict[str, Any], now: datetime) -> None:
     """Send one event to every board listening."""
     message = {"kind": kind, "data": data, "sent_ms": int(now.timestamp() * 1000)}
-    r.publish(keys.EVENTS_CHANNEL, json.dumps(message, ensure_ascii=False))
+    r.publish(channel(r), json.dumps(message, ensure_ascii=False))
 
 
 def queue_changed(r: redis.Redis, queue: str, now: datetime) -> None:
-    """Publish a queue's new figures."""
-    publish(r, "queue", stats.queue_figures(r, queue, now), now)
+    """Publish a queue's new figures, with its current half-hour (the chart's newest bar)."""
+    figures = stats.queue_figures(r, queue, now)
+    publish(r, "queue", figures | {"interval": stats.current_interval(r, queue, now)}, now)
 
 
 def agent_changed(r: redis.Redis, agent_id: str, now: datetime) -> None:
@@ -28,5 +34,8 @@ def agent_changed(r: redis.Redis, agent_id: str, now: datetime) -> None:
 
 
 def settings_changed(r: redis.Redis, now: datetime) -> None:
-    """Publish the switches (emergency texts) after a supervisor changed them."""
-    publish(r, "emergency", stats.emergency_texts(r), now)
+    """Publish the switches (emergency announcements, targets) after a supervisor changed them."""
+    publish(r, "emergency", {"emergencies": board_settings.emergencies(r)}, now)
+    publish(r, "targets", board_settings.targets(r).as_dict(), now)
+    for queue in keys.QUEUE_NAMES:  # their rates' colours follow the targets
+        queue_changed(r, queue, now)

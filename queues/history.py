@@ -14,8 +14,10 @@ from booking_core.call_records import INTERVAL_FIELDS, interval_history, store_i
 from booking_core.db import UnitOfWork
 from queues import keys, scripts
 from queues.timestamps import interval_stamp, parse_stamp
+from queues.wallboard import answer_rate, service_level_of
 
-CSV_COLUMNS = ("start", "queue", *INTERVAL_FIELDS, "service_level", "average_wait_seconds")
+CSV_COLUMNS = ("start", "queue", *INTERVAL_FIELDS, "answer_rate", "service_level",
+               "average_wait_seconds")  # fmt: skip
 
 
 def persist_intervals(r: redis.Redis, new_uow: Callable[[], UnitOfWork], now: datetime) -> int:
@@ -51,13 +53,17 @@ def persist_if_due(
 
 
 def history_rows(uow: UnitOfWork, *, start: datetime, end: datetime) -> list[dict[str, Any]]:
-    """Stored half-hours as plain rows with service level and average wait worked out."""
+    """Stored half-hours as plain rows with 応答率, service level (both over the calls offered,
+    as on the board) and average wait worked out."""
     rows = []
     for stat in interval_history(uow, start=start, end=end):
         row: dict[str, Any] = {"start": stat.start.isoformat(), "queue": stat.queue}
         row.update({name: getattr(stat, name) for name in INTERVAL_FIELDS})
         answered = stat.answered
-        row["service_level"] = round(stat.answered_in_sl / answered, 3) if answered else None
+        row["answer_rate"] = answer_rate(offered=stat.offered, answered=answered)
+        row["service_level"] = service_level_of(
+            offered=stat.offered, answered_in_sl=stat.answered_in_sl
+        )
         row["average_wait_seconds"] = round(stat.wait_ms / answered / 1000) if answered else 0
         rows.append(row)
     return rows

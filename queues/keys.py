@@ -13,7 +13,7 @@ QUEUE_NAMES = ("general", "booking", "visit", "english")
 QUEUE_LANGUAGE = {"general": "ja", "booking": "ja", "visit": "ja", "english": "en"}
 STATES = ("offline", "available", "on_call", "wrap_up", "break")
 
-EVENTS_CHANNEL = "mynacall:events"  # pub/sub: one JSON message per change
+EVENTS_CHANNEL = "mynacall:events"  # pub/sub: one JSON message per change (+ ":db<n>")
 AVAILABLE_KEY = "mynacall:agents:available"  # ZSET agent id -> idle since (ms)
 AGENTS_KEY = "mynacall:agents"  # SET of every agent id ever seen
 CLOSED_QUEUES_KEY = "mynacall:queues:closed"  # SET of queue names closed by a supervisor
@@ -84,3 +84,17 @@ def handles_key(queue: str) -> str:
 def emergency_key(language: str) -> str:
     """The emergency announcement text of one language."""
     return f"{EMERGENCY_KEY_PREFIX}{language}"
+
+
+TARGETS_KEY = "mynacall:board:targets"  # HASH of the wallboard's targets (queues.wallboard)
+
+
+def emergency_meta_key(language: str) -> str:
+    """HASH of who set the language's emergency announcement (display name) and when (ISO)."""
+    return f"{PREFIX}emergency_meta:{language}"
+
+
+def events_channel(db: int) -> str:
+    """The change events' channel of one Redis database: pub/sub channels are server-wide, so
+    two systems on one server (staging and production, parallel test runs) keep apart."""
+    return f"{EVENTS_CHANNEL}:db{db}"

@@ -34,8 +34,9 @@ def register_agent(
     topics: Iterable[str],
     languages: Iterable[str],
     now: datetime,
+    role: str = "",
 ) -> None:
-    """Record an agent's display name and skills (queues and languages they can take)."""
+    """Record an agent's display name, skills (queues and languages they can take) and role."""
     r.hset(
         keys.agent_key(agent_id),
         mapping={
@@ -45,6 +46,8 @@ def register_agent(
             "languages": ",".join(languages),
         },
     )
+    if role:
+        r.hset(keys.agent_key(agent_id), "role", role)
     r.hsetnx(keys.agent_key(agent_id), "state", "offline")
     r.hsetnx(keys.agent_key(agent_id), "since", ms(now))
     r.sadd(keys.AGENTS_KEY, agent_id)

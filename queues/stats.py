@@ -7,14 +7,12 @@ from typing import Any
 
 import redis
 
-from queues import keys, scripts
-from queues.erlang import agents_needed
-from queues.timestamps import day_of, ms
+from queues import board_settings, keys, scripts, wallboard
+from queues.timestamps import day_of, interval_stamp, ms
 
 DEFAULT_HANDLE_SECONDS = 240  # until the day has handled calls of its own
 STAFFING_WINDOW_MS = 30 * 60 * 1000
-TARGET_SERVICE_LEVEL = 0.8
-THRESHOLD_SECONDS = 20
+SUPERVISOR_ROLES = ("supervisor", "admin")
 
 
 def _int(value: Any) -> int:
@@ -46,12 +44,24 @@ def _longest_wait(r: redis.Redis, queue: str, now_ms: int) -> tuple[int, int]:
     return int(count), max(0, longest)
 
 
-def queue_figures(r: redis.Redis, queue: str, now: datetime) -> dict[str, Any]:
-    """Live figures of one queue for today."""
+def current_interval(r: redis.Redis, queue: str, now: datetime) -> dict[str, Any]:
+    """The queue's counters of the half-hour `now` falls in (a bar of the board's chart)."""
+    stamp = interval_stamp(now)
+    counts = scripts.texts(r.hgetall(keys.interval_key(stamp, queue)))  # type: ignore[arg-type]
+    return {"start": f"{stamp[8:10]}:{stamp[10:12]}", "queue": queue} | {
+        name: _int(counts.get(name)) for name in wallboard.SERIES
+    }
+
+
+def queue_figures(
+    r: redis.Redis, queue: str, now: datetime, targets: wallboard.Targets | None = None
+) -> dict[str, Any]:
+    """Live figures of one queue for today: 応答率 and SL over the calls offered."""
     now_ms = ms(now)
     counters = scripts.texts(r.hgetall(keys.day_stats_key(day_of(now), queue)))  # type: ignore[arg-type]
     answered = _int(counters.get("answered"))
     waiting, longest = _longest_wait(r, queue, now_ms)
+    counts = {k: _int(counters.get(k)) for k in ("offered", "answered", "answered_in_sl")}
     return {
         "queue": queue,
         "open": not r.sismember(keys.CLOSED_QUEUES_KEY, queue),
@@ -63,9 +73,8 @@ def queue_figures(r: redis.Redis, queue: str, now: datetime) -> dict[str, Any]:
         "offered": _int(counters.get("offered")),
         "answered": answered,
         "abandoned": _int(counters.get("abandoned")),
-        "service_level": round(_int(counters.get("answered_in_sl")) / answered, 3)
-        if answered
-        else None,
+        "answered_in_sl": counts["answered_in_sl"],
+        **wallboard.rates(counts, targets or board_settings.targets(r)),
         "callbacks_waiting": int(r.scard(keys.queue_callbacks_key(queue))),  # type: ignore[arg-type]
         "callbacks_served": _int(counters.get("callbacks_served")),
         "agents_on_duty": int(r.scard(keys.on_duty_queue_key(queue))),  # type: ignore[arg-type]
@@ -83,6 +92,7 @@ def agent_figures(r: redis.Redis, agent_id: str, now: datetime) -> dict[str, Any
     return {
         "id": agent_id,
         "name": h.get("name", agent_id),
+        "role": h.get("role", "agent"),
         "state": state,
         "reason": h.get("reason", ""),
         "since": since,
@@ -94,42 +104,49 @@ def agent_figures(r: redis.Redis, agent_id: str, now: datetime) -> dict[str, Any
     }
 
 
-def staffing(r: redis.Redis, queue: str, now: datetime) -> dict[str, Any]:
-    """Erlang C over the last 30 minutes: agents needed for 80 % in 20 s, against on duty."""
+def staffing(
+    r: redis.Redis, queue: str, now: datetime, targets: wallboard.Targets | None = None
+) -> dict[str, Any]:
+    """Erlang C over the last 30 minutes: the SL the agents on duty can expect, and the agents
+    needed for the SL target (answered within 20 s)."""
     now_ms = ms(now)
     _trim(r, queue, now_ms)
     calls = int(r.zcount(keys.arrivals_key(queue), now_ms - STAFFING_WINDOW_MS, now_ms))
-    plan = agents_needed(
+    aht = recent_handle_seconds(r, queue)
+    plan = wallboard.staffing_plan(
         calls=calls,
         period_seconds=STAFFING_WINDOW_MS / 1000,
-        aht_seconds=recent_handle_seconds(r, queue),
-        target=TARGET_SERVICE_LEVEL,
-        threshold=THRESHOLD_SECONDS,
+        aht_seconds=aht,
+        on_duty=int(r.scard(keys.on_duty_queue_key(queue))),  # type: ignore[arg-type]
+        target=(targets or board_settings.targets(r)).service_level,
     )
-    return {
-        "queue": queue,
-        "arrivals_30min": calls,
-        "aht_seconds": round(plan.aht_seconds),
-        "traffic_erlangs": round(plan.traffic, 2),
-        "agents_needed": plan.agents_needed,
-        "agents_on_duty": int(r.scard(keys.on_duty_queue_key(queue))),  # type: ignore[arg-type]
-        "expected_service_level": round(plan.service_level, 3),
-    }
+    return {"queue": queue, "arrivals_30min": calls, "aht_seconds": round(aht)} | plan
 
 
 def live_snapshot(r: redis.Redis, now: datetime) -> dict[str, Any]:
     """Everything the supervisors' board shows from Redis, in one picture."""
     agent_ids = sorted(scripts.text(a) for a in r.smembers(keys.AGENTS_KEY))  # type: ignore[union-attr]
-    agents = [agent_figures(r, a, now) for a in agent_ids]
+    agents = [a for a in (agent_figures(r, x, now) for x in agent_ids) if is_operator(a)]
     by_state = {s: sum(1 for a in agents if a["state"] == s) for s in keys.STATES}
+    targets = board_settings.targets(r)
+    queues = [queue_figures(r, q, now, targets) for q in keys.QUEUE_NAMES]
     return {
         "at": now.isoformat(),
-        "queues": [queue_figures(r, q, now) for q in keys.QUEUE_NAMES],
+        "queues": queues,
+        "totals": wallboard.totals(queues, targets),
+        "targets": targets.as_dict(),
         "agents": agents,
         "agents_by_state": by_state,
-        "staffing": [staffing(r, q, now) for q in keys.QUEUE_NAMES],
+        "staffing": [staffing(r, q, now, targets) for q in keys.QUEUE_NAMES],
         "emergency": emergency_texts(r),
+        "emergencies": board_settings.emergencies(r),
+        "intervals": [current_interval(r, q, now) for q in keys.QUEUE_NAMES],
     }
+
+
+def is_operator(agent: dict[str, Any]) -> bool:
+    """Agents are operators; a supervisor or administrator only while taking calls."""
+    return agent["role"] not in SUPERVISOR_ROLES or agent["state"] != "offline"
 
 
 def emergency_texts(r: redis.Redis) -> dict[str, str]:

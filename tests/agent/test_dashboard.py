@@ -99,7 +99,7 @@ def test_history_is_charted_and_exported_as_csv(client, r, clock, page_login, ma
     acd.enqueue_call(r, call_sid="CA-2", queue="english", caller="", language="en", now=clock.now())
     acd.call_left(r, "CA-2", "hangup", clock.now())
     page = client.get("/console/dashboard").get_data(as_text=True)
-    assert '<rect class="bar-offered"' in page
+    assert "<tr><td>09:00</td><td>2</td><td>1</td><td>1</td></tr>" in page  # the chart's table
     csv_reply = client.get("/console/dashboard/history.csv?day=2026-11-02")
     lines = csv_reply.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert csv_reply.mimetype == "text/csv"
@@ -165,3 +165,17 @@ def test_callback_requests_left_out_of_hours_count_on_the_board(client, r, clock
     client.get("/console/dashboard")
     general = stats.queue_figures(r, "general", clock.now())
     assert (general["callbacks_waiting"], r.llen(keys.CALLBACKS_KEY)) == (1, 0)
+
+
+def test_the_stream_hears_only_its_own_databases_changes(runtime, clock):
+    """Pub/sub channels are server-wide: a system on another Redis database stays apart."""
+    from queues import events
+
+    chunks = stream_events(runtime, keepalive=3600, refresh=3600)
+    _events(chunks, 2)
+    db = runtime.redis.connection_pool.connection_kwargs.get("db", 0) or 0
+    runtime.redis.publish(keys.events_channel(db + 1), json.dumps({"kind": "queue"}))
+    events.publish(runtime.redis, "emergency", {"emergencies": []}, clock.now())
+    message = json.loads(next(chunks).split("data: ", 1)[1])
+    assert message["kind"] == "emergency"
+    chunks.close()
