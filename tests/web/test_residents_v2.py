@@ -107,6 +107,16 @@ def test_a_value_changed_before_the_switch_loses_its_old_error(resident):
     assert 'value="09011112222"' in page and "error-summary" not in page
 
 
+def test_a_language_button_on_a_page_with_a_query_keeps_the_form_for_its_path(resident):
+    token = form_token(text_of(resident.get("/manage?expired=1")))
+    back = resident.client.post(
+        "/language?to=zh&next=/manage?expired%3D1",
+        data={"csrf_token": token, "reference": "1234567890", "birth_date": "1960"},
+    )
+    assert back.location == "/manage?expired=1"
+    assert 'value="1234567890"' in text_of(resident.get(back.location))
+
+
 def test_the_language_button_goes_back_only_to_this_site(resident):
     token = form_token(text_of(resident.get("/manage")))
     gone = resident.client.post("/language?to=vi&next=//evil.example/", data={"csrf_token": token})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import phonenumbers
 from flask import Response, abort, g, redirect, render_template, request, session, url_for
@@ -91,7 +91,7 @@ def switch_language() -> WerkzeugResponse:
     language, back = request.args.get("to"), safe_next(request.args.get("next"))
     if language in LANGUAGES:
         session["lang"] = language
-    drafts.keep_switched_form(back, typed(request.form))
+    drafts.keep_switched_form(urlsplit(back).path, typed(request.form))
     return redirect(back)
 
 
