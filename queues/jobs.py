@@ -39,11 +39,11 @@ NOTICE_CALL_PATH = "/ivr/notice/{notification_id}"
 
 
 def rebook_link(settings: Settings, taken: Taken) -> str:
-    """The signed rebooking link of a closure message (the page in Japanese or English)."""
+    """The signed rebooking link of a closure message (the page in the booking's language)."""
     assert taken.closure_id is not None and taken.closure_day is not None
     ticket = Ticket(taken.reference, taken.closure_id, taken.closure_day)
     link = f"{settings.public_base_url}/rebook/{link_token(settings.secret_key, ticket)}"
-    return link if taken.language == "ja" else link + "?lang=en"  # the site's other language
+    return link if taken.language == "ja" else f"{link}?lang={taken.language}"
 
 
 def booking_text(taken: Taken, settings: Settings) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from booking_core.what_to_bring import WHAT_TO_BRING
+
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DATE = "{weekday} {day}/{month} {hour}:{minute:02d}"
 BOOKING_CONFIRMATION = (
     "Yokohama My Number Card: your booking is confirmed. Ref {reference}, {when}, "
-    "{center}, {service}. To check, change or cancel: {web} or call {line}."
+    "{center}, {service}. Please bring: {bring}. Arrive 5 minutes early. "
+    "To check, change or cancel: {web} or call {line}."
 )
 BOOKING_CHANGE = (
     "Yokohama My Number Card: your booking has been moved. Ref {reference}, new time {when}, "
@@ -29,11 +32,7 @@ BOOKING_REMINDER = (
     "call {line}."
 )
 EXPIRES = "{day}/{month}"
-BRING = {
-    "issue": "the notice postcard, photo identification, and your current card if you have one",
-    "apply": "photo identification",
-    "default": "your My Number Card and photo identification",
-}
+BRING = WHAT_TO_BRING["en"]  # the same words the web and the phone line use
 VISIT_DATE = "{weekday} {day}/{month}"
 VISIT_SCHEDULED = (
     "Yokohama My Number Card: your home visit is arranged. Receipt: {reference} "

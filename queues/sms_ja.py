@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from booking_core.what_to_bring import WHAT_TO_BRING
+
 WEEKDAYS = ("月", "火", "水", "木", "金", "土", "日")
 DATE = "{month}月{day}日({weekday}) {hour}:{minute:02d}"
 BOOKING_CONFIRMATION = (
     "【横浜市マイナンバーカード】ご予約を承りました。"
     "予約番号:{reference} 日時:{when} 場所:{center} 手続き:{service} "
+    "お持ちいただくもの:{bring} 開始時刻の5分前までにお越しください。"
     "確認・変更・取消しは {web} または {line} へ。"
 )
 BOOKING_CHANGE = (
@@ -33,12 +36,7 @@ BOOKING_REMINDER = (
     "変更・取消しは {web} または {line} へ。"
 )
 EXPIRES = "{month}月{day}日"
-# What to bring, by procedure (the same words the web and the phone line use).
-BRING = {
-    "issue": "交付通知書（はがき）、本人確認書類、お持ちの方は現在のカードまたは通知カード",
-    "apply": "本人確認書類",
-    "default": "マイナンバーカード、本人確認書類",
-}
+BRING = WHAT_TO_BRING["ja"]  # the same words the web and the phone line use
 VISIT_DATE = "{month}月{day}日({weekday})"
 VISIT_SCHEDULED = (
     "【横浜市マイナンバーカード】ご自宅等への訪問日が決まりました。"

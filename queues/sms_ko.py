@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from booking_core.what_to_bring import WHAT_TO_BRING
+
 WEEKDAYS = ("월", "화", "수", "목", "금", "토", "일")
 DATE = "{month}월 {day}일({weekday}) {hour}:{minute:02d}"
 BOOKING_CONFIRMATION = (
     "요코하마시 마이넘버카드: 예약이 확정되었습니다. 예약번호:{reference} 일시:{when} "
-    "장소:{center} 절차:{service}. 확인·변경·취소는 {web} 또는 {line}."
+    "장소:{center} 절차:{service}. 준비물: {bring}. 예약 시간 5분 전까지 와 주십시오. "
+    "확인·변경·취소는 {web} 또는 {line}."
 )
 BOOKING_CHANGE = (
     "요코하마시 마이넘버카드: 예약 일시가 변경되었습니다. 예약번호:{reference} "
@@ -27,8 +30,4 @@ BOOKING_REMINDER = (
     "기다리시는 분을 먼저 안내합니다. 변경·취소: {web} 또는 {line}"
 )
 EXPIRES = "{month}월 {day}일"
-BRING = {
-    "issue": "교부통지서(엽서), 본인확인서류, 소지하신 경우 현재 카드",
-    "apply": "본인확인서류",
-    "default": "마이넘버카드와 본인확인서류",
-}
+BRING = WHAT_TO_BRING["ko"]  # the same words the web and the phone line use

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from booking_core.what_to_bring import WHAT_TO_BRING
+
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 DATE = "{weekday} {day}/{month} {hour}:{minute:02d}"
 BOOKING_CONFIRMATION = (
     "Thẻ My Number thành phố Yokohama: lịch hẹn của bạn đã được xác nhận. Mã {reference}, "
-    "{when}, {center}, {service}. Kiểm tra, đổi hoặc hủy: {web} hoặc gọi {line}."
+    "{when}, {center}, {service}. Vui lòng mang theo: {bring}. Hãy đến trước 5 phút. "
+    "Kiểm tra, đổi hoặc hủy: {web} hoặc gọi {line}."
 )
 BOOKING_CHANGE = (
     "Thẻ My Number thành phố Yokohama: lịch hẹn của bạn đã được đổi. Mã {reference}, thời gian "
@@ -27,8 +30,4 @@ BOOKING_REMINDER = (
     "đang chờ sẽ được phục vụ trước. Đổi hoặc hủy: {web} hoặc gọi {line}."
 )
 EXPIRES = "{day}/{month}"
-BRING = {
-    "issue": "bưu thiếp thông báo, giấy tờ tùy thân có ảnh và thẻ hiện tại nếu có",
-    "apply": "giấy tờ tùy thân có ảnh",
-    "default": "thẻ My Number và giấy tờ tùy thân có ảnh",
-}
+BRING = WHAT_TO_BRING["vi"]  # the same words the web and the phone line use

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from booking_core.what_to_bring import WHAT_TO_BRING
+
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 DATE = "{month}月{day}日({weekday}) {hour}:{minute:02d}"
 BOOKING_CONFIRMATION = (
     "横滨市个人编号卡：您的预约已确认。预约号:{reference} 时间:{when} 地点:{center} "
-    "手续:{service}。确认、变更或取消请访问 {web} 或致电 {line}。"
+    "手续:{service}。请携带：{bring}。请在预约时间5分钟前到达。"
+    "确认、变更或取消请访问 {web} 或致电 {line}。"
 )
 BOOKING_CHANGE = (
     "横滨市个人编号卡：您的预约时间已变更。预约号:{reference} 新时间:{when} 地点:{center} "
@@ -26,8 +29,4 @@ BOOKING_REMINDER = (
     "变更或取消请访问 {web} 或致电 {line}。"
 )
 EXPIRES = "{month}月{day}日"
-BRING = {
-    "issue": "交付通知书（明信片）、身份证明文件，如有请带上现有的卡",
-    "apply": "身份证明文件",
-    "default": "个人编号卡和身份证明文件",
-}
+BRING = WHAT_TO_BRING["zh"]  # the same words the web and the phone line use

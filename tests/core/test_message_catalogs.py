@@ -48,6 +48,7 @@ def test_every_message_renders_in_every_language(language, purpose):
     assert ("横浜駅センター" in body) == (language == "ja")
     if purpose == "closure":
         assert "/rebook/" in body
+        assert (f"?lang={language}" in body) == (language != "ja")  # the site speaks it too
 
 
 def test_the_phone_line_says_reminders_and_closures_in_each_of_its_languages():

@@ -120,7 +120,11 @@ def test_the_day_page_lists_times_with_places_left(resident):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("birth_date", "1960/5/5", "生年月日は8桁の数字で入力してください（例：19600505）"),
+        (
+            "birth_date",
+            "05/06/1980",
+            "生年月日の形式が正しくありません。西暦・年月日の順に8桁の数字で入力してください（例：19600505）",
+        ),
         ("birth_date", "19601345", "生年月日が正しくありません。西暦の年・月・日をご確認ください"),
         ("kana", "Yokohama", "フリガナはカタカナで入力してください"),
         ("phone", "12345", "電話番号が正しくありません。市外局番から入力してください"),

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from web.pages.i18n import catalog, format_day, format_month, format_time, group_reference
+from web.pages.i18n import (
+    LANGUAGES,
+    catalog,
+    format_day,
+    format_month,
+    format_time,
+    group_reference,
+)
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "pages" / "templates" / "pages"
 LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_]+)["']\s*[,)]""")
@@ -24,6 +31,20 @@ def test_japanese_and_english_have_the_same_keys_and_blanks():
     assert set(ja) == set(en)
     differ = {k for k in ja if _blanks(ja[k]) != _blanks(en[k])}
     assert differ == {"format.day", "format.month"}  # 11月 is a number, November a name
+
+
+STAFF_ONLY = "staff_error."  # the staff screens' error pages: Japanese and English only
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang not in ("ja", "en")])
+def test_every_other_language_says_every_phrase_with_the_same_blanks(language):
+    ja, other = catalog("ja"), catalog(language)
+    wanted = {key for key in ja if not key.startswith(STAFF_ONLY)}
+    assert sorted(wanted - set(other)) == [], f"{language} misses phrases"
+    assert sorted(set(other) - set(ja)) == [], f"{language} has phrases ja lacks"
+    differ = {k for k in wanted if _blanks(ja[k]) != _blanks(other[k])}
+    assert differ <= {"format.day", "format.month"}
+    assert all(other[k].strip() for k in other)
 
 
 def test_every_key_a_template_names_is_in_the_catalog():

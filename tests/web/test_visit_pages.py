@@ -98,7 +98,7 @@ def test_sending_the_review_twice_records_one_request(resident, runtime):
         ("service", "cert", "ご希望の内容を選んでください"),
         ("address", "", "訪問先の住所を入力してください"),
         ("kana", "yokohama", "フリガナはカタカナで入力してください"),
-        ("birth_date", "1938", "生年月日は8桁の数字で入力してください"),
+        ("birth_date", "1938", "生年月日の形式が正しくありません"),
         ("phone", "12", "電話番号が正しくありません"),
         ("access_notes", "あ" * 301, "300文字以内で入力してください"),
         ("access_notes", "番号は 1234 5678 9018", "マイナンバー（12桁の個人番号）は入力しない"),

@@ -26,14 +26,18 @@ from web.pages.common import (
     procedures,
 )
 from web.pages.forms import Parsed, read_birth_date, read_notice_number, read_party_size
-from web.pages.site import page
+from web.pages.site import page, typed
 
 KIND = "book"
 View = Response | tuple[str, int]
 
 
-def restart() -> Response:
-    """Back to the first step when the booking in progress is missing or expired."""
+def restart(*, keep: bool = False) -> Response:
+    """Back to the first step when the booking in progress is missing or expired; what was
+    just typed is kept for the same page, once the steps before it are made again."""
+    if keep and request.method == "POST":
+        drafts.keep_switched_form(request.path, typed(request.form))
+        return redirect(url_for("pages.procedure", expired=1, kept=1))
     return redirect(url_for("pages.procedure", expired=1))
 
 
@@ -55,13 +59,13 @@ def procedure_page() -> View:
 def card() -> View:
     """Step 2 for issuance: the notice number and birth date find the card's centre."""
     if drafts.load(KIND).get("service") != "issue":
-        return restart()
+        return restart(keep=True)
     if request.method == "GET":
         return page("card.html", form={}, errors={}, problem=None)
     parsed = Parsed()
     read_notice_number(request.form, parsed, digits=rt().policy.notice_number_digits)
     read_birth_date(request.form, parsed, today=now().date())
-    if parsed.errors:
+    if parsed.screen(request.form).errors:
         return page("card.html", 422, form=request.form, errors=parsed.errors, problem=None)
     try:
         status = lookup_card(rt().uow(), now=now(), actor=WEB, policy=rt().policy, **parsed.values)

@@ -15,9 +15,17 @@ from runtime.flask_glue import now, rt
 from web.pages import drafts
 from web.pages.blueprint import bp
 from web.pages.book import KIND, View, restart
-from web.pages.common import WEB, alternative_choices, centre, parse_day, problem_text, procedure
+from web.pages.common import (
+    WEB,
+    alternative_choices,
+    calendar_download,
+    centre,
+    parse_day,
+    problem_text,
+    procedure,
+)
 from web.pages.forms import read_details
-from web.pages.i18n import current_language
+from web.pages.i18n import booking_language
 from web.pages.site import page
 
 DETAIL_FIELDS = ("name", "kana", "phone", "address")
@@ -45,7 +53,7 @@ def booking_request(draft: dict[str, Any]) -> BookingRequest:
         kana=draft["kana"],
         address=draft.get("address", ""),
         notice_number=draft.get("notice_number"),
-        language=current_language(),
+        language=booking_language(),
     )
 
 
@@ -65,7 +73,7 @@ def details() -> View:
     """Step 5: who is coming and how to reach them."""
     draft = drafts.load(KIND)
     if not _ready_for_details(draft):
-        return restart()
+        return restart(keep=True)
     ask_birth = draft.get("service") != "issue"
     if request.method == "GET":
         form = {k: draft.get(k, "") for k in DETAIL_FIELDS}
@@ -160,4 +168,16 @@ def done() -> View:
         sms=sms,
         phone_tail=draft["phone"][-4:],
         **summary(draft),
+    )
+
+
+@bp.route("/book/done/booking.ics")
+def done_calendar() -> View:
+    """The booking just made, as a file for the phone's calendar."""
+    draft = drafts.load(KIND)
+    shown = summary(draft) if draft.get("reference") else None
+    if shown is None or shown["service"] is None or shown["centre"] is None:
+        return restart()
+    return calendar_download(
+        draft["reference"], shown["service"], shown["centre"], shown["day"], shown["start"]
     )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date, time
 from typing import Any
+from urllib.parse import quote
 
-from flask import g
+from flask import Response, g
 
+from booking_core.calendar_file import Appointment, appointment_ics
 from booking_core.errors import (
     AlreadyBooked,
     BookingError,
@@ -19,7 +21,8 @@ from booking_core.errors import (
 )
 from booking_core.policy import Actor
 from booking_core.schedule import CenterInfo, ServiceInfo, list_centers, list_services
-from runtime.flask_glue import rt
+from booking_core.what_to_bring import what_to_bring
+from runtime.flask_glue import now, rt
 from web.pages.i18n import current_language, format_day, t
 
 WEB = Actor.resident("web")
@@ -62,9 +65,56 @@ def centre(center_id: str | None) -> CenterInfo | None:
     return next((c for c in centres() if c.id == center_id), None)
 
 
-def local_name(item: CenterInfo | ServiceInfo) -> str:
-    """The name in the page's language."""
-    return item.name_en if current_language() == "en" else item.name_ja
+def local_name(item: Any) -> str:
+    """A centre's or procedure's name in the page's language: the city's own names in Japanese
+    and English; procedures named in the catalog for the other languages; centres by their
+    Japanese name for Chinese readers and their English one for the others."""
+    language = current_language()
+    if language in ("ja", "easy"):
+        return str(item.name_ja)
+    if language == "en":
+        return str(item.name_en)
+    code = getattr(item, "code", None)
+    if code is not None:
+        return t(f"procedure_name.{code}", fallback=item.name_en)
+    return str(item.name_ja if language == "zh" else item.name_en)
+
+
+def bring_for(service_code: str) -> str:
+    """What to bring for a procedure, in the page's language (booking_core.what_to_bring)."""
+    return what_to_bring(service_code, current_language())
+
+
+def map_url(place: CenterInfo) -> str:
+    """A map search for a centre (opens the phone's map app)."""
+    return "https://www.google.com/maps/search/?api=1&query=" + quote(
+        f"{place.name_ja} {place.address}"
+    )
+
+
+def calendar_download(
+    reference: str, service: ServiceInfo, place: CenterInfo, day: date, start: time
+) -> Response:
+    """The appointment as an .ics file to add to a phone's calendar."""
+    appointment = Appointment(
+        reference=reference,
+        day=day,
+        start=start,
+        minutes=service.minutes,
+        title=t("calendar_file.title", service=local_name(service)),
+        place=f"{local_name(place)}, {place.address}",
+        description=t(
+            "calendar_file.description",
+            reference=reference,
+            bring=bring_for(service.code),
+            number=rt().settings.city_line_number,
+        ),
+    )
+    return Response(
+        appointment_ics(appointment, now=now()),
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="booking-{reference}.ics"'},
+    )
 
 
 def parse_day(raw: str | None) -> date | None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from booking_core.identifiers import (
@@ -16,12 +14,13 @@ from booking_core.identifiers import (
     normalize_phone,
     normalize_reference,
 )
-
-_KANA = re.compile(r"[ァ-ヶー・\s]+")
-_BIRTH = re.compile(r"[0-9]{8}")
-_SPACES = re.compile(r"[\s/\-.年月日]+")
-NAME_MAX = 50
-ADDRESS_MAX = 120
+from booking_core.resident_fields import (
+    ADDRESS_MAX,
+    NameReading,
+    fields_with_my_number,
+    parse_birth_date,
+    read_name,
+)
 
 
 @dataclass
@@ -35,27 +34,12 @@ class Parsed:
         """Record the first error of a field."""
         self.errors.setdefault(name, code)
 
-
-def to_katakana(text: str) -> str:
-    """Hiragana and half-width kana typed by a resident, as full-width katakana."""
-    wide = unicodedata.normalize("NFKC", text)
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in wide)
-
-
-def parse_birth_date(raw: str, *, today: date) -> date | str:
-    """An 8-digit birth date (19600505), or the error code."""
-    compact = _SPACES.sub("", ascii_digits(raw.strip()))
-    if not compact:
-        return "birth_date_required"
-    if not _BIRTH.fullmatch(compact):
-        return "birth_date_format"
-    try:
-        born = datetime.strptime(compact, "%Y%m%d").date()
-    except ValueError:
-        return "birth_date_invalid"
-    if born > today or born.year < 1900:
-        return "birth_date_invalid"
-    return born
+    def screen(self, form: Any) -> Parsed:
+        """Refuse every field holding a My Number, whatever else was wrong with it."""
+        for name in fields_with_my_number(dict(form.items())):
+            self.errors[name] = "my_number_refused"
+            self.values.pop(name, None)
+        return self
 
 
 def _text(form: Any, name: str) -> str:
@@ -102,20 +86,12 @@ def read_notice_number(form: Any, out: Parsed, *, digits: int) -> None:
 
 
 def _read_name(form: Any, out: Parsed) -> None:
-    name = _text(form, "name")
-    if not name:
-        out.fail("name", "name_required")
-    elif len(name) > NAME_MAX:
-        out.fail("name", "name_too_long")
+    read = read_name(_text(form, "name"), _text(form, "kana"))
+    if isinstance(read, NameReading):
+        out.values.update(name=read.name, kana=read.kana)
     else:
-        out.values["name"] = name
-    kana = to_katakana(_text(form, "kana")).strip()
-    if not kana:
-        out.fail("kana", "kana_required")
-    elif not _KANA.fullmatch(kana) or len(kana) > NAME_MAX:
-        out.fail("kana", "kana_katakana")
-    else:
-        out.values["kana"] = kana
+        for name, code in read.items():
+            out.fail(name, code)
 
 
 def _read_phone(form: Any, out: Parsed) -> None:
@@ -145,10 +121,7 @@ def read_details(form: Any, *, today: date, ask_birth_date: bool) -> Parsed:
         read_birth_date(form, out, today=today)
     _read_phone(form, out)
     _read_address(form, out)
-    for name in ("name", "kana", "address"):
-        if contains_my_number(_text(form, name)):
-            out.errors[name] = "my_number_refused"
-    return out
+    return out.screen(form)
 
 
 def read_party_size(form: Any, *, most: int) -> int | None:
@@ -194,6 +167,4 @@ def read_visit(form: Any, *, today: date, digits: int = 9) -> Parsed:
             out.fail(name, "my_number_refused")
         else:
             out.values[name] = value
-    if contains_my_number(_text(form, "name")):
-        out.errors["name"] = "my_number_refused"
-    return out
+    return out.screen(form)

@@ -11,8 +11,21 @@ from typing import Any
 from flask import has_request_context, session
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "i18n"
-LANGUAGES = ("ja", "en")
+LANGUAGES = ("ja", "easy", "en", "zh", "ko", "vi")
 DEFAULT_LANGUAGE = "ja"
+# Each language's own name, and its code in HTML (やさしい日本語 is Japanese to a browser).
+LANGUAGE_NAMES = {
+    "ja": "日本語",
+    "easy": "やさしい日本語",
+    "en": "English",
+    "zh": "中文（简体）",
+    "ko": "한국어",
+    "vi": "Tiếng Việt",
+}
+HTML_LANG = {"ja": "ja", "easy": "ja", "en": "en", "zh": "zh-Hans", "ko": "ko", "vi": "vi"}
+# The language a booking records, so that its texts go out in it (queues/sms_<language>.py);
+# やさしい日本語 bookings get the Japanese texts.
+BOOKING_LANGUAGE = {"ja": "ja", "easy": "ja", "en": "en", "zh": "zh", "ko": "ko", "vi": "vi"}
 
 
 def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
@@ -34,7 +47,7 @@ def catalog(language: str) -> dict[str, str]:
 
 
 def current_language() -> str:
-    """The language chosen in this browser session (Japanese unless English was picked)."""
+    """The language chosen in this browser session (Japanese unless another was picked)."""
     if has_request_context():
         chosen = session.get("lang")
         if chosen in LANGUAGES:
@@ -42,11 +55,23 @@ def current_language() -> str:
     return DEFAULT_LANGUAGE
 
 
-def t(key: str, **values: object) -> str:
+def html_lang() -> str:
+    """The page's language as HTML names it."""
+    return HTML_LANG[current_language()]
+
+
+def booking_language() -> str:
+    """The language a booking or request made now records for its texts and calls."""
+    return BOOKING_LANGUAGE[current_language()]
+
+
+def t(key: str, fallback: str | None = None, **values: object) -> str:
     """The text for a key in the current language, with {placeholders} filled."""
     text = catalog(current_language()).get(key)
     if text is None:
-        text = catalog(DEFAULT_LANGUAGE)[key]
+        text = catalog(DEFAULT_LANGUAGE).get(key, fallback)
+    if text is None:
+        raise KeyError(key)
     return text.format(**values) if values else text
 
 

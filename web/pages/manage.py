@@ -20,6 +20,7 @@ from web.pages.calendar_view import month_view
 from web.pages.common import (
     WEB,
     alternative_choices,
+    calendar_download,
     centre,
     parse_day,
     parse_start,
@@ -69,7 +70,7 @@ def manage() -> View:
     parsed = Parsed()
     read_reference(request.form, parsed)
     read_birth_date(request.form, parsed, today=now().date())
-    if parsed.errors:
+    if parsed.screen(request.form).errors:
         return page(
             "manage_lookup.html", 422, form=request.form, errors=parsed.errors, problem=None
         )
@@ -90,6 +91,17 @@ def manage_booking() -> View:
     if booking is None:
         return _restart()
     return page("manage_booking.html", **_shown(booking))
+
+
+@bp.route("/manage/booking.ics")
+def manage_calendar() -> View:
+    """The booking opened, as a file for the phone's calendar."""
+    booking = _booking(drafts.load(KIND))
+    service = procedure(booking.service_code) if booking else None
+    place = centre(booking.center_id) if booking else None
+    if booking is None or booking.status != "active" or service is None or place is None:
+        return _restart()
+    return calendar_download(booking.reference, service, place, booking.day, booking.start)
 
 
 def _plan(booking: BookingDetails) -> dict[str, Any]:

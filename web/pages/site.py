@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import phonenumbers
-from flask import Response, abort, render_template, request, session
+from flask import Response, abort, g, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from booking_core import schedule
 from booking_core.calendar import CALL_CENTRE, TOKYO, Closure
 from booking_core.identifiers import contains_my_number
 from runtime.flask_glue import now, rt
+from web.pages import common, drafts
 from web.pages.blueprint import bp
 from web.pages.common import centre
 from web.pages.i18n import (
+    HTML_LANG,
+    LANGUAGE_NAMES,
     LANGUAGES,
     current_language,
     format_day,
@@ -29,9 +33,23 @@ from web.pages.security import CSRF_FIELD, add_security_headers, csrf_ok, csrf_t
 
 
 def page(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
-    """Render one of the pages' templates; a form's My Number is never sent back into a field."""
+    """Render one of the pages' templates; a form's My Number is never sent back into a field.
+
+    A form refused is kept (drafts.keep_form), so that the same page in another language, or
+    after its booking expired, shows what was typed and what was wrong with it.
+    """
     if "form" in context:
         context["form"] = echoable(context["form"])
+        context["keep_form"] = True
+        if request.method == "POST" and status >= 400:
+            drafts.keep_form(request.path, context["form"], context.get("errors") or {},
+                             context.get("problem"))  # fmt: skip
+        elif request.method == "GET":
+            kept = drafts.kept_form(request.path)
+            if kept is not None:
+                context.update(form=kept.form, errors=kept.errors or context.get("errors") or {})
+                if "problem" in context and kept.problem:
+                    context["problem"] = kept.problem
     return render_template(f"pages/{template}", **context), status
 
 
@@ -53,11 +71,50 @@ def national_phone(e164: str) -> str:
         return e164
 
 
-def switch_url() -> str:
-    """This page in the other language (same path, same query)."""
+def switch_url(language: str) -> str:
+    """This page in another language (same path, same query)."""
     args = request.args.to_dict()
-    args["lang"] = "en" if current_language() == "ja" else "ja"
+    args["lang"] = language
     return f"{request.path}?{urlencode(args)}"
+
+
+def safe_next(raw: str | None) -> str:
+    """A path on this site to go back to (never another site)."""
+    if raw and raw.startswith("/") and not raw.startswith("//") and "\\" not in raw:
+        return raw
+    return url_for("pages.start")
+
+
+@bp.post("/language")
+def switch_language() -> WerkzeugResponse:
+    """The language buttons of a form page: keep what was typed, then show it in the language."""
+    language, back = request.args.get("to"), safe_next(request.args.get("next"))
+    if language in LANGUAGES:
+        session["lang"] = language
+    drafts.keep_switched_form(urlsplit(back).path, typed(request.form))
+    return redirect(back)
+
+
+@bp.route("/privacy")
+def privacy() -> tuple[str, int]:
+    """個人情報の取扱い: what the site keeps, why, for how long, and whom to ask."""
+    return page("privacy.html")
+
+
+@bp.route("/favicon.ico")
+def favicon() -> WerkzeugResponse:
+    """The site's icon where browsers look for it without being told."""
+    return redirect(url_for("pages.static", filename="favicon.svg"), code=301)
+
+
+def local_name(item: Any) -> str:
+    """A centre's or procedure's name in the page's language."""
+    return common.local_name(item)
+
+
+def tel_href(number: str) -> str:
+    """A tel: link for a number written as people read it (045-000-0000)."""
+    return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
 
 
 @bp.before_request
@@ -78,6 +135,23 @@ def _headers(response: Response) -> Response:
     return add_security_headers(response)
 
 
+@bp.after_request
+def _forget_accepted_form(response: Response) -> Response:
+    if (
+        request.method == "POST"
+        and response.status_code in (302, 303)
+        and not g.get("form_kept")
+        and "draft:forms" in session
+    ):
+        drafts.forget_form(request.path)
+    return response
+
+
+def typed(form: Mapping[str, Any]) -> dict[str, str]:
+    """What a resident typed into a posted form (no token), a My Number left empty."""
+    return echoable({k: str(v) for k, v in form.items() if k != CSRF_FIELD})
+
+
 @bp.context_processor
 def helpers() -> dict[str, Any]:
     """What every page's template may use (also given to error pages outside the blueprint)."""
@@ -87,6 +161,12 @@ def helpers() -> dict[str, Any]:
         "csrf_field": CSRF_FIELD,
         "csrf_token": csrf_token,
         "switch_url": switch_url,
+        "languages": LANGUAGE_NAMES,
+        "html_lang": HTML_LANG,
+        "local_name": local_name,
+        "bring_for": common.bring_for,
+        "map_url": common.map_url,
+        "tel_href": tel_href,
         "format_day": format_day,
         "format_month": format_month,
         "format_time": format_time,
@@ -113,7 +193,7 @@ def closure_place(closure: Closure) -> str:
     found = centre(closure.center_id)
     if found is None:
         return closure.center_id
-    return found.name_en if current_language() == "en" else found.name_ja
+    return common.local_name(found)
 
 
 @bp.route("/")

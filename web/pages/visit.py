@@ -15,7 +15,7 @@ from web.pages.blueprint import bp
 from web.pages.book import View
 from web.pages.common import WEB, any_procedure, problem_text
 from web.pages.forms import VISIT_REASONS, VISIT_SERVICES, read_visit
-from web.pages.i18n import current_language, t
+from web.pages.i18n import booking_language, t
 from web.pages.site import page
 
 KIND = "visit"
@@ -79,7 +79,7 @@ def visit_review() -> View:
     except BookingError:
         return page("visit_review.html", 409, problem=t("problem.other"), **_shown(draft))
     rt().callback_requests.leave(
-        number=made.phone, language=current_language(), topic="visit", now=now()
+        number=made.phone, language=booking_language(), topic="visit", now=now()
     )
     drafts.update(KIND, reference=made.reference)
     return redirect(url_for("pages.visit_done"))
@@ -90,7 +90,7 @@ def _request(draft: dict[str, Any]) -> HomeVisitRequest:
     values["reason"] = values["reason"] or "other"
     values["notice_number"] = values["notice_number"] or None
     return HomeVisitRequest(
-        birth_date=date.fromisoformat(draft["birth_date"]), language=current_language(), **values
+        birth_date=date.fromisoformat(draft["birth_date"]), language=booking_language(), **values
     )
 
 

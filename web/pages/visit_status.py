@@ -33,7 +33,7 @@ def visit_status() -> View:
     parsed = Parsed()
     _receipt(request.form.get("receipt", ""), parsed)
     read_birth_date(request.form, parsed, today=now().date())
-    if parsed.errors:
+    if parsed.screen(request.form).errors:
         return page("visit_status.html", 422, form=request.form, errors=parsed.errors,
                     found=None, problem=None)  # fmt: skip
     try:
