@@ -244,6 +244,8 @@ def wrap_up() -> Response:
                 g.staff.username,
                 code=body["code"],
                 note=note or "",
+                topic=str(body.get("topic") or ""),
+                escalate=body.get("escalate") is True,
                 next_state=str(next_state),
                 now=now(),
             )

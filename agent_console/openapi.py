@@ -99,12 +99,17 @@ STAFF_PATHS: dict[str, Any] = {
     "/api/v1/staff/hangup": {"post": _op("End the call; wrap-up follows", 200, STATUS, (401, 409))},
     "/api/v1/staff/wrap-up": {
         "post": _op(
-            "Record the wrap-up code and notes, then take the next state",
+            "Record the inquiry (topic, outcome code, notes, escalation), then take the next state",
             200,
             STATUS,
             (400, 401, 409, 422),
             body=_body(
-                ["code"], code=STR, note=STR, next_state={"enum": ["available", "break", "offline"]}
+                ["code", "topic"],
+                code=STR,
+                topic=STR,
+                note=STR,
+                escalate={"type": "boolean"},
+                next_state={"enum": ["available", "break", "offline"]},
             ),
         )
     },

@@ -165,6 +165,8 @@ def wrap_up() -> BaseResponse:
         service.wrap_up,
         code=request.form.get("code", ""),
         note=request.form.get("note", ""),
+        topic=request.form.get("topic", ""),
+        escalate=request.form.get("escalate") == "1",
         next_state=request.form.get("next_state", "available"),
     )
 

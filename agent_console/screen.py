@@ -7,13 +7,21 @@ from pathlib import Path
 from typing import Any
 
 from agent_console.auth import StaffSession
-from agent_console.catalog_ja import t
+from agent_console.catalog_ja import TEXT, t
 from agent_console.service import my_status
 from booking_core.availability import day_availability
 from booking_core.call_records import WRAP_CODES, recent_records
-from booking_core.errors import BookingError, SlotFull, TransportTooLate
+from booking_core.errors import (
+    BookingError,
+    InvalidRequest,
+    MyNumberRefused,
+    NotBookable,
+    SlotFull,
+    TransportTooLate,
+)
 from booking_core.home_visits import HomeVisitDetails, visits_for_phone
 from booking_core.identifiers import InvalidIdentifier, normalize_notice_number, normalize_reference
+from booking_core.inquiries import list_topics
 from booking_core.policy import Actor
 from booking_core.resident_records import (
     StaffFindings,
@@ -28,12 +36,35 @@ from runtime.bootstrap import Runtime
 SOFTPHONE_BUNDLE = Path(__file__).parent / "static" / "vendor" / "twilio.min.js"
 
 
+def refused_fields(fields: dict[str, str]) -> str:
+    """Each refused field in words: 生年月日（形式が正しくありません）."""
+    said = []
+    for name, code in fields.items():
+        label = TEXT.get(f"field_{name}") or TEXT.get(name) or name
+        reason = TEXT.get(f"code_{code}")
+        said.append(f"{label}（{reason}）" if reason else label)
+    return "、".join(said)
+
+
 def error_text(error: BookingError) -> str:
     """A core error in the console's words (with alternatives or the earliest day)."""
     if isinstance(error, TransportTooLate):
         return t("error_transport_too_late", earliest=error.earliest.isoformat())
     if error.fields.get("service") == "visit_by_request":
         return t("error_visit_by_request")
+    if isinstance(error, NotBookable):  # which of the reasons, not all three at once
+        reason = error.reason.removeprefix("closed:")
+        key = (
+            "error_closed" if error.reason.startswith("closed:") else f"error_not_bookable_{reason}"
+        )
+        if key in TEXT:
+            return t(key, why=t(f"closed_reason_{reason}"))
+    if (
+        isinstance(error, InvalidRequest)
+        and not isinstance(error, MyNumberRefused)
+        and error.fields
+    ):
+        return t("error_invalid_fields", fields=refused_fields(error.fields))
     text = t(f"error_{error.code}")
     if isinstance(error, SlotFull) and error.alternatives:
         times = "、".join(
@@ -166,6 +197,7 @@ def console_context(
         "notice": notice,
         "recent": recent_records(runtime.uow(), agent=staff.username),
         "wrap_codes": WRAP_CODES,
+        "topics": list_topics(runtime.uow(), active_only=True),
         "states": presence.MANUAL_STATES,
         "break_reasons": presence.BREAK_REASONS,
         "queue_names": keys.QUEUE_NAMES,

@@ -60,7 +60,15 @@ def hang_up(runtime: Runtime, username: str, now: datetime) -> dict[str, Any]:
 
 
 def wrap_up(
-    runtime: Runtime, username: str, *, code: str, note: str, next_state: str, now: datetime
+    runtime: Runtime,
+    username: str,
+    *,
+    code: str,
+    note: str,
+    next_state: str,
+    now: datetime,
+    topic: str = "",
+    escalate: bool = False,
 ) -> dict[str, Any]:
     """Record the wrap-up code and notes of the owed call, then take the next state."""
     sid = presence.owed_wrap_up(runtime.redis, username)
@@ -76,6 +84,9 @@ def wrap_up(
         note=note,
         now=now,
         actor=Actor.staff(username),
+        topic=topic,
+        escalate=escalate,
+        caller=call.get("number") or call.get("caller", ""),
     )
     presence.end_wrap_up(runtime.redis, username, now, next_state)
     return my_status(runtime, username, now)

@@ -51,6 +51,7 @@ def test_an_agent_logs_in_answers_and_books_for_the_caller(
     assert "予約しました" in page.text_content(".msg.info")
     page.screenshot(path="/tmp/console_agent_booked.png", full_page=True)
     page.click("#hangup")
+    page.select_option("#wrap-topic", "booking")
     page.select_option("#wrap-code", "booked")
     page.click("#save-wrap-up")
     assert page.text_content("#state") == "受付可"

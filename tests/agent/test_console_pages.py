@@ -113,6 +113,7 @@ def test_an_agent_answers_books_for_the_caller_and_wraps_up(
         data={
             "csrf_token": csrf,
             "code": "booked",
+            "topic": "booking",
             "note": "証明書更新を予約",
             "next_state": "available",
         },
@@ -125,7 +126,7 @@ def test_an_agent_answers_books_for_the_caller_and_wraps_up(
     assert (figures["answered"], figures["waiting"], figures["service_level"]) == (1, 0, 1.0)
 
 
-def test_a_booking_error_is_shown_in_the_agents_words(client, page_login):
+def test_a_refused_booking_says_which_reason(client, page_login):
     csrf = page_login("aoki")
     reply = client.post(
         "/console/bookings/new",
@@ -139,7 +140,8 @@ def test_a_booking_error_is_shown_in_the_agents_words(client, page_login):
         },
         follow_redirects=True,
     )
-    assert "その日時はご予約いただけません" in reply.get_data(as_text=True)
+    page = reply.get_data(as_text=True)
+    assert "その日はセンターの休所日です（定休日）。" in page
 
 
 def test_search_by_reference_shows_the_booking(client, runtime, clock, page_login, booking_request):

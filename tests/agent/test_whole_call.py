@@ -56,7 +56,8 @@ def test_a_caller_waits_hears_the_place_and_an_agent_books_for_them(
     clock.set(clock.now() + timedelta(minutes=6))
     client.post("/console/hangup", data={"csrf_token": csrf})
     client.post(
-        "/console/wrap-up", data={"csrf_token": csrf, "code": "booked", "next_state": "break"}
+        "/console/wrap-up",
+        data={"csrf_token": csrf, "code": "booked", "topic": "booking", "next_state": "break"},
     )
 
     with runtime.uow() as uow:
