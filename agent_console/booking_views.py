@@ -59,8 +59,8 @@ def _request() -> BookingRequest:
     )
 
 
-def _done(message: str, reference: str) -> BaseResponse:
-    flash(message, "info")
+def _done(message: str, reference: str, category: str = "info") -> BaseResponse:
+    flash(message, category)
     return redirect(url_for("agent_console.console", reference=reference))
 
 
@@ -82,7 +82,8 @@ def book_for_caller() -> BaseResponse:
             "error",
         )
         return redirect(url_for("agent_console.console"))
-    return _done(t("booked_ok", reference=made.reference), made.reference)
+    # "booked": the console's script then lets go of the booking form's draft
+    return _done(t("booked_ok", reference=made.reference), made.reference, "info booked")
 
 
 @bp.post("/bookings/change")

@@ -117,3 +117,12 @@ def jp_phone(e164: str) -> str:
 def grouped_reference(reference: str) -> str:
     """A booking reference in groups: 123 456 7890."""
     return group_reference(reference or "")
+
+
+@bp.app_template_filter("mmss")
+def minutes_seconds(seconds: int) -> str:
+    """A duration as the console's timers show it: 3:27, or 1:03:27 past an hour."""
+    seconds = max(0, int(seconds or 0))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

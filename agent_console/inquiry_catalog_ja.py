@@ -73,6 +73,38 @@ INQUIRY_TEXT: dict[str, str] = {
     "closed_reason_ad_hoc": "臨時休所",
     "closed_reason_ward_offices_closed": "区役所閉庁日",
     "closed_reason_not_open_yet": "予約受付開始前",
+    # the agent desk
+    "phase_ringing": "着信中",
+    "phase_dial": "折り返し発信待ち",
+    "phase_talking": "通話中",
+    "phase_wrap_up": "後処理中",
+    "phase_idle": "待機中",
+    "ringing_for": "呼出時間",
+    "talking_for": "通話時間",
+    "ring_title": "【着信】",
+    "ring_notice": "着信があります",
+    "connection_lost": (
+        "サーバーとの接続が切れています。入力中の内容はこの画面に残ります。自動で再接続します"
+        "（{n}回目）。"
+    ),
+    "connection_back": "再接続しました。",
+    "slot_chosen": "{day} {start} を選びました。",
+    "grid_caption": "空き状況（押すと予約欄に入ります）",
+    "grid_full": "満",
+    "grid_left": "残{n}",
+    "draft_restored": "入力途中の内容を復元しました。",
+    "call_notes": "通話メモ",
+    "call_notes_hint": (
+        "後処理のメモに引き継がれます。マイナンバー（個人番号）は書かないでください。"
+    ),
+    "escalated": "市へ引継中",
+    "clear_form": "入力をクリア",
+    "clear_confirm": "予約欄の入力を消しますか？",
+    "side_panel": "状態・検索・折り返し",
+    "enable_alerts": "着信のデスクトップ通知を有効にする",
+    "shortcuts": "キーボード操作",
+    "search_results": "検索結果",
+    "escalations_waiting": "市へのエスカレーション 対応中{n}件",
     # customer timeline
     "timeline": "この番号の履歴",
     "timeline_none": "この番号の履歴はありません。",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 from typing import Any
 
 from flask import Response, flash, g, jsonify, redirect, render_template, request, session, url_for
@@ -106,6 +107,21 @@ def console() -> str:
     )
     context.update(screen.availability(rt(), now(), request.args.to_dict()))
     return render_template("console/console.html", **context)
+
+
+@bp.get("/availability")
+@staff_page(renew=False)
+def availability_grid() -> Response | tuple[Response, int]:
+    """Places left per band for five days: the slot grid a click on which fills the booking."""
+    asked = request.args
+    try:
+        first = date.fromisoformat(asked.get("from", "")) if asked.get("from") else now().date()
+    except ValueError:
+        return jsonify(error="invalid", fields={"from": "invalid_date"}), 422
+    days = screen.availability_grid(
+        rt(), now(), service=asked.get("service", ""), center=asked.get("center", ""), first=first
+    )
+    return jsonify(days=days)
 
 
 @bp.get("/poll")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from agent_console.auth import StaffSession
 from agent_console.catalog_ja import TEXT, t
 from agent_console.service import my_status
+from agent_console.timeline import timeline_events
 from booking_core.availability import day_availability
 from booking_core.call_records import WRAP_CODES, recent_records
 from booking_core.errors import (
@@ -21,7 +22,7 @@ from booking_core.errors import (
 )
 from booking_core.home_visits import HomeVisitDetails, visits_for_phone
 from booking_core.identifiers import InvalidIdentifier, normalize_notice_number, normalize_reference
-from booking_core.inquiries import list_topics
+from booking_core.inquiries import calls_of_number, count_open_escalations, list_topics
 from booking_core.policy import Actor
 from booking_core.resident_records import (
     StaffFindings,
@@ -123,6 +124,39 @@ def availability(runtime: Runtime, now: datetime, args: dict[str, str]) -> dict[
     }
 
 
+GRID_DAYS = 5
+WEEKDAYS = "月火水木金土日"
+
+
+def availability_grid(
+    runtime: Runtime, now: datetime, *, service: str, center: str, first: date
+) -> list[dict[str, Any]]:
+    """Places left per band on GRID_DAYS days from `first`: the console's slot grid."""
+    days = []
+    for n in range(GRID_DAYS):
+        day = first + timedelta(days=n)
+        try:
+            found = day_availability(
+                runtime.uow(), center_id=center, service_code=service, day=day, now=now,
+                policy=runtime.policy,
+            )  # fmt: skip
+        except BookingError:
+            return []
+        reason = found.hours.reason.value if found.hours.reason else ""
+        days.append(
+            {
+                "date": day.isoformat(),
+                "label": f"{day:%m/%d}（{WEEKDAYS[day.weekday()]}）",
+                "closed": t(f"closed_reason_{reason}") if reason else "",
+                "slots": [
+                    {"start": x.start.strftime("%H:%M"), "remaining": x.remaining}
+                    for x in found.slots
+                ],
+            }
+        )
+    return days
+
+
 def _catalogue(runtime: Runtime) -> dict[str, Any]:
     listed_services, listed_centers = services_and_centers(runtime.uow())
     services = [(s.code, s.name_ja) for s in listed_services]
@@ -185,19 +219,31 @@ def console_context(
     """Everything the console template needs (each resident record shown is audited)."""
     status = my_status(runtime, staff.username, now)
     found, search_message = _search(runtime, staff, now, reference.strip(), notice.strip())
+    subject = status["call"] or status["wrap_up_owed"]  # the caller stays on screen in wrap-up
+    pop = _screen_pop(runtime, staff, subject, now)
+    visits = _home_visits(runtime, staff, subject, now)
+    calls = (
+        calls_of_number(runtime.uow(), phone=subject["caller"], now=now,
+                        actor=Actor.staff(staff.username))
+        if subject and subject["caller"].startswith("+") else []
+    )  # fmt: skip
+    topics = list_topics(runtime.uow())
     return {
         "staff": staff,
         "status": status,
         "call": status["call"],
-        "pop": _screen_pop(runtime, staff, status["call"], now),
-        "home_visits": _home_visits(runtime, staff, status["call"], now),
+        "pop": pop,
+        "home_visits": visits,
+        "timeline": timeline_events(pop, visits, calls) if subject else [],
+        "topic_names": {x.code: x.name_ja for x in topics},
+        "open_escalations": count_open_escalations(runtime.uow()),
         "found": found,
         "search_message": search_message,
         "reference": reference,
         "notice": notice,
         "recent": recent_records(runtime.uow(), agent=staff.username),
         "wrap_codes": WRAP_CODES,
-        "topics": list_topics(runtime.uow(), active_only=True),
+        "topics": [x for x in topics if x.active],
         "states": presence.MANUAL_STATES,
         "break_reasons": presence.BREAK_REASONS,
         "queue_names": keys.QUEUE_NAMES,

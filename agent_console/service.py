@@ -33,6 +33,8 @@ def _public_call(call: dict[str, str], now: datetime) -> dict[str, Any] | None:
         return None
     arrived = int(call.get("arrived") or 0)
     assigned = int(call.get("assigned_at") or 0)
+    answered = int(call.get("answered_at") or 0)
+    now_ms = int(now.timestamp() * 1000)
     return {
         "sid": call["sid"],
         "kind": call.get("kind", "call"),
@@ -41,6 +43,9 @@ def _public_call(call: dict[str, str], now: datetime) -> dict[str, Any] | None:
         "language": call.get("language", "ja"),
         "state": call.get("state", ""),
         "waited_seconds": max(0, (assigned - arrived) // 1000) if assigned else 0,
+        # what the console's timers count on from (seconds up to now)
+        "ringing_seconds": max(0, (now_ms - assigned) // 1000) if assigned and not answered else 0,
+        "talking_seconds": max(0, (now_ms - answered) // 1000) if answered else 0,
     }
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from booking_core.home_visits import visits_for_phone
+from booking_core.home_visits import HomeVisitDetails, visits_for_phone
 from booking_core.identifiers import InvalidIdentifier, normalize_phone
-from booking_core.inquiries import calls_of_number
+from booking_core.inquiries import InquiryRecord, calls_of_number
 from booking_core.policy import Actor
-from booking_core.resident_records import caller_records
+from booking_core.resident_records import StaffFindings, caller_records
 from runtime.bootstrap import Runtime
 
 
@@ -24,7 +24,18 @@ def caller_timeline(
         return None
     actor = Actor.staff(username)
     found = caller_records(runtime.uow(), phone=phone, now=now, actor=actor, policy=runtime.policy)
+    visits = visits_for_phone(runtime.uow(), phone=phone, now=now, actor=actor, reason="timeline")
+    calls = calls_of_number(runtime.uow(), phone=phone, now=now, actor=actor)
+    return timeline_events(found, visits, calls)
+
+
+def timeline_events(
+    found: StaffFindings | None, visits: list[HomeVisitDetails], calls: list[InquiryRecord]
+) -> list[dict[str, Any]]:
+    """Bookings, their texts, home-visit requests and calls as one list, newest first."""
     events: list[dict[str, Any]] = []
+    if found is None:
+        found = StaffFindings((), ())
     for b in found.bookings:
         events.append(
             {
@@ -50,7 +61,6 @@ def caller_timeline(
                     "status": x.status,
                 }
             )
-    visits = visits_for_phone(runtime.uow(), phone=phone, now=now, actor=actor, reason="timeline")
     for v in visits:
         events.append(
             {
@@ -61,7 +71,7 @@ def caller_timeline(
                 "service": v.service_code,
             }
         )
-    for c in calls_of_number(runtime.uow(), phone=phone, now=now, actor=actor):
+    for c in calls:
         events.append(
             {
                 "kind": "callback" if c.kind == "callback" else "call",

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from booking_core import audit
@@ -195,6 +195,13 @@ def open_escalations(uow: UnitOfWork, *, now: datetime, actor: Actor) -> list[In
             )
             uow.commit()
         return found
+
+
+def count_open_escalations(uow: UnitOfWork) -> int:
+    """How many escalations to the city are still open (a figure: no resident's data)."""
+    with uow:
+        query = select(func.count()).select_from(CallRecord)
+        return int(uow.session.scalar(query.where(CallRecord.escalation == ESCALATION_OPEN)) or 0)
 
 
 def close_escalation(
