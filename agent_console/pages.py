@@ -105,7 +105,6 @@ def console() -> str:
         reference=asked.get("reference", ""),
         notice=asked.get("notice", ""),
     )
-    context.update(screen.availability(rt(), now(), request.args.to_dict()))
     return render_template("console/console.html", **context)
 
 

@@ -98,32 +98,6 @@ def _search(
     return found, "" if found.bookings or found.cards else t("not_found")
 
 
-def availability(runtime: Runtime, now: datetime, args: dict[str, str]) -> dict[str, Any]:
-    """Places left per band for the service, centre and day the agent asked about."""
-    service, center, raw_day = (
-        args.get(k, "") for k in ("avail_service", "avail_center", "avail_day")
-    )
-    if not (service and center and raw_day):
-        return {"avail": None, "avail_args": args}
-    try:
-        day = date.fromisoformat(raw_day)
-        found = day_availability(
-            runtime.uow(),
-            center_id=center,
-            service_code=service,
-            day=day,
-            now=now,
-            policy=runtime.policy,
-        )
-    except (ValueError, BookingError):
-        return {"avail": [], "avail_args": args}
-    return {
-        "avail": [(s.start.strftime("%H:%M"), s.remaining) for s in found.slots],
-        "avail_args": args,
-        "avail_reason": found.hours.reason.value if found.hours.reason else "",
-    }
-
-
 GRID_DAYS = 5
 WEEKDAYS = "月火水木金土日"
 

@@ -36,7 +36,7 @@ def test_an_agent_logs_in_answers_and_books_for_the_caller(
         r, call_sid="CA-B1", queue="booking", caller="+819012345678", language="ja", now=clock.now()
     )
     page.wait_for_selector("#answer", timeout=5000)  # the page reloads on its own
-    assert page.text_content("#caller-number") == "+819012345678"
+    assert page.text_content("#caller-number") == "090-1234-5678"  # as Japanese staff write it
     page.click("#answer")
     form = page.locator("#book-form")
     form.locator("select[name=service]").select_option("cert")
