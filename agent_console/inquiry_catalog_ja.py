@@ -105,6 +105,20 @@ INQUIRY_TEXT: dict[str, str] = {
     "shortcuts": "キーボード操作",
     "search_results": "検索結果",
     "escalations_waiting": "市へのエスカレーション 対応中{n}件",
+    # softphone
+    "hold": "保留",
+    "resume": "保留解除",
+    "held": "保留中（保留音を再生中）",
+    "mute": "ミュート",
+    "keypad": "ダイヤルパッド",
+    "keypad_label": "ダイヤルパッド（番号を送信）",
+    "transfer": "転送",
+    "transfer_to": "転送先のオペレーター",
+    "transfer_blind": "そのまま転送",
+    "transfer_refused": "転送できませんでした（転送先が受付可ではありません）。",
+    "softphone_offline_mode": (
+        "オフライン：ブラウザで通話できません。応答・終話は通話シミュレーターで行います。"
+    ),
     # customer timeline
     "timeline": "この番号の履歴",
     "timeline_none": "この番号の履歴はありません。",

@@ -113,6 +113,23 @@ STAFF_PATHS: dict[str, Any] = {
             ),
         )
     },
+    "/api/v1/staff/call/hold": {
+        "post": _op(
+            "Put the caller on hold with music; held=false brings them back to the browser",
+            200,
+            STATUS,
+            (401, 409),
+        )
+    },
+    "/api/v1/staff/call/transfer": {
+        "post": _op(
+            "Blind transfer to another agent who is available; this agent goes to wrap-up",
+            200,
+            STATUS,
+            (400, 401, 409, 422),
+            body=_body(["agent"], agent=STR),
+        )
+    },
     "/api/v1/staff/callbacks": {
         "get": _op(
             "Callback requests waiting, in serving order",
@@ -568,6 +585,8 @@ OPERATION_IDS = {
     ("/api/v1/staff/hangup", "post"): "hangUpCall",
     ("/api/v1/staff/wrap-up", "post"): "wrapUpCall",
     ("/api/v1/staff/callbacks", "get"): "listCallbacks",
+    ("/api/v1/staff/call/hold", "post"): "holdCall",
+    ("/api/v1/staff/call/transfer", "post"): "transferCall",
     ("/api/v1/staff/voice-token", "get"): "getVoiceToken",
     ("/api/v1/stats/live", "get"): "getLiveStats",
     ("/api/v1/staff/openapi.json", "get"): "getStaffOpenApiDocument",

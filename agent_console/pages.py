@@ -186,6 +186,31 @@ def wrap_up() -> BaseResponse:
     )
 
 
+@bp.post("/call/hold")
+@staff_page()
+def hold_call() -> BaseResponse:
+    """Put the caller on hold with music."""
+    return _call_step(service.hold)
+
+
+@bp.post("/call/resume")
+@staff_page()
+def resume_call() -> BaseResponse:
+    """Bring the held caller back to the agent's browser."""
+    return _call_step(service.hold, held=False)
+
+
+@bp.post("/call/transfer")
+@staff_page()
+def transfer_call() -> BaseResponse:
+    """Blind transfer to another agent who is available."""
+    try:
+        return _call_step(service.transfer, agent=request.form.get("agent", ""))
+    except service.TransferRefused:
+        flash(t("transfer_refused"), "error")
+        return redirect(url_for("agent_console.console"))
+
+
 @bp.post("/callback/dial")
 @staff_page()
 def dial_callback() -> BaseResponse:

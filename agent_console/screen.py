@@ -187,6 +187,16 @@ def _callback_lists(runtime: Runtime, staff: StaffSession, now: datetime) -> dic
     return {"callbacks": waiting, "abandoned": abandoned}
 
 
+def _transfer_agents(runtime: Runtime, username: str) -> list[tuple[str, str]]:
+    """Other agents available now: where a call can be transferred (username, name)."""
+    found = []
+    for agent_id in sorted(presence.on_duty(runtime.redis)):
+        info = presence.agent(runtime.redis, agent_id)
+        if agent_id != username and info.get("state") == "available":
+            found.append((agent_id, info.get("name") or agent_id))
+    return found
+
+
 def console_context(
     runtime: Runtime, staff: StaffSession, now: datetime, *, reference: str, notice: str
 ) -> dict[str, Any]:
@@ -223,6 +233,7 @@ def console_context(
         "queue_names": keys.QUEUE_NAMES,
         "now": now,
         "softphone": SOFTPHONE_BUNDLE.exists(),
+        "transfer_agents": _transfer_agents(runtime, staff.username) if status["call"] else [],
         **_callback_lists(runtime, staff, now),
         **_catalogue(runtime),
     }

@@ -91,6 +91,12 @@ def test_the_desk_rings_keeps_the_draft_and_wraps_up_with_an_inquiry(
     page.keyboard.press("Alt+a")  # answer
     expect(page.locator("#phase-label")).to_have_text("通話中")
     expect(page.locator("#talk-timer")).to_have_text(re.compile(r"^0:0[1-9]$"), timeout=4000)
+    expect(page.locator("#softphone-offline")).to_be_visible()  # no browser calls: said so
+    page.click("#hold")  # the caller hears music (TwiML through the offline gateway)
+    expect(page.locator("#held-state")).to_have_text("保留中（保留音を再生中）")
+    axe_check(page, SHOTS / "desk_on_hold.png")
+    page.click("#resume")
+    expect(page.locator("#hold")).to_be_visible()
     page.fill("#call-note", "11月6日の午後を希望")
     form = page.locator("#book-form")
     form.locator("select[name=service]").select_option("cert")
