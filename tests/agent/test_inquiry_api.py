@@ -75,6 +75,8 @@ def test_counts_by_topic_per_day_are_for_supervisors(client, r, clock, api_login
     day = clock.now().date().isoformat()
     counts = client.get(f"/api/v1/staff/inquiries/counts?from={day}&to={day}", headers=sato)
     assert counts.json["days"] == [{"date": day, "topics": {"booking": 1}}]
+    report = client.get(f"/api/v1/staff/reports/daily?date={day}", headers=sato).json
+    assert {"topic": "booking", "name_ja": "予約・変更・取消", "count": 1} in report["inquiries"]
     bad = client.get("/api/v1/staff/inquiries/counts?from=2026-13-01", headers=sato)
     assert (bad.status_code, bad.json["fields"]) == (422, {"from": "invalid_date"})
 
