@@ -72,7 +72,7 @@ def test_the_desk_rings_keeps_the_draft_and_wraps_up_with_an_inquiry(
     acd.enqueue_call(
         r, call_sid="CA-D1", queue="booking", caller=CALLER, language="ja", now=clock.now()
     )
-    page.wait_for_selector("#answer", timeout=6000)  # the poll reloads the page
+    page.wait_for_selector("#answer", timeout=15000)  # the poll reloads the page
     expect(page.locator("#phase-label")).to_have_text("着信中")
     assert page.text_content("#caller-number") == "090-1111-0001"
     grouped = f"{earlier.reference[:3]} {earlier.reference[3:6]} {earlier.reference[6:]}"
@@ -90,7 +90,7 @@ def test_the_desk_rings_keeps_the_draft_and_wraps_up_with_an_inquiry(
 
     page.keyboard.press("Alt+a")  # answer
     expect(page.locator("#phase-label")).to_have_text("通話中")
-    expect(page.locator("#talk-timer")).to_have_text(re.compile(r"^0:0[1-9]$"), timeout=4000)
+    expect(page.locator("#talk-timer")).to_have_text(re.compile(r"^0:(0[1-9]|[1-5]\d)$"))
     expect(page.locator("#softphone-offline")).to_be_visible()  # no browser calls: said so
     page.click("#hold")  # the caller hears music (TwiML through the offline gateway)
     expect(page.locator("#held-state")).to_have_text("保留中（保留音を再生中）")
@@ -137,9 +137,9 @@ def test_the_desk_rings_keeps_the_draft_and_wraps_up_with_an_inquiry(
     expect(page.locator("#recent")).to_contain_text("苦情")
 
     context.set_offline(True)
-    expect(page.locator("#connection")).to_be_visible(timeout=6000)
+    expect(page.locator("#connection")).to_be_visible(timeout=15000)
     expect(page.locator("#connection")).to_contain_text("接続が切れています")
     page.screenshot(path=str(SHOTS / "desk_offline.png"))
     context.set_offline(False)
-    expect(page.locator("#connection")).to_be_hidden(timeout=6000)
+    expect(page.locator("#connection")).to_be_hidden(timeout=15000)
     context.close()
