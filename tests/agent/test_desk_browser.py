@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from booking_core.policy import Actor
 from queues import acd
 
 from .conftest import axe_check, sign_in
@@ -53,7 +54,6 @@ def test_the_desk_rings_keeps_the_draft_and_wraps_up_with_an_inquiry(
     from playwright.sync_api import expect
 
     from booking_core.bookings import create_booking
-    from booking_core.policy import Actor
 
     earlier = create_booking(
         runtime.uow(),
@@ -143,3 +143,35 @@ def test_the_desk_rings_keeps_the_draft_and_wraps_up_with_an_inquiry(
     context.set_offline(False)
     expect(page.locator("#connection")).to_be_hidden(timeout=15000)
     context.close()
+
+
+def test_escalations_counts_and_the_topic_list_pass_axe(
+    chromium, live_server, runtime, clock, make_staff, totp_code
+):
+    from playwright.sync_api import expect
+
+    from booking_core.call_records import record_wrap_up
+
+    record_wrap_up(
+        runtime.uow(), call_sid="CA-E1", queue="general", kind="call", code="enquiry",
+        note="待ち時間が長いとのご意見", now=clock.now(), actor=Actor.staff("aoki"),
+        topic="complaint", caller=CALLER,
+    )  # fmt: skip
+    make_staff("root", role="admin")
+    page = chromium.new_page(viewport=DESK, locale="ja-JP", bypass_csp=True)
+    sign_in(page, live_server, "root", code=totp_code())
+    page.goto(f"{live_server}/console/inquiries")
+    expect(page.locator("#escalations")).to_contain_text("090-1111-0001")
+    expect(page.locator("#counts-table")).to_contain_text("苦情")
+    axe_check(page, SHOTS / "inquiries.png")
+    page.goto(f"{live_server}/console/admin/inquiry-topics")
+    page.fill("#topic-new input[name=code]", "fraud")
+    page.fill("#topic-new input[name=name_ja]", "詐欺の相談")
+    page.fill("#topic-new input[name=name_en]", "Fraud")
+    page.click("#topic-add")
+    expect(page.locator(".msg.info")).to_contain_text("「詐欺の相談」を保存しました。")
+    axe_check(page, SHOTS / "inquiry_topics.png")
+    page.goto(f"{live_server}/console/inquiries")
+    page.click("#escalations button")
+    expect(page.locator("#escalations")).to_contain_text("対応中のエスカレーションはありません。")
+    page.close()
