@@ -115,6 +115,7 @@ INQUIRY_TEXT: dict[str, str] = {
     "transfer": "転送",
     "transfer_to": "転送先のオペレーター",
     "transfer_blind": "そのまま転送",
+    "consult": "相談のため発信（保留中のまま）",
     "transfer_refused": "転送できませんでした（転送先が受付可ではありません）。",
     "softphone_offline_mode": (
         "オフライン：ブラウザで通話できません。応答・終話は通話シミュレーターで行います。"

@@ -63,6 +63,17 @@ def hold_music() -> Response:
     return Response(call_control.hold_music_twiml(), mimetype="text/xml")
 
 
+@bp.post("/voice/outgoing")
+@signed
+def outgoing() -> Response:
+    """The TwiML App's voice URL: a browser call to another agent (the consult before a
+    consulted transfer). Only agents' Client identities are dialled, never a phone number."""
+    to, caller = request.form.get("To", ""), request.form.get("From", "")
+    if not to.startswith("agent_") or not caller.startswith("client:agent_"):
+        abort(404)
+    return Response(call_control.consult_twiml(to.removeprefix("agent_")), mimetype="text/xml")
+
+
 def _token_reply(username: str) -> Response:
     settings = rt().settings
     if not settings.twilio_api_key or not settings.twilio_api_secret:

@@ -39,6 +39,11 @@ def to_agent_twiml(agent_id: str) -> str:
     return str(response)
 
 
+def consult_twiml(agent_id: str) -> str:
+    """TwiML of the consult: the held caller's agent rings another agent's browser."""
+    return to_agent_twiml(agent_id)
+
+
 def set_held(r: redis.Redis, call_sid: str, held: bool) -> None:
     """Mark the call held (the console shows 保留中) or no longer."""
     r.hset(keys.call_key(call_sid), "held", "1" if held else "")

@@ -89,6 +89,21 @@
         });
       });
       device.register();
+      // Consulted transfer: with the caller held, talk to the other agent first, then
+      // transfer (the held caller then rings that agent's browser).
+      var consult = document.getElementById("consult");
+      var target = document.getElementById("transfer-agent");
+      if (consult && target) {
+        consult.hidden = false;
+        consult.addEventListener("click", function () {
+          device.connect({params: {To: "agent_" + target.value}}).then(function (call) {
+            current = call;
+            window.softphoneBusy = true;
+            controls(call);
+            call.on("disconnect", function () { current = null; window.softphoneBusy = false; });
+          });
+        });
+      }
     })
     .catch(function () { say("error"); });
 })();
