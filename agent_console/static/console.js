@@ -78,6 +78,15 @@
     form.addEventListener("change", function () { save(form); });
   });
   if (restored) { say(d.draftRestored); }
+  // Signing out leaves nothing of a resident behind in this tab.
+  Array.prototype.forEach.call(document.querySelectorAll("form[action$='/logout']"), function (form) {
+    form.addEventListener("submit", function () {
+      for (var n = sessionStorage.length - 1; n >= 0; n--) {
+        var name = sessionStorage.key(n);
+        if (name && name.indexOf("mynacall:") === 0) { sessionStorage.removeItem(name); }
+      }
+    });
+  });
   var clear = document.getElementById("book-clear");
   if (clear) {
     clear.addEventListener("click", function () {
