@@ -216,6 +216,11 @@
     if (!Audio) { return; }
     try {
       var ctx = new Audio();
+      if (ctx.state === "suspended") {  // no gesture on this page yet: the first one starts it
+        var wake = function () { ctx.resume(); };
+        document.addEventListener("pointerdown", wake, {once: true});
+        document.addEventListener("keydown", wake, {once: true});
+      }
       var beep = function () {
         if (!window.deskRinging) { ctx.close(); return; }
         [0, 0.25].forEach(function (at) {

@@ -106,34 +106,37 @@ def test_the_desk_rings_keeps_the_draft_and_wraps_up_with_an_inquiry(
     form.locator("input[name=name]").fill("横浜 花子")
     form.locator("input[name=kana]").fill("ヨコハマ ハナコ")
     form.locator("input[name=birth_date]").fill("1960-05-05")
-    assert form.locator("input[name=phone]").input_value() == "090-1111-0001"
+    expect(form.locator("input[name=phone]")).to_have_value("090-1111-0001")
     page.click("#book-submit")
     expect(page.locator(".msg.error")).to_contain_text("受付時間外")
-    assert form.locator("input[name=name]").input_value() == "横浜 花子"  # kept through refusal
+    expect(form.locator("input[name=name]")).to_have_value("横浜 花子")  # kept through refusal
 
     page.click("#show-grid")  # the grid: service and centre chosen once, a click fills the time
     slot = page.locator('button.slot[data-day="2026-11-06"][data-start="14:00"]')
     slot.click()
     expect(slot).to_have_attribute("aria-pressed", "true")
-    assert form.locator("input[name=start]").input_value() == "14:00"
+    expect(form.locator("input[name=start]")).to_have_value("14:00")
     axe_check(page, SHOTS / "desk_talking_grid.png")
 
     page.reload()
-    assert form.locator("input[name=kana]").input_value() == "ヨコハマ ハナコ"
-    assert form.locator("input[name=start]").input_value() == "14:00"
-    assert page.locator("#call-note").input_value() == "11月6日の午後を希望"
+    expect(form.locator("input[name=kana]")).to_have_value("ヨコハマ ハナコ")
+    expect(form.locator("input[name=start]")).to_have_value("14:00")
+    expect(page.locator("#call-note")).to_have_value("11月6日の午後を希望")
 
     page.keyboard.press("Alt+h")  # hang up: the draft stays with the call
     expect(page.locator("#phase-label")).to_have_text("後処理中")
-    assert form.locator("input[name=name]").input_value() == "横浜 花子"
-    assert page.locator("#wrap-note").input_value() == "11月6日の午後を希望"
+    expect(form.locator("input[name=name]")).to_have_value("横浜 花子")
+    expect(page.locator("#wrap-note")).to_have_value("11月6日の午後を希望")
     page.select_option("#wrap-topic", "complaint")
     assert page.is_checked("#wrap-escalate")  # a complaint goes to the city
     page.select_option("#wrap-code", "enquiry")
     axe_check(page, SHOTS / "desk_wrap_up.png")
     page.keyboard.press("Alt+w")
     expect(page.locator("#phase-label")).to_have_text("待機中")
-    assert form.locator("input[name=name]").input_value() == ""  # that call's draft is done
+    page.wait_for_load_state("load")
+    expect(form.locator("input[name=name]")).to_have_value("")  # that call's draft is done
+    kept = page.evaluate("Object.keys(sessionStorage).filter(k => k.includes('CA-D1'))")
+    assert kept == []
     expect(page.locator("#recent")).to_contain_text("苦情")
 
     context.set_offline(True)
