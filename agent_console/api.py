@@ -244,12 +244,39 @@ def wrap_up() -> Response:
                 g.staff.username,
                 code=body["code"],
                 note=note or "",
+                topic=str(body.get("topic") or ""),
+                escalate=body.get("escalate") is True,
                 next_state=str(next_state),
                 now=now(),
             )
         )
     except service.NoCall as none:
         raise ApiError(409, "no_call") from none
+
+
+@api_bp.post("/staff/call/hold")
+@staff_required()
+def hold() -> Response:
+    """Put the caller on hold with music (held: false brings them back)."""
+    data = request.get_json(silent=True)
+    held = not (isinstance(data, dict) and data.get("held") is False)
+    try:
+        return jsonify(service.hold(rt(), g.staff.username, now(), held=held))
+    except service.NoCall as none:
+        raise ApiError(409, "no_call") from none
+
+
+@api_bp.post("/staff/call/transfer")
+@staff_required()
+def transfer() -> Response:
+    """Blind transfer of the call to another agent who is available."""
+    body = _body("agent")
+    try:
+        return jsonify(service.transfer(rt(), g.staff.username, now(), agent=body["agent"]))
+    except service.NoCall as none:
+        raise ApiError(409, "no_call") from none
+    except service.TransferRefused as refused:
+        raise ApiError(409, "transfer_refused", fields={"agent": "not_available"}) from refused
 
 
 @api_bp.get("/staff/callbacks")

@@ -17,6 +17,7 @@ from booking_core.bookings import BookingRequest, cancel_booking, change_booking
 from booking_core.errors import BookingError, InvalidRequest
 from booking_core.identifiers import (
     InvalidIdentifier,
+    group_reference,
     normalize_notice_number,
     normalize_phone,
     normalize_reference,
@@ -59,8 +60,8 @@ def _request() -> BookingRequest:
     )
 
 
-def _done(message: str, reference: str) -> BaseResponse:
-    flash(message, "info")
+def _done(message: str, reference: str, category: str = "info") -> BaseResponse:
+    flash(message, category)
     return redirect(url_for("agent_console.console", reference=reference))
 
 
@@ -82,7 +83,10 @@ def book_for_caller() -> BaseResponse:
             "error",
         )
         return redirect(url_for("agent_console.console"))
-    return _done(t("booked_ok", reference=made.reference), made.reference)
+    # "booked": the console's script then lets go of the booking form's draft
+    return _done(
+        t("booked_ok", reference=group_reference(made.reference)), made.reference, "info booked"
+    )
 
 
 @bp.post("/bookings/change")
@@ -104,7 +108,7 @@ def change_for_caller() -> BaseResponse:
     except BookingError as error:
         flash(error_text(error), "error")
         return redirect(url_for("agent_console.console", reference=_field("reference")))
-    return _done(t("changed_ok", reference=moved.reference), moved.reference)
+    return _done(t("changed_ok", reference=group_reference(moved.reference)), moved.reference)
 
 
 @bp.post("/bookings/cancel")
@@ -123,4 +127,4 @@ def cancel_for_caller() -> BaseResponse:
     except BookingError as error:
         flash(error_text(error), "error")
         return redirect(url_for("agent_console.console", reference=_field("reference")))
-    return _done(t("cancelled_ok", reference=gone.reference), gone.reference)
+    return _done(t("cancelled_ok", reference=group_reference(gone.reference)), gone.reference)

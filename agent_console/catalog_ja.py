@@ -5,6 +5,7 @@ from __future__ import annotations
 from agent_console.catalog_admin_ja import ADMIN_TEXT
 from agent_console.catalog_board_ja import BOARD_TEXT
 from agent_console.catalog_plans_ja import ADMIN_PLANS_TEXT
+from agent_console.inquiry_catalog_ja import INQUIRY_TEXT
 from agent_console.visit_catalog_ja import VISIT_TEXT
 
 TEXT: dict[str, str] = {
@@ -504,6 +505,7 @@ TEXT |= ADMIN_TEXT
 TEXT.update(VISIT_TEXT)
 TEXT |= ADMIN_PLANS_TEXT
 TEXT |= BOARD_TEXT
+TEXT |= INQUIRY_TEXT
 
 
 def t(key: str, **values: object) -> str:

@@ -13,7 +13,7 @@ from agent_console import auth
 from agent_console.blueprint import bp
 from agent_console.catalog_ja import t
 from booking_core.errors import MyNumberRefused
-from booking_core.identifiers import refuse_my_number
+from booking_core.identifiers import group_reference, national_phone, refuse_my_number
 from queues import presence
 from queues.timestamps import from_ms
 from runtime.flask_glue import HSTS, now, rt
@@ -105,3 +105,24 @@ def _holds_my_number() -> bool:
 def console_time(epoch_ms: int) -> str:
     """Epoch milliseconds as Tokyo HH:MM."""
     return from_ms(epoch_ms).strftime("%H:%M")
+
+
+@bp.app_template_filter("jp_phone")
+def jp_phone(e164: str) -> str:
+    """A caller's number as Japanese staff write it: 090-1111-0001."""
+    return national_phone(e164 or "")
+
+
+@bp.app_template_filter("ref")
+def grouped_reference(reference: str) -> str:
+    """A booking reference in groups: 123 456 7890."""
+    return group_reference(reference or "")
+
+
+@bp.app_template_filter("mmss")
+def minutes_seconds(seconds: int) -> str:
+    """A duration as the console's timers show it: 3:27, or 1:03:27 past an hour."""
+    seconds = max(0, int(seconds or 0))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

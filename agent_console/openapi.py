@@ -99,13 +99,35 @@ STAFF_PATHS: dict[str, Any] = {
     "/api/v1/staff/hangup": {"post": _op("End the call; wrap-up follows", 200, STATUS, (401, 409))},
     "/api/v1/staff/wrap-up": {
         "post": _op(
-            "Record the wrap-up code and notes, then take the next state",
+            "Record the inquiry (topic, outcome code, notes, escalation), then take the next state",
             200,
             STATUS,
             (400, 401, 409, 422),
             body=_body(
-                ["code"], code=STR, note=STR, next_state={"enum": ["available", "break", "offline"]}
+                ["code", "topic"],
+                code=STR,
+                topic=STR,
+                note=STR,
+                escalate={"type": "boolean"},
+                next_state={"enum": ["available", "break", "offline"]},
             ),
+        )
+    },
+    "/api/v1/staff/call/hold": {
+        "post": _op(
+            "Put the caller on hold with music; held=false brings them back to the browser",
+            200,
+            STATUS,
+            (401, 409),
+        )
+    },
+    "/api/v1/staff/call/transfer": {
+        "post": _op(
+            "Blind transfer to another agent who is available; this agent goes to wrap-up",
+            200,
+            STATUS,
+            (400, 401, 409, 422),
+            body=_body(["agent"], agent=STR),
         )
     },
     "/api/v1/staff/callbacks": {
@@ -563,6 +585,8 @@ OPERATION_IDS = {
     ("/api/v1/staff/hangup", "post"): "hangUpCall",
     ("/api/v1/staff/wrap-up", "post"): "wrapUpCall",
     ("/api/v1/staff/callbacks", "get"): "listCallbacks",
+    ("/api/v1/staff/call/hold", "post"): "holdCall",
+    ("/api/v1/staff/call/transfer", "post"): "transferCall",
     ("/api/v1/staff/voice-token", "get"): "getVoiceToken",
     ("/api/v1/stats/live", "get"): "getLiveStats",
     ("/api/v1/staff/openapi.json", "get"): "getStaffOpenApiDocument",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 from typing import Any
 
 from flask import Response, flash, g, jsonify, redirect, render_template, request, session, url_for
@@ -104,8 +105,22 @@ def console() -> str:
         reference=asked.get("reference", ""),
         notice=asked.get("notice", ""),
     )
-    context.update(screen.availability(rt(), now(), request.args.to_dict()))
     return render_template("console/console.html", **context)
+
+
+@bp.get("/availability")
+@staff_page(renew=False)
+def availability_grid() -> Response | tuple[Response, int]:
+    """Places left per band for five days: the slot grid a click on which fills the booking."""
+    asked = request.args
+    try:
+        first = date.fromisoformat(asked.get("from", "")) if asked.get("from") else now().date()
+    except ValueError:
+        return jsonify(error="invalid", fields={"from": "invalid_date"}), 422
+    days = screen.availability_grid(
+        rt(), now(), service=asked.get("service", ""), center=asked.get("center", ""), first=first
+    )
+    return jsonify(days=days)
 
 
 @bp.get("/poll")
@@ -165,8 +180,35 @@ def wrap_up() -> BaseResponse:
         service.wrap_up,
         code=request.form.get("code", ""),
         note=request.form.get("note", ""),
+        topic=request.form.get("topic", ""),
+        escalate=request.form.get("escalate") == "1",
         next_state=request.form.get("next_state", "available"),
     )
+
+
+@bp.post("/call/hold")
+@staff_page()
+def hold_call() -> BaseResponse:
+    """Put the caller on hold with music."""
+    return _call_step(service.hold)
+
+
+@bp.post("/call/resume")
+@staff_page()
+def resume_call() -> BaseResponse:
+    """Bring the held caller back to the agent's browser."""
+    return _call_step(service.hold, held=False)
+
+
+@bp.post("/call/transfer")
+@staff_page()
+def transfer_call() -> BaseResponse:
+    """Blind transfer to another agent who is available."""
+    try:
+        return _call_step(service.transfer, agent=request.form.get("agent", ""))
+    except service.TransferRefused:
+        flash(t("transfer_refused"), "error")
+        return redirect(url_for("agent_console.console"))
 
 
 @bp.post("/callback/dial")

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from agent_console.auth import StaffSession
-from agent_console.catalog_ja import t
+from agent_console.catalog_ja import TEXT, t
 from agent_console.service import my_status
+from agent_console.timeline import timeline_events
 from booking_core.availability import day_availability
 from booking_core.call_records import WRAP_CODES, recent_records
-from booking_core.errors import BookingError, SlotFull, TransportTooLate
+from booking_core.errors import (
+    BookingError,
+    InvalidRequest,
+    MyNumberRefused,
+    NotBookable,
+    SlotFull,
+    TransportTooLate,
+)
 from booking_core.home_visits import HomeVisitDetails, visits_for_phone
 from booking_core.identifiers import InvalidIdentifier, normalize_notice_number, normalize_reference
+from booking_core.inquiries import calls_of_number, count_open_escalations, list_topics
 from booking_core.policy import Actor
 from booking_core.resident_records import (
     StaffFindings,
@@ -28,12 +37,35 @@ from runtime.bootstrap import Runtime
 SOFTPHONE_BUNDLE = Path(__file__).parent / "static" / "vendor" / "twilio.min.js"
 
 
+def refused_fields(fields: dict[str, str]) -> str:
+    """Each refused field in words: 生年月日（形式が正しくありません）."""
+    said = []
+    for name, code in fields.items():
+        label = TEXT.get(f"field_{name}") or TEXT.get(name) or name
+        reason = TEXT.get(f"code_{code}")
+        said.append(f"{label}（{reason}）" if reason else label)
+    return "、".join(said)
+
+
 def error_text(error: BookingError) -> str:
     """A core error in the console's words (with alternatives or the earliest day)."""
     if isinstance(error, TransportTooLate):
         return t("error_transport_too_late", earliest=error.earliest.isoformat())
     if error.fields.get("service") == "visit_by_request":
         return t("error_visit_by_request")
+    if isinstance(error, NotBookable):  # which of the reasons, not all three at once
+        reason = error.reason.removeprefix("closed:")
+        key = (
+            "error_closed" if error.reason.startswith("closed:") else f"error_not_bookable_{reason}"
+        )
+        if key in TEXT:
+            return t(key, why=t(f"closed_reason_{reason}"))
+    if (
+        isinstance(error, InvalidRequest)
+        and not isinstance(error, MyNumberRefused)
+        and error.fields
+    ):
+        return t("error_invalid_fields", fields=refused_fields(error.fields))
     text = t(f"error_{error.code}")
     if isinstance(error, SlotFull) and error.alternatives:
         times = "、".join(
@@ -66,30 +98,37 @@ def _search(
     return found, "" if found.bookings or found.cards else t("not_found")
 
 
-def availability(runtime: Runtime, now: datetime, args: dict[str, str]) -> dict[str, Any]:
-    """Places left per band for the service, centre and day the agent asked about."""
-    service, center, raw_day = (
-        args.get(k, "") for k in ("avail_service", "avail_center", "avail_day")
-    )
-    if not (service and center and raw_day):
-        return {"avail": None, "avail_args": args}
-    try:
-        day = date.fromisoformat(raw_day)
-        found = day_availability(
-            runtime.uow(),
-            center_id=center,
-            service_code=service,
-            day=day,
-            now=now,
-            policy=runtime.policy,
+GRID_DAYS = 5
+WEEKDAYS = "月火水木金土日"
+
+
+def availability_grid(
+    runtime: Runtime, now: datetime, *, service: str, center: str, first: date
+) -> list[dict[str, Any]]:
+    """Places left per band on GRID_DAYS days from `first`: the console's slot grid."""
+    days = []
+    for n in range(GRID_DAYS):
+        day = first + timedelta(days=n)
+        try:
+            found = day_availability(
+                runtime.uow(), center_id=center, service_code=service, day=day, now=now,
+                policy=runtime.policy,
+            )  # fmt: skip
+        except BookingError:
+            return []
+        reason = found.hours.reason.value if found.hours.reason else ""
+        days.append(
+            {
+                "date": day.isoformat(),
+                "label": f"{day:%m/%d}（{WEEKDAYS[day.weekday()]}）",
+                "closed": t(f"closed_reason_{reason}") if reason else "",
+                "slots": [
+                    {"start": x.start.strftime("%H:%M"), "remaining": x.remaining}
+                    for x in found.slots
+                ],
+            }
         )
-    except (ValueError, BookingError):
-        return {"avail": [], "avail_args": args}
-    return {
-        "avail": [(s.start.strftime("%H:%M"), s.remaining) for s in found.slots],
-        "avail_args": args,
-        "avail_reason": found.hours.reason.value if found.hours.reason else "",
-    }
+    return days
 
 
 def _catalogue(runtime: Runtime) -> dict[str, Any]:
@@ -148,29 +187,53 @@ def _callback_lists(runtime: Runtime, staff: StaffSession, now: datetime) -> dic
     return {"callbacks": waiting, "abandoned": abandoned}
 
 
+def _transfer_agents(runtime: Runtime, username: str) -> list[tuple[str, str]]:
+    """Other agents available now: where a call can be transferred (username, name)."""
+    found = []
+    for agent_id in sorted(presence.on_duty(runtime.redis)):
+        info = presence.agent(runtime.redis, agent_id)
+        if agent_id != username and info.get("state") == "available":
+            found.append((agent_id, info.get("name") or agent_id))
+    return found
+
+
 def console_context(
     runtime: Runtime, staff: StaffSession, now: datetime, *, reference: str, notice: str
 ) -> dict[str, Any]:
     """Everything the console template needs (each resident record shown is audited)."""
     status = my_status(runtime, staff.username, now)
     found, search_message = _search(runtime, staff, now, reference.strip(), notice.strip())
+    subject = status["call"] or status["wrap_up_owed"]  # the caller stays on screen in wrap-up
+    pop = _screen_pop(runtime, staff, subject, now)
+    visits = _home_visits(runtime, staff, subject, now)
+    calls = (
+        calls_of_number(runtime.uow(), phone=subject["caller"], now=now,
+                        actor=Actor.staff(staff.username))
+        if subject and subject["caller"].startswith("+") else []
+    )  # fmt: skip
+    topics = list_topics(runtime.uow())
     return {
         "staff": staff,
         "status": status,
         "call": status["call"],
-        "pop": _screen_pop(runtime, staff, status["call"], now),
-        "home_visits": _home_visits(runtime, staff, status["call"], now),
+        "pop": pop,
+        "home_visits": visits,
+        "timeline": timeline_events(pop, visits, calls) if subject else [],
+        "topic_names": {x.code: x.name_ja for x in topics},
+        "open_escalations": count_open_escalations(runtime.uow()),
         "found": found,
         "search_message": search_message,
         "reference": reference,
         "notice": notice,
         "recent": recent_records(runtime.uow(), agent=staff.username),
         "wrap_codes": WRAP_CODES,
+        "topics": [x for x in topics if x.active],
         "states": presence.MANUAL_STATES,
         "break_reasons": presence.BREAK_REASONS,
         "queue_names": keys.QUEUE_NAMES,
         "now": now,
         "softphone": SOFTPHONE_BUNDLE.exists(),
+        "transfer_agents": _transfer_agents(runtime, staff.username) if status["call"] else [],
         **_callback_lists(runtime, staff, now),
         **_catalogue(runtime),
     }

@@ -7,13 +7,17 @@ from typing import Any
 
 from booking_core.call_records import record_wrap_up
 from booking_core.policy import Actor
-from queues import acd, presence, stats
+from queues import acd, call_control, presence, stats
 from queues.gateway import gateway_for
 from runtime.bootstrap import Runtime
 
 
 class NoCall(Exception):
     """The agent has no call to answer, hang up or wrap up."""
+
+
+class TransferRefused(Exception):
+    """The transfer's target cannot take the call (unknown, not available, the agent)."""
 
 
 def my_status(runtime: Runtime, username: str, now: datetime) -> dict[str, Any]:
@@ -33,6 +37,8 @@ def _public_call(call: dict[str, str], now: datetime) -> dict[str, Any] | None:
         return None
     arrived = int(call.get("arrived") or 0)
     assigned = int(call.get("assigned_at") or 0)
+    answered = int(call.get("answered_at") or 0)
+    now_ms = int(now.timestamp() * 1000)
     return {
         "sid": call["sid"],
         "kind": call.get("kind", "call"),
@@ -40,7 +46,11 @@ def _public_call(call: dict[str, str], now: datetime) -> dict[str, Any] | None:
         "caller": call.get("number") or call.get("caller", ""),
         "language": call.get("language", "ja"),
         "state": call.get("state", ""),
+        "held": call.get("held") == "1",
         "waited_seconds": max(0, (assigned - arrived) // 1000) if assigned else 0,
+        # what the console's timers count on from (seconds up to now)
+        "ringing_seconds": max(0, (now_ms - assigned) // 1000) if assigned and not answered else 0,
+        "talking_seconds": max(0, (now_ms - answered) // 1000) if answered else 0,
     }
 
 
@@ -60,7 +70,15 @@ def hang_up(runtime: Runtime, username: str, now: datetime) -> dict[str, Any]:
 
 
 def wrap_up(
-    runtime: Runtime, username: str, *, code: str, note: str, next_state: str, now: datetime
+    runtime: Runtime,
+    username: str,
+    *,
+    code: str,
+    note: str,
+    next_state: str,
+    now: datetime,
+    topic: str = "",
+    escalate: bool = False,
 ) -> dict[str, Any]:
     """Record the wrap-up code and notes of the owed call, then take the next state."""
     sid = presence.owed_wrap_up(runtime.redis, username)
@@ -76,6 +94,9 @@ def wrap_up(
         note=note,
         now=now,
         actor=Actor.staff(username),
+        topic=topic,
+        escalate=escalate,
+        caller=call.get("number") or call.get("caller", ""),
     )
     presence.end_wrap_up(runtime.redis, username, now, next_state)
     return my_status(runtime, username, now)
@@ -91,4 +112,39 @@ def dial_callback(runtime: Runtime, username: str, now: datetime) -> dict[str, A
         call["caller"], f"{base}/console/voice/connect?client={acd.client_identity(username)}"
     )
     acd.answer(runtime.redis, username, now)
+    return my_status(runtime, username, now)
+
+
+def _talking(runtime: Runtime, username: str, now: datetime) -> dict[str, Any]:
+    call = my_status(runtime, username, now)["call"]
+    if not call or call["state"] != "answered":
+        raise NoCall()
+    return call
+
+
+def hold(runtime: Runtime, username: str, now: datetime, *, held: bool = True) -> dict[str, Any]:
+    """Put the caller on hold with music, or bring them back to the agent's browser."""
+    call = _talking(runtime, username, now)
+    base = runtime.settings.public_base_url
+    twiml = (
+        call_control.hold_twiml(username, f"{base}/console/voice/hold-music")
+        if held
+        else call_control.to_agent_twiml(username)
+    )
+    gateway_for(runtime.settings).redirect_call(call["sid"], twiml)
+    call_control.set_held(runtime.redis, call["sid"], held)
+    return my_status(runtime, username, now)
+
+
+def transfer(runtime: Runtime, username: str, now: datetime, *, agent: str) -> dict[str, Any]:
+    """Blind transfer: the caller rings the other agent's browser; this agent goes to wrap-up.
+
+    Raises TransferRefused unless the other agent is signed in and available.
+    """
+    call = _talking(runtime, username, now)
+    if agent == username or presence.agent(runtime.redis, agent).get("state") != "available":
+        raise TransferRefused(agent)
+    gateway_for(runtime.settings).redirect_call(call["sid"], call_control.to_agent_twiml(agent))
+    call_control.set_held(runtime.redis, call["sid"], False)
+    acd.hang_up(runtime.redis, username, now)
     return my_status(runtime, username, now)

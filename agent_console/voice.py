@@ -10,6 +10,7 @@ from twilio.twiml.voice_response import VoiceResponse
 from agent_console.api import ApiError, api_bp, staff_required
 from agent_console.blueprint import bp
 from agent_console.guard import staff_page
+from queues import call_control
 from queues.acd import client_identity
 from runtime.config import Settings
 from runtime.flask_glue import rt
@@ -53,6 +54,24 @@ def connect_to_agent() -> Response:
     dial = twiml.dial(caller_id=rt().settings.twilio_caller_id)
     dial.client(identity)
     return Response(str(twiml), mimetype="text/xml")
+
+
+@bp.post("/voice/hold-music")
+@signed
+def hold_music() -> Response:
+    """The hold queue's wait TwiML: music on a loop until the agent brings the caller back."""
+    return Response(call_control.hold_music_twiml(), mimetype="text/xml")
+
+
+@bp.post("/voice/outgoing")
+@signed
+def outgoing() -> Response:
+    """The TwiML App's voice URL: a browser call to another agent (the consult before a
+    consulted transfer). Only agents' Client identities are dialled, never a phone number."""
+    to, caller = request.form.get("To", ""), request.form.get("From", "")
+    if not to.startswith("agent_") or not caller.startswith("client:agent_"):
+        abort(404)
+    return Response(call_control.consult_twiml(to.removeprefix("agent_")), mimetype="text/xml")
 
 
 def _token_reply(username: str) -> Response:

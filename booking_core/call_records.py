@@ -12,6 +12,7 @@ from booking_core.callcentre_models import AgentSkill, CallRecord, IntervalStat
 from booking_core.db import UnitOfWork
 from booking_core.errors import FieldErrors
 from booking_core.identifiers import refuse_my_number
+from booking_core.inquiries import check_inquiry
 from booking_core.policy import Actor
 
 WRAP_CODES = (
@@ -56,8 +57,13 @@ def record_wrap_up(
     note: str,
     now: datetime,
     actor: Actor,
+    topic: str,
+    escalate: bool = False,
+    caller: str = "",
 ) -> None:
-    """Close a call with its wrap-up code and notes; a note may never hold a My Number."""
+    """Close a call with its inquiry record: the topic (from the city's list), the outcome
+    (wrap-up code), notes that may never hold a My Number, and an escalation to the city
+    (always for a complaint). The caller's number is kept for the customer timeline."""
     refuse_my_number({"note": note, "queue": queue, "kind": kind})
     errors = FieldErrors()
     if code not in WRAP_CODES:
@@ -66,11 +72,14 @@ def record_wrap_up(
         errors.add("note", "too_long")
     errors.raise_if_any()
     with uow:
+        escalation = check_inquiry(uow.session, topic=topic, escalate=escalate)
         record = uow.session.scalar(select(CallRecord).where(CallRecord.call_sid == call_sid))
         if record is None:
             record = CallRecord(call_sid=call_sid, agent=actor.id, queue=queue, kind=kind)
             uow.session.add(record)
         record.wrap_code, record.note, record.wrapped_at = code, note.strip(), now
+        record.topic, record.escalation = topic, escalation
+        record.caller = caller if caller.startswith("+") else ""
         uow.session.flush()
         audit.record(
             uow.session,
@@ -80,6 +89,8 @@ def record_wrap_up(
             entity_id=record.id,
             at=now,
             code=code,
+            topic=topic,
+            escalation=escalation,
         )
         uow.commit()
 

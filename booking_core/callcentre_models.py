@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from booking_core.models import Base, Moment
@@ -31,6 +31,25 @@ class CallRecord(Base):
     wrap_code: Mapped[str] = mapped_column(String(30))
     note: Mapped[str] = mapped_column(Text, default="")
     wrapped_at: Mapped[datetime] = mapped_column(Moment(), index=True)
+    # The inquiry record (問い合わせ記録): what the call was about, the caller's number (for the
+    # customer timeline) and, for a complaint, the escalation to the city until it is closed.
+    topic: Mapped[str] = mapped_column(String(30), default="", index=True)
+    caller: Mapped[str] = mapped_column(String(20), default="", index=True)
+    escalation: Mapped[str] = mapped_column(String(10), default="", index=True)
+    escalation_closed_by: Mapped[str] = mapped_column(String(64), default="")
+    escalation_closed_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+
+
+class InquiryTopic(Base):
+    """A topic of the city's list (問い合わせ区分); the city edits it, a used one is retired."""
+
+    __tablename__ = "inquiry_topic"
+    code: Mapped[str] = mapped_column(String(30), primary_key=True)
+    name_ja: Mapped[str] = mapped_column(String(60))
+    name_en: Mapped[str] = mapped_column(String(60))
+    complaint: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class IntervalStat(Base):

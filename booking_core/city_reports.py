@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from booking_core import directory
 from booking_core.calendar import TOKYO
 from booking_core.db import UnitOfWork
+from booking_core.inquiries import counts_by_topic, list_topics
 from booking_core.report_facts import Facts, read_facts
 from booking_core.report_figures import by_day, figures, rate
 from booking_core.report_models import ReportSnapshot
@@ -82,7 +83,21 @@ def build_daily(uow: UnitOfWork, *, day: date, now: datetime) -> dict[str, Any]:
     counted, _ = _count(uow, day, day)
     period = day.isoformat()
     return {"kind": DAILY, "period": period, "made_at": now.isoformat(),
-            "closed": closed(DAILY, period, now), **counted}  # fmt: skip
+            "closed": closed(DAILY, period, now), **counted,
+            "inquiries": inquiries_of_day(uow, day)}  # fmt: skip
+
+
+def inquiries_of_day(uow: UnitOfWork, day: date) -> list[dict[str, Any]]:
+    """Wrapped-up calls and callbacks of the day by topic, in the city's order of topics."""
+    counts = counts_by_topic(uow, first=day, last=day)[day]
+    listed = [
+        {"topic": x.code, "name_ja": x.name_ja, "count": counts.get(x.code, 0)}
+        for x in list_topics(uow)
+        if x.active or counts.get(x.code)
+    ]
+    if counts.get("none"):
+        listed.append({"topic": "none", "name_ja": "", "count": counts["none"]})  # before topics
+    return listed
 
 
 def _day_rows(

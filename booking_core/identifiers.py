@@ -230,3 +230,21 @@ def mask_phone(e164: str) -> str:
         return _mask_digits(re.sub(r"[^0-9]", "", e164))
     national = phonenumbers.national_significant_number(number)
     return f"+{number.country_code}{_mask_digits(national)}"
+
+
+def group_reference(reference: str) -> str:
+    """A booking reference in groups people read back on the phone: 123 456 7890."""
+    if not _is_ascii_digits(reference, REFERENCE_LENGTH):
+        return reference
+    return f"{reference[:3]} {reference[3:6]} {reference[6:]}"
+
+
+def national_phone(e164: str) -> str:
+    """A Japanese number as people write it (090-1111-0001, 045-123-4567); others as given."""
+    if not e164.startswith("+81"):
+        return e164
+    try:
+        number = phonenumbers.parse(e164, None)
+    except NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)

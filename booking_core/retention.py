@@ -2,7 +2,8 @@
 
 Bookings whose appointment is older than the retention period lose the resident's personal
 data; what the reports count stays (centre, procedure, date, times, party, status, channel).
-Home-visit requests of that age lose theirs too. Staff accounts not signed in for the set
+Home-visit requests of that age lose theirs too, and call records their caller's number and
+note (topic and outcome stay for the counts). Staff accounts not signed in for the set
 number of days are disabled, never the last administrator. Each run is audited; running it
 again changes nothing more.
 """
@@ -16,6 +17,7 @@ from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from booking_core import audit
+from booking_core.callcentre_models import CallRecord
 from booking_core.db import UnitOfWork
 from booking_core.models import Base, Booking, StaffUser
 from booking_core.policy import Actor
@@ -50,6 +52,10 @@ def _old_bookings(before: date) -> tuple[ColumnElement[bool], ...]:
 
 def _old_visits(since: datetime) -> tuple[ColumnElement[bool], ...]:
     return (HomeVisit.created_at < since, HomeVisit.name != "")
+
+
+def _old_calls(since: datetime) -> tuple[ColumnElement[bool], ...]:
+    return (CallRecord.wrapped_at < since, (CallRecord.caller != "") | (CallRecord.note != ""))
 
 
 def _count(session: Session, model: type[Base], *where: ColumnElement[bool]) -> int:
@@ -95,6 +101,10 @@ def run_retention(
         session.execute(update(Booking).where(*_old_bookings(before))
                         .values(**_WIPED_BOOKING, anonymised_at=now))  # fmt: skip
         session.execute(update(HomeVisit).where(*_old_visits(visits_since)).values(**_WIPED_VISIT))
+        calls = _count(session, CallRecord, *_old_calls(visits_since))
+        session.execute(
+            update(CallRecord).where(*_old_calls(visits_since)).values(caller="", note="")
+        )
         for username in unused:
             user_id = session.scalar(update(StaffUser).where(StaffUser.username == username)
                                      .values(active=False).returning(StaffUser.id))  # fmt: skip
@@ -106,7 +116,8 @@ def run_retention(
         audit.record(
             session, actor=actor, action="retention.run", entity="retention",
             entity_id=before.isoformat(), at=now, bookings=bookings, home_visits=visits,
-            staff_disabled=len(unused), keep_days=keep_days, inactive_days=inactive_days,
+            staff_disabled=len(unused), call_records=calls, keep_days=keep_days,
+            inactive_days=inactive_days,
         )  # fmt: skip
         uow.commit()
         return result

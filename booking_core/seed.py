@@ -7,6 +7,7 @@ from dataclasses import asdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from booking_core.inquiries import seed_topics
 from booking_core.models import CapacityTemplate, Center, Service, Ward, WardAssignment
 from booking_core.reference_data import CENTERS, FY2026_START, SERVICES, WARDS, default_templates
 
@@ -62,3 +63,4 @@ def load_reference_data(session: Session) -> None:
     session.flush()
     _insert_wards(session)
     _insert_templates(session)
+    seed_topics(session)

@@ -50,12 +50,16 @@ class Gateway(Protocol):
         """
         ...
 
+    def redirect_call(self, call_sid: str, twiml: str) -> None:
+        """Give a live call new TwiML (hold with music, back to an agent, a transfer)."""
+        ...
+
 
 @dataclass(frozen=True)
 class Sent:
     """One message or call the offline gateway took."""
 
-    kind: str  # "sms" or "call"
+    kind: str  # "sms", "call" or "redirect" (a live call's new TwiML)
     to: str
     body: str  # a text's words; a call's TwiML URL
     status_callback: str | None = None
@@ -79,6 +83,15 @@ class OfflineGateway:
     def make_call(self, to: str, url: str, *, status_callback: str | None = None) -> str:
         """Record a call (the simulator or a test plays the resident: ivr.simulator)."""
         return self._record(Sent("call", to, url, status_callback))
+
+    def redirect_call(self, call_sid: str, twiml: str) -> None:
+        """Record a live call's new TwiML (to: the call sid; body: the TwiML)."""
+        self._record(Sent("redirect", call_sid, twiml))
+
+    def redirects_of(self, call_sid: str) -> list[str]:
+        """The TwiML a live call was given, in order."""
+        with self._lock:
+            return [s.body for s in self.sent if s.kind == "redirect" and s.to == call_sid]
 
     def calls_to(self, to: str) -> list[Sent]:
         """The calls placed to a number (TwiML URL in body, and its status callback)."""
@@ -165,6 +178,10 @@ class TwilioGateway:
         return self._create(
             lambda: self._client.calls.create(to=to, from_=self._from, url=url, **extra)
         )
+
+    def redirect_call(self, call_sid: str, twiml: str) -> None:
+        """Update the live call with new TwiML (Twilio's Call resource update)."""
+        self._client.calls(call_sid).update(twiml=twiml)
 
 
 # Failures before the request could leave for Twilio: no connection (DNS, refused, connect

@@ -5,7 +5,47 @@
   var box = document.getElementById("softphone");
   if (!box || !box.dataset.tokenUrl) { return; }  // no bundle: the page already says so
   var current = null;
-  function say(key) { box.textContent = box.dataset[key] || ""; box.className = "softphone " + key; }
+  var offlineNote = document.getElementById("softphone-offline");
+  function say(key) {
+    box.textContent = box.dataset[key] || "";
+    box.className = "softphone " + key;
+    // no browser calls: say so beside the call, the simulator answers instead
+    if (offlineNote) { offlineNote.hidden = key !== "offline" && key !== "error"; }
+  }
+  function controls(call) {  // mute and keypad act on the browser call itself
+    var box = document.getElementById("call-controls");
+    if (box) {
+      box.hidden = false;
+      // hold and transfer move the caller's leg: this browser call ends and the page follows
+      Array.prototype.forEach.call(box.querySelectorAll("form"), function (form) {
+        form.addEventListener("submit", function (event) {
+          if (!current) { return; }
+          event.preventDefault();
+          if (form.querySelector("#resume") === null) { postForm(form); }
+        });
+      });
+    }
+    var mute = document.getElementById("mute"), keypad = document.getElementById("keypad-box");
+    if (mute) {
+      mute.hidden = false;
+      mute.addEventListener("click", function () {
+        var on = mute.getAttribute("aria-pressed") !== "true";
+        call.mute(on);
+        mute.setAttribute("aria-pressed", on ? "true" : "false");
+      });
+    }
+    if (keypad) {
+      keypad.hidden = false;
+      Array.prototype.forEach.call(keypad.querySelectorAll(".key"), function (key) {
+        key.addEventListener("click", function () { call.sendDigits(key.dataset.digit); });
+      });
+    }
+  }
+  // Back from hold the caller rings this browser again: take it without a click.
+  var resume = document.getElementById("resume");
+  if (resume && resume.form) {
+    resume.form.addEventListener("submit", function () { sessionStorage.setItem("mynacall:resuming", "1"); });
+  }
   if (!window.Twilio || !window.Twilio.Device) { say("error"); return; }  // bundle failed to load
 
   function postForm(form) {
@@ -22,6 +62,7 @@
     event.preventDefault();
     current.accept();
     window.softphoneBusy = true;           // no page reloads while the call is live
+    controls(current);
     postForm(form);
   });
   hook("hangup", function () { if (current) { current.disconnect(); } });
@@ -36,6 +77,11 @@
       device.on("incoming", function (call) {
         current = call;
         say("ringing");
+        if (sessionStorage.getItem("mynacall:resuming")) {
+          sessionStorage.removeItem("mynacall:resuming");
+          call.accept();
+          controls(call);
+        }
         call.on("disconnect", function () {
           current = null;
           window.softphoneBusy = false;
@@ -43,6 +89,21 @@
         });
       });
       device.register();
+      // Consulted transfer: with the caller held, talk to the other agent first, then
+      // transfer (the held caller then rings that agent's browser).
+      var consult = document.getElementById("consult");
+      var target = document.getElementById("transfer-agent");
+      if (consult && target) {
+        consult.hidden = false;
+        consult.addEventListener("click", function () {
+          device.connect({params: {To: "agent_" + target.value}}).then(function (call) {
+            current = call;
+            window.softphoneBusy = true;
+            controls(call);
+            call.on("disconnect", function () { current = null; window.softphoneBusy = false; });
+          });
+        });
+      }
     })
     .catch(function () { say("error"); });
 })();

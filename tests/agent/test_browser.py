@@ -36,7 +36,7 @@ def test_an_agent_logs_in_answers_and_books_for_the_caller(
         r, call_sid="CA-B1", queue="booking", caller="+819012345678", language="ja", now=clock.now()
     )
     page.wait_for_selector("#answer", timeout=5000)  # the page reloads on its own
-    assert page.text_content("#caller-number") == "+819012345678"
+    assert page.text_content("#caller-number") == "090-1234-5678"  # as Japanese staff write it
     page.click("#answer")
     form = page.locator("#book-form")
     form.locator("select[name=service]").select_option("cert")
@@ -51,6 +51,7 @@ def test_an_agent_logs_in_answers_and_books_for_the_caller(
     assert "予約しました" in page.text_content(".msg.info")
     page.screenshot(path="/tmp/console_agent_booked.png", full_page=True)
     page.click("#hangup")
+    page.select_option("#wrap-topic", "booking")
     page.select_option("#wrap-code", "booked")
     page.click("#save-wrap-up")
     assert page.text_content("#state") == "受付可"

@@ -81,7 +81,7 @@ def test_an_agent_answers_books_for_the_caller_and_wraps_up(
         r, call_sid="CA-1", queue="booking", caller="+819012345678", language="ja", now=clock.now()
     )
     page = client.get("/console/").get_data(as_text=True)
-    assert 'id="caller-number">+819012345678<' in page
+    assert 'id="caller-number" class="mono">090-1234-5678<' in page
     assert earlier.reference in page  # the screen pop
     client.post("/console/answer", data={"csrf_token": csrf})
     assert acd.call_info(r, "CA-1")["state"] == "answered"
@@ -113,6 +113,7 @@ def test_an_agent_answers_books_for_the_caller_and_wraps_up(
         data={
             "csrf_token": csrf,
             "code": "booked",
+            "topic": "booking",
             "note": "証明書更新を予約",
             "next_state": "available",
         },
@@ -125,7 +126,7 @@ def test_an_agent_answers_books_for_the_caller_and_wraps_up(
     assert (figures["answered"], figures["waiting"], figures["service_level"]) == (1, 0, 1.0)
 
 
-def test_a_booking_error_is_shown_in_the_agents_words(client, page_login):
+def test_a_refused_booking_says_which_reason(client, page_login):
     csrf = page_login("aoki")
     reply = client.post(
         "/console/bookings/new",
@@ -139,7 +140,8 @@ def test_a_booking_error_is_shown_in_the_agents_words(client, page_login):
         },
         follow_redirects=True,
     )
-    assert "その日時はご予約いただけません" in reply.get_data(as_text=True)
+    page = reply.get_data(as_text=True)
+    assert "その日はセンターの休所日です（定休日）。" in page
 
 
 def test_search_by_reference_shows_the_booking(client, runtime, clock, page_login, booking_request):
@@ -178,7 +180,7 @@ def test_a_callback_is_dialled_through_the_gateway(client, r, clock, page_login)
     offline_gateway().clear()
     acd.request_callback(r, call_sid="CB-1", number="+819055556666", now=clock.now())
     csrf = page_login("aoki")
-    assert "+819055556666" in client.get("/console/").get_data(as_text=True)  # the list
+    assert "090-5555-6666" in client.get("/console/").get_data(as_text=True)  # the list
     client.post("/console/presence", data={"state": "available", "csrf_token": csrf})
     page = client.get("/console/").get_data(as_text=True)
     assert 'id="dial"' in page
@@ -240,14 +242,16 @@ def test_showing_the_callback_list_is_audited_without_the_number(
     assert ("staff:aoki", "+81******6666") in rows
 
 
-def test_the_agent_sees_places_left_for_a_day(client, page_login):
+def test_the_slot_grid_shows_five_days_of_places_and_why_a_day_is_closed(client, page_login):
     page_login("aoki")
-    page = client.get("/console/?avail_service=cert&avail_center=yokohama&avail_day=2026-11-06")
-    html = page.get_data(as_text=True)
-    assert '<ul class="bands" id="bands">' in html
-    assert '<li class="">14:00 <small>残' in html
-    closed = client.get("/console/?avail_service=cert&avail_center=yokohama&avail_day=2026-11-04")
-    assert "この日は予約できる枠がありません" in closed.get_data(as_text=True)
+    grid = client.get("/console/availability?service=cert&center=yokohama&from=2026-11-04").json
+    days = {d["date"]: d for d in grid["days"]}
+    assert len(days) == 5
+    assert (days["2026-11-04"]["closed"], days["2026-11-04"]["slots"]) == ("定休日", [])
+    friday = {s["start"]: s["remaining"] for s in days["2026-11-06"]["slots"]}
+    assert friday["14:00"] > 0 and days["2026-11-06"]["label"] == "11/06（金）"
+    bad = client.get("/console/availability?service=cert&center=yokohama&from=6-11")
+    assert (bad.status_code, bad.json["fields"]) == (422, {"from": "invalid_date"})
 
 
 def test_a_change_and_a_cancel_from_the_console_owe_the_residents_texts(

@@ -66,7 +66,7 @@ def test_an_emergency_announcement_with_a_my_number_is_never_stored(client, r, p
 def test_the_notice_search_is_posted_so_the_number_never_reaches_a_url(client, page_login):
     page_login("aoki")
     page = client.get("/console/").get_data(as_text=True)
-    assert '<form method="post" action="/console/" class="row" id="search-form">' in page
+    assert '<form method="post" action="/console/" class="stack" id="search-form">' in page
 
 
 def test_a_my_number_in_the_notice_search_is_refused_without_echo(client, page_login):

@@ -111,7 +111,9 @@ def test_an_agent_answers_hangs_up_and_wraps_up(client, r, clock, api_login):
     refused = client.put("/api/v1/staff/presence", json={"state": "available"}, headers=headers)
     assert (refused.status_code, refused.json["error"]) == (409, "wrap_up_pending")
     done = client.post(
-        "/api/v1/staff/wrap-up", json={"code": "booked", "note": "予約済"}, headers=headers
+        "/api/v1/staff/wrap-up",
+        json={"code": "booked", "topic": "booking", "note": "予約済"},
+        headers=headers,
     )
     assert (done.status_code, done.json["agent"]["state"], done.json["wrap_up_owed"]) == (
         200,

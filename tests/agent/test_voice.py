@@ -43,3 +43,24 @@ def test_only_agent_identities_are_dialled(client, runtime):
         client, runtime, "/console/voice/connect?client=%2B819012345678", {"CallSid": "CA-out"}
     )
     assert reply.status_code == 404
+
+
+def test_a_consult_call_from_the_browser_rings_the_other_agent(client, runtime):
+    reply = _post(
+        client,
+        runtime,
+        "/console/voice/outgoing",
+        {"CallSid": "CA-consult", "From": "client:agent_aoki", "To": "agent_baba"},
+    )
+    dial = ET.fromstring(reply.get_data(as_text=True)).find("Dial")
+    assert dial is not None and [c.text for c in dial.findall("Client")] == ["agent_baba"]
+
+
+def test_a_browser_call_never_dials_a_phone_number(client, runtime):
+    reply = _post(
+        client,
+        runtime,
+        "/console/voice/outgoing",
+        {"CallSid": "CA-x", "From": "client:agent_aoki", "To": "+819012345678"},
+    )
+    assert reply.status_code == 404

@@ -38,7 +38,7 @@ def test_a_caller_waits_hears_the_place_and_an_agent_books_for_them(
     clock.set(clock.now() + timedelta(seconds=12))
     client.post("/console/presence", data={"state": "available", "csrf_token": csrf})
     page = client.get("/console/").get_data(as_text=True)
-    assert f'id="caller-number">{CALLER}<' in page
+    assert 'id="caller-number" class="mono">090-1234-5678<' in page  # as staff write it
     client.post("/console/answer", data={"csrf_token": csrf})
     client.post(
         "/console/bookings/new",
@@ -56,7 +56,8 @@ def test_a_caller_waits_hears_the_place_and_an_agent_books_for_them(
     clock.set(clock.now() + timedelta(minutes=6))
     client.post("/console/hangup", data={"csrf_token": csrf})
     client.post(
-        "/console/wrap-up", data={"csrf_token": csrf, "code": "booked", "next_state": "break"}
+        "/console/wrap-up",
+        data={"csrf_token": csrf, "code": "booked", "topic": "booking", "next_state": "break"},
     )
 
     with runtime.uow() as uow:

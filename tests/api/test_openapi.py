@@ -29,6 +29,8 @@ STAFF_PATHS = {
     "/api/v1/staff/hangup": {"post"},
     "/api/v1/staff/wrap-up": {"post"},
     "/api/v1/staff/callbacks": {"get"},
+    "/api/v1/staff/call/hold": {"post"},
+    "/api/v1/staff/call/transfer": {"post"},
     "/api/v1/staff/voice-token": {"get"},
     "/api/v1/stats/live": {"get"},
     "/api/v1/staff/openapi.json": {"get"},
@@ -79,6 +81,12 @@ STAFF_PATHS = {
     "/api/v1/staff/wallboard": {"get"},
     "/api/v1/staff/wallboard/targets": {"get", "put"},
     "/api/v1/staff/emergency/{language}": {"put", "delete"},
+    "/api/v1/staff/inquiry-topics": {"get", "post"},
+    "/api/v1/staff/inquiry-topics/{code}": {"put"},
+    "/api/v1/staff/escalations": {"get"},
+    "/api/v1/staff/escalations/{record_id}/close": {"post"},
+    "/api/v1/staff/inquiries/counts": {"get"},
+    "/api/v1/staff/caller-timeline": {"post"},
 }
 
 
@@ -101,7 +109,7 @@ def test_the_document_is_openapi_3_1_json_with_every_path(client, app):
 def test_every_operation_has_a_unique_operation_id(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
     ids = [op["operationId"] for ops in paths.values() for op in ops.values()]
-    assert len(ids) == len(set(ids)) == 80
+    assert len(ids) == len(set(ids)) == 89
     assert paths["/api/v1/bookings"]["post"]["operationId"] == "createBooking"
 
 

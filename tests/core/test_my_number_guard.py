@@ -89,6 +89,7 @@ def test_a_wrap_up_note_with_a_my_number_is_refused(runtime, clock):
             queue="booking",
             kind="inbound",
             code="enquiry",
+            topic="procedure",
             note=f"番号は{MY_NUMBER}",
             now=clock.now(),
             actor=Actor.staff("aoki"),

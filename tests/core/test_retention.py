@@ -63,3 +63,18 @@ def test_unused_accounts_are_disabled_but_never_the_last_administrator(runtime, 
             AuditEvent.actor == "system:retention").order_by(AuditEvent.id)).all()  # fmt: skip
     assert active == {"aoki": False, "ueda": True, "kanri": True}
     assert actions == ["staff.disable", "retention.run"]
+
+
+def test_a_call_record_a_year_old_loses_the_number_and_note_but_keeps_its_topic(runtime, clock):
+    from booking_core.call_records import record_wrap_up
+    from booking_core.callcentre_models import CallRecord
+
+    record_wrap_up(
+        runtime.uow(), call_sid="CA-old", queue="general", kind="call", code="enquiry",
+        note="住所変更の相談", now=clock.now(), actor=Actor.staff("aoki"), topic="procedure",
+        caller="+819011110001",
+    )  # fmt: skip
+    run_retention(runtime.uow(), now=clock.now() + timedelta(days=366))
+    with runtime.uow() as uow:
+        row = uow.session.scalars(select(CallRecord)).one()
+        assert (row.caller, row.note, row.topic, row.wrap_code) == ("", "", "procedure", "enquiry")
