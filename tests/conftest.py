@@ -133,10 +133,6 @@ def redis_url(settings: Settings) -> str:
     return settings.redis_url or embedded_redis_url(Path(settings.instance_dir) / "redis")
 
 
-# Tables load_reference_data fills; every other table starts a test empty.
-REFERENCE_TABLES = ("center", "service", "ward", "ward_assignment", "capacity_template")
-
-
 class CleanSlate:
     """Puts the test database back to the reference data alone, doing as little as it can.
 
@@ -149,10 +145,12 @@ class CleanSlate:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.tables = [t.name for t in reversed(metadata.sorted_tables)]
-        self.others = [t for t in self.tables if t not in REFERENCE_TABLES]
         self.postgres = engine.dialect.name == "postgresql"
         self._empty_all()
         self._load()
+        # The tables load_reference_data fills; every other table starts a test empty.
+        self.reference_tables = self._holding(self.tables)
+        self.others = [t for t in self.tables if t not in self.reference_tables]
         self.reference = self._reference_state()
 
     def restore(self) -> None:
@@ -171,22 +169,25 @@ class CleanSlate:
 
     def _reference_state(self) -> list[Any]:
         with self.engine.connect() as conn:
-            rows = [
-                conn.execute(text(f"SELECT * FROM {t} ORDER BY 1")).all() for t in REFERENCE_TABLES
-            ]
+            tables = self.reference_tables
+            rows = [conn.execute(text(f"SELECT * FROM {t} ORDER BY 1")).all() for t in tables]
             if self.postgres:
-                rows.append(
-                    conn.execute(text(SEQUENCES_OF.format(tables=_quoted(REFERENCE_TABLES)))).all()
-                )
+                rows.append(conn.execute(text(SEQUENCES_OF.format(tables=_quoted(tables)))).all())
         return rows
 
-    def _written(self) -> list[str]:
-        """The other tables that hold rows (or, on PostgreSQL, whose sequence was used)."""
+    def _holding(self, tables: list[str]) -> list[str]:
+        """Those of the tables that hold rows."""
         holding = " UNION ALL ".join(
-            f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM {t})" for t in self.others
+            f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM {t})" for t in tables
         )
         with self.engine.connect() as conn:
             found = set(conn.scalars(text(holding)))
+        return [t for t in tables if t in found]
+
+    def _written(self) -> list[str]:
+        """The other tables that hold rows (or, on PostgreSQL, whose sequence was used)."""
+        found = set(self._holding(self.others))
+        with self.engine.connect() as conn:
             if self.postgres:
                 query = SEQUENCES_OF.format(tables=_quoted(self.others))
                 found |= {table for table, last in conn.execute(text(query)) if last is not None}
