@@ -15,7 +15,7 @@ from agent_console.catalog_ja import t
 from booking_core.errors import BookingError
 from booking_core.identifiers import refuse_my_number
 from booking_core.staff import LoginFailed
-from queues import acd, callbacks, presence, stats
+from queues import acd, callbacks, keys, presence, stats
 from queues.timestamps import from_ms
 from runtime.flask_glue import HSTS, now, rt
 from runtime.rate_limits import staff_signins
@@ -269,14 +269,22 @@ def hold() -> Response:
 @api_bp.post("/staff/call/transfer")
 @staff_required()
 def transfer() -> Response:
-    """Blind transfer of the call to another agent who is available."""
-    body = _body("agent")
+    """Blind transfer of the call to another agent who is available, or into a queue."""
+    body = _body()
+    queue = body.get("queue")
+    if queue is not None:
+        if not isinstance(queue, str) or queue not in keys.QUEUE_NAMES:
+            raise ApiError(422, "invalid", fields={"queue": "unknown_queue"})
+    elif not isinstance(body.get("agent"), str) or not body["agent"]:
+        raise ApiError(422, "invalid", fields={"agent": "required"})
+    target = {"queue": queue} if queue else {"agent": body["agent"]}
     try:
-        return jsonify(service.transfer(rt(), g.staff.username, now(), agent=body["agent"]))
+        return jsonify(service.transfer(rt(), g.staff.username, now(), **target))
     except service.NoCall as none:
         raise ApiError(409, "no_call") from none
     except service.TransferRefused as refused:
-        raise ApiError(409, "transfer_refused", fields={"agent": "not_available"}) from refused
+        why = {"queue": "not_open"} if queue else {"agent": "not_available"}
+        raise ApiError(409, "transfer_refused", fields=why) from refused
 
 
 @api_bp.get("/staff/callbacks")

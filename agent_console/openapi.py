@@ -9,6 +9,7 @@ from flask import Response, jsonify
 
 from agent_console import admin_plans_openapi, wallboard_openapi
 from agent_console.api import api_bp
+from queues.keys import QUEUE_NAMES
 
 BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
 ERROR = {"$ref": "#/components/schemas/StaffError"}
@@ -123,11 +124,14 @@ STAFF_PATHS: dict[str, Any] = {
     },
     "/api/v1/staff/call/transfer": {
         "post": _op(
-            "Blind transfer to another agent who is available; this agent goes to wrap-up",
+            "Blind transfer to another agent who is available, or (with `queue`) into another "
+            "queue, where the caller waits for its agents with the usual hold announcements "
+            "and the wait starts again; this agent goes to wrap-up. Give `agent` or `queue`; "
+            "an unknown queue is 422, a closed one 409 transfer_refused",
             200,
             STATUS,
             (400, 401, 409, 422),
-            body=_body(["agent"], agent=STR),
+            body=_body([], agent=STR, queue={"enum": list(QUEUE_NAMES)}),
         )
     },
     "/api/v1/staff/callbacks": {

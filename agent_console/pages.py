@@ -6,7 +6,18 @@ import contextlib
 from datetime import date
 from typing import Any
 
-from flask import Response, flash, g, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Response,
+    abort,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -16,7 +27,7 @@ from agent_console.catalog_ja import t
 from agent_console.guard import staff_page
 from booking_core.errors import BookingError
 from booking_core.staff import LoginFailed
-from queues import callbacks, presence
+from queues import callbacks, keys, presence
 from runtime.flask_glue import now, rt
 from runtime.rate_limits import staff_signins
 
@@ -203,11 +214,15 @@ def resume_call() -> BaseResponse:
 @bp.post("/call/transfer")
 @staff_page()
 def transfer_call() -> BaseResponse:
-    """Blind transfer to another agent who is available."""
+    """Blind transfer to another agent who is available, or into a queue (queue=...)."""
+    queue = request.form.get("queue", "")
+    if queue and queue not in keys.QUEUE_NAMES:
+        abort(422)
+    target = {"queue": queue} if queue else {"agent": request.form.get("agent", "")}
     try:
-        return _call_step(service.transfer, agent=request.form.get("agent", ""))
+        return _call_step(service.transfer, **target)
     except service.TransferRefused:
-        flash(t("transfer_refused"), "error")
+        flash(t("transfer_queue_refused" if queue else "transfer_refused"), "error")
         return redirect(url_for("agent_console.console"))
 
 

@@ -136,15 +136,36 @@ def hold(runtime: Runtime, username: str, now: datetime, *, held: bool = True) -
     return my_status(runtime, username, now)
 
 
-def transfer(runtime: Runtime, username: str, now: datetime, *, agent: str) -> dict[str, Any]:
-    """Blind transfer: the caller rings the other agent's browser; this agent goes to wrap-up.
+def transfer(
+    runtime: Runtime, username: str, now: datetime, *, agent: str = "", queue: str = ""
+) -> dict[str, Any]:
+    """Blind transfer: the caller rings the other agent's browser, or waits in another queue
+    (`queue`) for its agents; this agent goes to wrap-up.
 
-    Raises TransferRefused unless the other agent is signed in and available.
+    Raises TransferRefused unless the other agent is signed in and available, or the queue is
+    open and the call came from a queue (not a callback); ValueError for an unknown queue.
     """
     call = _talking(runtime, username, now)
+    if queue:
+        return _transfer_to_queue(runtime, username, now, call, queue)
     if agent == username or presence.agent(runtime.redis, agent).get("state") != "available":
         raise TransferRefused(agent)
     gateway_for(runtime.settings).redirect_call(call["sid"], call_control.to_agent_twiml(agent))
     call_control.set_held(runtime.redis, call["sid"], False)
     acd.hang_up(runtime.redis, username, now)
+    return my_status(runtime, username, now)
+
+
+def _transfer_to_queue(
+    runtime: Runtime, username: str, now: datetime, call: dict[str, Any], queue: str
+) -> dict[str, Any]:
+    if call["kind"] != "call":
+        raise TransferRefused(queue)
+    try:
+        acd.transfer_to_queue(runtime.redis, call["sid"], queue, now)
+    except (acd.QueueClosed, LookupError) as refused:
+        raise TransferRefused(queue) from refused
+    base = runtime.settings.public_base_url
+    gateway_for(runtime.settings).redirect_call(call["sid"], call_control.to_queue_twiml(base))
+    acd.route(runtime.redis, now)
     return my_status(runtime, username, now)

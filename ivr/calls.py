@@ -201,6 +201,32 @@ def hold_music(runtime: Runtime, *, call_sid: str, now: datetime) -> str:
     return twiml.hold(said, voices(runtime.settings), key_action=KEY_URL, music=music)
 
 
+def transferred(runtime: Runtime, *, call_sid: str, now: datetime) -> str:
+    """An agent moved the caller into another queue (the ACD already has them waiting there):
+    enqueue them in it with the usual hold announcements; the queue step follows on as for any
+    queued caller. The English desk's queue speaks to the caller in English from here on."""
+    store = CallStore(runtime.redis)
+    stored = store.load(call_sid)
+    state = stored.state if stored else CallState(call_sid, None)
+    expected = state.seq if stored else None
+    queue = handoff.current_queue(runtime, call_sid)
+    state.seq += 1
+    state.step, state.data["queue"], state.reached_queue = "queued", queue, queue
+    if queue == handoff.ENGLISH_QUEUE:
+        state.lang = "en"
+    ctx = Ctx(runtime, state, now)
+    xml = twiml.enqueue(
+        before=[ctx.say("to_operator")],
+        queue=queue,
+        wait_url=WAIT_URL,
+        action=f"/ivr/queue/done?s={state.seq}",
+        voices=voices(runtime.settings),
+    )
+    if not store.save(state, expected_seq=expected, xml=xml):
+        return transferred(runtime, call_sid=call_sid, now=now)
+    return xml
+
+
 def queue_key(runtime: Runtime, *, call_sid: str, digits: str | None, now: datetime) -> str:
     """A key pressed while waiting: * leaves a callback request that keeps the caller's place."""
     stored = CallStore(runtime.redis).load(call_sid)

@@ -91,6 +91,12 @@ def left(runtime: Runtime, *, call_sid: str, reason: str, now: datetime) -> None
     acd.call_left(runtime.redis, call_sid, reason, now)
 
 
+def current_queue(runtime: Runtime, call_sid: str) -> str:
+    """The queue the ACD has the call in now (an agent may have transferred it); general when
+    the ACD does not know the call."""
+    return acd.call_queue(runtime.redis, call_sid) or "general"
+
+
 def position(runtime: Runtime, call_sid: str) -> tuple[int, int]:
     """The caller's place in their queue from 1, and the estimated wait in seconds the queue
     computes from recent calls; (0, 0) when not waiting."""

@@ -203,6 +203,14 @@ class SimulatedCall:
             self.status, self.queue, self.waiting = "with-agent", None, None
         return self
 
+    def redirected(self, transport: Transport, twiml: str) -> SimulatedCall:
+        """The live call was given new TwiML (REST update: hold, a transfer), as the offline
+        gateway recorded it; Twilio leaves the agent's bridge and runs it."""
+        self.transcript.append(Heard("redirect", ""))
+        self.status, self.pending, self.queue, self.waiting = "in-progress", None, None, None
+        self._run(transport, self.public_base_url, list(ET.fromstring(twiml)))
+        return self
+
     def said(self) -> list[str]:
         """Everything the caller heard spoken, in order."""
         return [h.text for h in self.transcript if h.kind == "say"]

@@ -102,6 +102,13 @@ def queue_key() -> Response:
     return _twiml(calls.queue_key(rt(), call_sid=_call_sid(), digits=digits, now=now()))
 
 
+@bp.post("/queue/transfer")
+@signed
+def queue_transfer() -> Response:
+    """An agent transferred the caller into another queue (the console redirects the call)."""
+    return _twiml(calls.transferred(rt(), call_sid=_call_sid(), now=now()))
+
+
 @bp.post("/queue/done")
 @signed
 def queue_done() -> Response:

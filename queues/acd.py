@@ -220,6 +220,46 @@ def call_left(r: redis.Redis, call_sid: str, reason: str, now: datetime) -> str:
     return previous
 
 
+def transfer_to_queue(r: redis.Redis, call_sid: str, queue: str, now: datetime) -> str:
+    """Move a call an agent is talking to into `queue`; returns the queue it came from.
+
+    The agent goes into wrap-up and the talk so far counts as handled in the old queue; in
+    the new one the call is offered again and its wait restarts now (its wait and service
+    level there are the new wait only), so it joins behind the callers already waiting. The
+    caller's line must then be given `<Enqueue>` TwiML (call_control.to_queue_twiml), and
+    only then `route` run (an agent routed first would be redirected away again).
+    Raises ValueError for an unknown queue, QueueClosed for a closed one, and LookupError
+    when the call is not with an agent.
+    """
+    _check_queue(queue)
+    if is_closed(r, queue):
+        raise QueueClosed(queue)
+    priority_, agent = (
+        scripts.text(v) for v in r.hmget(keys.call_key(call_sid), "priority", "agent")
+    )  # type: ignore[union-attr]
+    priority = int(priority_ or 0)
+    old = scripts.text(
+        scripts.run(
+            r,
+            lua.TO_QUEUE,
+            call_sid,
+            queue,
+            ms(now),
+            day_of(now),
+            interval_stamp(now),
+            score(priority, ms(now)),
+        )
+    )
+    if not old:
+        raise LookupError(call_sid)
+    if queue == "english":  # the English desk speaks English with the caller
+        r.hset(keys.call_key(call_sid), "language", "en")
+    events.queue_changed(r, old, now)
+    events.queue_changed(r, queue, now)
+    events.agent_changed(r, agent, now)
+    return old
+
+
 def route_one(r: redis.Redis, now: datetime) -> Assignment | None:
     """Assign the best waiting item to the longest-idle skilled agent, if any can take one."""
     found = scripts.run(

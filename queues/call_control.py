@@ -1,5 +1,6 @@
 """The softphone's call controls on the caller's leg: hold with music, back to the agent, a
-transfer to another agent's browser (TwiML the telephony gateway gives the live call)."""
+transfer to another agent's browser or into a queue (TwiML the telephony gateway gives the
+live call)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,14 @@ def to_agent_twiml(agent_id: str) -> str:
     """TwiML that rings an agent's browser (back from hold, or a transfer)."""
     response = VoiceResponse()
     response.dial().client(client_identity(agent_id))
+    return str(response)
+
+
+def to_queue_twiml(public_base_url: str) -> str:
+    """TwiML that sends a caller transferred into another queue back to the phone front, which
+    enqueues them there with the usual hold announcements (/ivr/queue/transfer)."""
+    response = VoiceResponse()
+    response.redirect(f"{public_base_url.rstrip('/')}/ivr/queue/transfer", method="POST")
     return str(response)
 
 

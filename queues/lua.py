@@ -195,3 +195,42 @@ else
 end
 return old
 """
+
+# An agent moves the caller they are talking to into another queue (a transfer to a queue).
+# The talk so far counts as handled in the old queue and the agent goes into wrap-up, as when
+# a call ends; the caller then waits in the new queue as a newly offered call whose wait starts
+# now. ARGV: prefix, sid, new queue, now_ms, day, stamp, score. Returns the old queue, or ''
+# when the call is not with an agent.
+TO_QUEUE = """
+local p = ARGV[1]
+local ck = p .. 'call:' .. ARGV[2]
+local h = redis.call('HMGET', ck, 'state', 'queue', 'agent', 'assigned_at')
+local state, q, agent = h[1], h[2], h[3]
+if state ~= 'assigned' and state ~= 'answered' then return '' end
+local now, nq = tonumber(ARGV[4]), ARGV[3]
+local handle = now - tonumber(h[4] or now)
+local sums = {p .. 'stats:' .. ARGV[5] .. ':' .. q, p .. 'interval:' .. ARGV[6] .. ':' .. q}
+for _, k in ipairs(sums) do
+  redis.call('HINCRBY', k, 'handle_ms', handle)
+  redis.call('HINCRBY', k, 'handled', 1)
+end
+redis.call('ZADD', p .. 'handles:' .. q, now, ARGV[2] .. ':' .. handle)
+redis.call('SADD', p .. 'intervals:pending', q .. '|' .. ARGV[6])
+local ak = p .. 'agent:' .. agent
+if redis.call('HGET', ak, 'call') == ARGV[2] then
+  local a = redis.call('HMGET', ak, 'state', 'since')
+  redis.call('HINCRBY', p .. 'agentday:' .. ARGV[5] .. ':' .. agent, a[1], now - tonumber(a[2]))
+  redis.call('HSET', ak, 'state', 'wrap_up', 'since', now, 'reason', '', 'wrap_call', ARGV[2])
+  redis.call('HDEL', ak, 'call')
+end
+redis.call('HDEL', ck, 'agent', 'assigned_at', 'answered_at', 'held')
+redis.call('HSET', ck, 'queue', nq, 'arrived', now, 'state', 'waiting', 'transferred_from', q)
+redis.call('ZADD', p .. 'queue:' .. nq .. ':waiting', ARGV[7], ARGV[2])
+redis.call('ZADD', p .. 'queue:' .. nq .. ':online', now, ARGV[2])
+redis.call('ZADD', p .. 'arrivals:' .. nq, now, ARGV[2])
+redis.call('HINCRBY', p .. 'stats:' .. ARGV[5] .. ':' .. nq, 'offered', 1)
+redis.call('HINCRBY', p .. 'interval:' .. ARGV[6] .. ':' .. nq, 'offered', 1)
+redis.call('EXPIRE', p .. 'stats:' .. ARGV[5] .. ':' .. nq, 8 * 86400)
+redis.call('SADD', p .. 'intervals:pending', nq .. '|' .. ARGV[6])
+return q
+"""

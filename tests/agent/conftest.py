@@ -194,3 +194,18 @@ def sign_in(page: Any, base: str, username: str, *, code: str | None = None) -> 
     if code is not None:
         page.fill("#code", code)
         page.click("#confirm-code")
+
+
+@pytest.fixture
+def ring(app: Any, runtime: Runtime) -> Callable[..., Any]:
+    """Factory: a resident rings the phone front through the simulator (in-process) and
+    presses the keys; returns the SimulatedCall and its transport."""
+    from ivr.simulator import FlaskTransport, SimulatedCall
+
+    def call(keys: list[str]) -> tuple[SimulatedCall, FlaskTransport]:
+        settings = runtime.settings
+        transport = FlaskTransport(app.test_client(), settings.public_base_url)
+        phone = SimulatedCall(settings.public_base_url, settings.twilio_auth_token)
+        return phone.run(transport, keys), transport
+
+    return call
