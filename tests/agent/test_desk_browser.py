@@ -97,6 +97,8 @@ def test_the_desk_rings_keeps_the_draft_and_wraps_up_with_an_inquiry(
     axe_check(page, SHOTS / "desk_on_hold.png")
     page.click("#resume")
     expect(page.locator("#hold")).to_be_visible()
+    # a transfer into another queue: every queue but the call's own (予約)
+    expect(page.locator("#transfer-queue option")).to_have_text(["一般問合せ", "訪問", "英語"])
     page.fill("#call-note", "11月6日の午後を希望")
     form = page.locator("#book-form")
     form.locator("select[name=service]").select_option("cert")
