@@ -283,7 +283,7 @@ def transfer() -> Response:
     except service.NoCall as none:
         raise ApiError(409, "no_call") from none
     except service.TransferRefused as refused:
-        why = {"queue": "not_open"} if queue else {"agent": "not_available"}
+        why = {"queue": str(refused)} if queue else {"agent": "not_available"}
         raise ApiError(409, "transfer_refused", fields=why) from refused
 
 

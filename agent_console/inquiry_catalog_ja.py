@@ -119,7 +119,9 @@ INQUIRY_TEXT: dict[str, str] = {
     "transfer_refused": "転送できませんでした（転送先が受付可ではありません）。",
     "transfer_to_queue": "転送先の窓口",
     "transfer_queue": "窓口へ転送（順番待ち）",
-    "transfer_queue_refused": "転送できませんでした（転送先の窓口が受付を停止しています）。",
+    "transfer_queue_refused": (
+        "転送できませんでした（転送先の窓口が受付を停止しているか、対応できる担当者がいません）。"
+    ),
     "softphone_offline_mode": (
         "オフライン：ブラウザで通話できません。応答・終話は通話シミュレーターで行います。"
     ),

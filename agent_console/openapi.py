@@ -127,7 +127,8 @@ STAFF_PATHS: dict[str, Any] = {
             "Blind transfer to another agent who is available, or (with `queue`) into another "
             "queue, where the caller waits for its agents with the usual hold announcements "
             "and the wait starts again; this agent goes to wrap-up. Give `agent` or `queue`; "
-            "an unknown queue is 422, a closed one 409 transfer_refused",
+            "an unknown queue is 422; a closed one, one with nobody on duty or a callback is 409 "
+            "transfer_refused (fields.queue: closed, nobody_on_duty, callback)",
             200,
             STATUS,
             (400, 401, 409, 422),

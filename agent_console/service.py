@@ -143,7 +143,8 @@ def transfer(
     (`queue`) for its agents; this agent goes to wrap-up.
 
     Raises TransferRefused unless the other agent is signed in and available, or the queue is
-    open and the call came from a queue (not a callback); ValueError for an unknown queue.
+    open with an agent on duty and the call came from a queue (not a callback); ValueError for
+    an unknown queue.
     """
     call = _talking(runtime, username, now)
     if queue:
@@ -160,11 +161,13 @@ def _transfer_to_queue(
     runtime: Runtime, username: str, now: datetime, call: dict[str, Any], queue: str
 ) -> dict[str, Any]:
     if call["kind"] != "call":
-        raise TransferRefused(queue)
+        raise TransferRefused("callback")
+    if not presence.on_duty(runtime.redis, queue):  # as the phone front: no unserved queue
+        raise TransferRefused("nobody_on_duty")
     try:
         acd.transfer_to_queue(runtime.redis, call["sid"], queue, now)
     except (acd.QueueClosed, LookupError) as refused:
-        raise TransferRefused(queue) from refused
+        raise TransferRefused("closed") from refused
     base = runtime.settings.public_base_url
     gateway_for(runtime.settings).redirect_call(call["sid"], call_control.to_queue_twiml(base))
     acd.route(runtime.redis, now)

@@ -61,8 +61,11 @@ def test_a_call_answered_in_one_queue_is_transferred_and_answered_in_another(
     assert stats.queue_figures(r, "booking", clock.now())["abandoned"] == 0
 
 
-def test_the_desk_offers_the_other_queues_and_transfers(client, r, clock, page_login, ring):
+def test_the_desk_offers_the_other_queues_and_transfers(
+    client, r, clock, page_login, ring, make_agent
+):
     offline_gateway().clear()
+    make_agent("emma", state="break", topics=("english",), languages=("en",))
     csrf = page_login("ito", skills=GENERAL)
     client.post("/console/presence", data={"state": "available", "csrf_token": csrf})
     call, _ = ring(TO_AN_AGENT)
@@ -89,13 +92,15 @@ def test_a_transfer_to_an_unknown_queue_is_422(client, aoki_talking):
     assert (missing.status_code, missing.json["fields"]) == (422, {"agent": "required"})
 
 
-def test_a_transfer_into_a_closed_queue_is_refused_and_the_call_stays(
+def test_a_transfer_into_a_closed_or_unserved_queue_is_refused_and_the_call_stays(
     client, r, clock, aoki_talking
 ):
     call, _, aoki, _ = aoki_talking
     acd.set_open(r, "booking", open_=False, now=clock.now())
     reply = client.post("/api/v1/staff/call/transfer", json={"queue": "booking"}, headers=aoki)
-    assert (reply.status_code, reply.json["error"]) == (409, "transfer_refused")
+    assert (reply.status_code, reply.json["fields"]) == (409, {"queue": "closed"})
+    unserved = client.post("/api/v1/staff/call/transfer", json={"queue": "visit"}, headers=aoki)
+    assert (unserved.status_code, unserved.json["fields"]) == (409, {"queue": "nobody_on_duty"})
     assert offline_gateway().redirects_of(call.call_sid) == []
     assert presence.agent(r, "aoki")["state"] == "on_call"
 
@@ -105,3 +110,26 @@ def test_only_a_signed_in_agent_with_the_call_may_transfer_it(client, api_login)
     assert client.post("/api/v1/staff/call/transfer", json=body).status_code == 401
     idle = api_login("sato")
     assert client.post("/api/v1/staff/call/transfer", json=body, headers=idle).status_code == 409
+
+
+def test_the_acd_moves_a_talking_call_behind_those_already_waiting(r, clock, make_agent, make_call):
+    make_agent("aoki", topics=("general",))
+    make_call("CA-1", queue="general")
+    assert acd.assigned_agent(r, "CA-1") == "aoki"
+    make_call("CA-2", queue="booking")  # nobody takes 予約 yet
+    assert acd.transfer_to_queue(r, "CA-1", "booking", clock.now()) == "general"
+    assert [c["sid"] for c in acd.waiting(r, "booking")] == ["CA-2", "CA-1"]
+    assert acd.call_info(r, "CA-1")["transferred_from"] == "general"
+    assert presence.owed_wrap_up(r, "aoki") == "CA-1"
+    figures = stats.queue_figures(r, "general", clock.now())
+    assert (figures["offered"], figures["answered"], figures["abandoned"]) == (1, 1, 0)
+    make_agent("baba", topics=("booking",))  # takes CA-2 first, CA-1 waits on
+    assert acd.position(r, "CA-1")[0] == 1
+
+
+def test_the_acd_moves_only_a_call_with_an_agent_into_a_known_queue(r, clock, make_call):
+    make_call("CA-1", queue="general")  # waiting: nobody has it
+    with pytest.raises(LookupError):
+        acd.transfer_to_queue(r, "CA-1", "booking", clock.now())
+    with pytest.raises(ValueError):
+        acd.transfer_to_queue(r, "CA-1", "nowhere", clock.now())
