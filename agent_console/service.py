@@ -85,10 +85,14 @@ def wrap_up(
     if not sid:
         raise NoCall()
     call = acd.call_info(runtime.redis, sid)
+    queue = call.get("queue", "general")
+    if call.get("transferred_from") and call.get("agent") != username:
+        # this agent put the call into another queue: their part is a record of its own
+        sid, queue = f"{sid}/{username}"[:64], call["transferred_from"]
     record_wrap_up(
         runtime.uow(),
         call_sid=sid,
-        queue=call.get("queue", "general"),
+        queue=queue,
         kind=call.get("kind", "call"),
         code=code,
         note=note,

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from booking_core.call_records import Skills
+from booking_core.call_records import Skills, recent_records
 from ivr.simulator_queue import follow
 from queues import acd, presence, stats
 from queues.gateway import offline_gateway
@@ -36,7 +36,7 @@ def aoki_talking(client, r, clock, api_login, ring):
 
 
 def test_a_call_answered_in_one_queue_is_transferred_and_answered_in_another(
-    client, r, clock, aoki_talking
+    client, r, clock, runtime, aoki_talking
 ):
     call, transport, aoki, baba = aoki_talking
     done = client.post("/api/v1/staff/call/transfer", json={"queue": "booking"}, headers=aoki)
@@ -59,6 +59,15 @@ def test_a_call_answered_in_one_queue_is_transferred_and_answered_in_another(
     call.hang_up(transport)
     assert presence.agent(r, "baba")["state"] == "wrap_up"
     assert stats.queue_figures(r, "booking", clock.now())["abandoned"] == 0
+    for who, note in ((aoki, "予約の窓口へ"), (baba, "予約を変更")):  # one record each
+        wrap = {"code": "enquiry", "topic": "booking", "note": note}
+        assert client.post("/api/v1/staff/wrap-up", json=wrap, headers=who).status_code == 200
+    for agent, queue, note in (
+        ("aoki", "general", "予約の窓口へ"),
+        ("baba", "booking", "予約を変更"),
+    ):
+        (record,) = recent_records(runtime.uow(), agent=agent)
+        assert (record.queue, record.note) == (queue, note)
 
 
 def test_the_desk_offers_the_other_queues_and_transfers(
