@@ -17,7 +17,6 @@ from booking_core.policy import Actor
 from booking_core.schedule import ServiceInfo, phone_menu
 from ivr.cached_availability import days_with_room
 from ivr.engine import Ctx, Next, Outcome, Retry, after_confirm, ask_to_confirm, menu, step
-from ivr.steps_handover import hint
 from ivr.steps_menu import CENTER_KEYS
 
 # What follows a confirmed birth date, by flow ("manage" is added by steps_manage).
@@ -38,8 +37,7 @@ def _invalid(ctx: Ctx) -> Retry:
 
 
 def _notice_prompt(ctx: Ctx) -> list:
-    digits = ctx.runtime.policy.notice_number_digits
-    return [ctx.say("notice_prompt", digits=digits), *hint(ctx, entry=True)]
+    return [ctx.say("notice_prompt", digits=ctx.runtime.policy.notice_number_digits)]
 
 
 @step("notice", says=_notice_prompt, entry=True, topic="booking", handover=True)
@@ -117,7 +115,7 @@ def _procedures(ctx: Ctx) -> list[ServiceInfo]:
 def _procedure_prompt(ctx: Ctx) -> list:
     pairs = [(s.ivr_key or "", s.name_en if ctx.cat.code == "en" else s.name_ja) for s in
              _procedures(ctx)]  # fmt: skip
-    return [ctx.say("procedure_prompt", choices=ctx.cat.keyed_choices(pairs)), *hint(ctx)]
+    return [ctx.say("procedure_prompt", choices=ctx.cat.keyed_choices(pairs))]
 
 
 @step("procedure", says=_procedure_prompt, topic="booking", handover=True)

@@ -1,8 +1,10 @@
 """Key `8` in the booking steps: a text with a link that continues the booking on the web.
 
-Only a mobile can receive it (booking_core.phone_handover.offered_to): there the booking
-menus say so, and `8` keeps what was entered on the server and owes one text; on a landline or
-a hidden number `8` is not offered and counts as a key that is not a choice, with a word why.
+Only a mobile can receive it (booking_core.phone_handover.offered_to): there the date prompt
+and any failed try in a booking step say so (not the first prompts: the booking by the
+earliest time stays within its 100 s of speech), and `8` keeps what was entered on the
+server and owes one text; on a landline or a hidden number `8` is not offered and counts as a
+key that is not a choice, with a word why. Changes and home visits are not continued so.
 """
 
 from __future__ import annotations
@@ -21,6 +23,16 @@ def hint(ctx: Ctx, *, entry: bool = False) -> list[Speech]:
     if not offered_to(ctx.state.caller) or ctx.data.get("flow") not in BOOKING_FLOWS:
         return []
     return [ctx.say("handover_hint_entry" if entry else "handover_hint")]
+
+
+def with_hint(ctx: Ctx, prompt: list[Speech], *, entry: bool = False) -> list[Speech]:
+    """The prompt with the offer of `8` said at its end (one line, so the prompt stays last)."""
+    offer = hint(ctx, entry=entry)
+    if not offer or not prompt:
+        return prompt
+    last = prompt[-1]
+    space = "" if last.lang in ("ja", "zh") else " "
+    return [*prompt[:-1], Speech(last.lang, f"{last.text}{space}{offer[0].text}")]
 
 
 def handover(ctx: Ctx) -> Outcome | None:

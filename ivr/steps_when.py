@@ -21,6 +21,7 @@ from ivr.catalog import Speech
 from ivr.day_view import day_problem, first_time, same_day_times
 from ivr.engine import Ctx, Next, Outcome, Retry, menu, step
 from ivr.steps_booking import OFFER, min_day, offer_days, wanted
+from ivr.steps_handover import with_hint
 
 ALTERNATIVES = 3
 
@@ -89,8 +90,11 @@ def _said_or_keyed(ctx: Ctx, digits: str | None) -> tuple[str | None, str | None
     return (None, speech) if not digits and speech else (digits, None)
 
 
-@step("date", says=lambda ctx: [ctx.say("date_prompt")], entry=True, topic="booking", speech=True,
-      handover=True)  # fmt: skip
+def _date_prompt(ctx: Ctx) -> list[Speech]:
+    return with_hint(ctx, [ctx.say("date_prompt")], entry=True)
+
+
+@step("date", says=_date_prompt, entry=True, topic="booking", speech=True, handover=True)
 def date_step(ctx: Ctx, digits: str | None) -> Outcome:
     """MMDD# or a date said (「6月12日」「あした」「来週の金曜日」); a past date is said so."""
     keys, words = _said_or_keyed(ctx, digits)

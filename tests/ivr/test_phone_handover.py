@@ -91,10 +91,12 @@ def test_8_in_an_entry_before_the_time_opens_that_days_times(phone, runtime, tex
     assert opened.headers["Location"].endswith("/book/day/2026-11-06")
 
 
-def test_the_booking_menus_offer_8_only_on_a_mobile(phone):
-    hint = "8を押してください"
-    assert any(hint in line for line in phone.ring(["1", "2"]).said())
-    assert not any(hint in line for line in phone.ring(["1", "2"], caller=LANDLINE).said())
+def test_8_is_offered_at_the_date_and_after_a_failed_try_only_on_a_mobile(phone):
+    hint = "ウェブで予約を続けるご案内を携帯電話にお送りする場合は、8と#を押してください。"
+    assert phone.ring([*TO_OFFER, "3"]).said()[-1].endswith(hint)
+    assert phone.ring(["1", "2", "1", "1", "1#"]).said()[-1].endswith(hint)  # a wrong birth date
+    for keys in ([*TO_OFFER, "3"], ["1", "2", "1", "1", "1#"]):
+        assert not any("ウェブ" in line for line in phone.ring(keys, caller=LANDLINE).said())
 
 
 def test_8_on_a_landline_or_hidden_number_is_a_wrong_key_with_a_word_why(phone, runtime, texts):
