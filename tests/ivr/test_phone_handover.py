@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
+from twilio.http.response import Response
 
 from booking_core.models import AuditEvent
-from booking_core.phone_handover import SENT_PREFIX
+from booking_core.phone_handover import SENT_PREFIX, Handover, hand_over, read
 from ivr.simulator import HIDDEN_NUMBER
+from queues.gateway import NotSent
 from queues.job_runtime import use_runtime
 from queues.jobs import send_phone_handover
 from tests.conftest import work_notifications
@@ -19,6 +23,7 @@ from .conftest import LANDLINE, MOBILE
 
 # language, other procedure, cert, Yokohama, birth date, one person: the offer
 TO_OFFER = ["1", "2", "1", "1", "19600505#", "1"]
+NOW = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 LINK = re.compile(r"https?://\S+/book/continue/([0-9a-f]+)")
 
 
@@ -117,3 +122,28 @@ def test_an_unknown_or_expired_link_gets_a_page_saying_what_to_do(client):
     text = gone.get_data(as_text=True)
     assert "このリンクは使えません" in text and 'href="/book"' in text
     assert client.get("/book/continue/not-a-token").status_code == 410
+
+
+def test_a_handover_text_twilio_surely_refused_for_now_is_tried_again_and_sent_once(
+    runtime, twilio
+):
+    entries = Handover(lang="ja", service="cert")
+    token, _, _ = hand_over(runtime.uow(), runtime.redis, secret_key="s", call_sid="CA9",
+                            caller=MOBILE, entries=entries, now=NOW)  # fmt: skip
+    twilio.answer = lambda _url: Response(429, '{"code": 20429, "message": "busy"}')
+    with pytest.raises(NotSent):
+        send_phone_handover(token)  # rq tries it again later
+    twilio.answer = lambda _url: Response(201, '{"sid": "SM9", "status": "queued"}')
+    assert send_phone_handover(token) == "sent"
+    assert send_phone_handover(token) == "skipped"
+    kept = read(runtime.redis, token)
+    assert kept is not None and kept.to is None  # the number is not kept once sent
+
+
+def test_a_handover_text_whose_send_may_have_gone_is_never_sent_again(runtime, twilio):
+    token, _, _ = hand_over(runtime.uow(), runtime.redis, secret_key="s", call_sid="CA8",
+                            caller=MOBILE, entries=Handover(lang="en"), now=NOW)  # fmt: skip
+    twilio.answer = lambda _url: Response(500, '{"code": 20500, "message": "oops"}')
+    assert send_phone_handover(token) == "unknown"
+    twilio.answer = lambda _url: Response(201, '{"sid": "SM9", "status": "queued"}')
+    assert send_phone_handover(token) == "skipped"
