@@ -32,7 +32,10 @@ def with_hint(ctx: Ctx, prompt: list[Speech], *, entry: bool = False) -> list[Sp
         return prompt
     last = prompt[-1]
     space = "" if last.lang in ("ja", "zh") else " "
-    return [*prompt[:-1], Speech(last.lang, f"{last.text}{space}{offer[0].text}")]
+    joined = Speech(
+        last.lang, f"{last.text}{space}{offer[0].text}", fixed=last.fixed and offer[0].fixed
+    )
+    return [*prompt[:-1], joined]
 
 
 def handover(ctx: Ctx) -> Outcome | None:
