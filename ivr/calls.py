@@ -23,6 +23,7 @@ from ivr.engine import (
 )
 from ivr.keys import CALL_TTL_SECONDS, CALLBACK_KEPT_PREFIX
 from ivr.state import CallState, CallStore
+from ivr.steps_handover import with_hint
 from runtime.bootstrap import Runtime
 from runtime.config import Settings
 
@@ -40,12 +41,18 @@ def step_url(seq: int) -> str:
     return f"/ivr/step?s={seq}"
 
 
-def render(ctx: Ctx, notes: Iterable[Speech] = (), before: Iterable[Speech] = ()) -> str:
-    """The current step's prompt inside a Gather, after the notes."""
+def render(
+    ctx: Ctx, notes: Iterable[Speech] = (), before: Iterable[Speech] = (), *, hinted: bool = False
+) -> str:
+    """The current step's prompt inside a Gather, after the notes (`hinted`: with the offer of
+    `8` where the step has it)."""
     current = STEPS[ctx.state.step]
+    prompt = current.prompt(ctx)
+    if hinted and current.handover:
+        prompt = with_hint(ctx, prompt, entry=current.entry)
     return twiml.prompt(
         before=before,
-        inside=[*notes, *current.prompt(ctx)],
+        inside=[*notes, *prompt],
         action=step_url(ctx.state.seq),
         entry=current.entry,
         voices=voices(ctx.runtime.settings),
@@ -96,8 +103,8 @@ def _retry(ctx: Ctx, outcome: Retry) -> str:
     else:
         state.tries += 1
         count = state.tries
-    if count < MAX_TRIES:
-        return render(ctx, outcome.notes)
+    if count < MAX_TRIES:  # in a booking step on a mobile, a failed try hears of `8` (web)
+        return render(ctx, outcome.notes, hinted=True)
     if topic != "callback" and handoff.staffed(ctx.runtime, ctx.now):
         return _operator(ctx, topic, outcome.notes)
     give_up = ctx.say("give_up", web=ctx.cat.web(ctx.runtime.settings))

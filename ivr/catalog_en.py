@@ -97,6 +97,11 @@ PROMPTS = {
         "ask for. Please enter the {digits}-digit number on your notice instead."
     ),
     "wrong_key": "Sorry, that is not one of the choices.",
+    "handover_hint": "To get a text with a link to continue on the web, press 8.",
+    "handover_hint_entry": "To get a text with a link to continue on the web, press 8 and then the hash key.",
+    "handover_sent": "We will text you a link to continue this booking on the web with what you have entered. You can also go on by phone.",
+    "handover_again": "We have already sent you the text. The link shows everything you have entered so far.",
+    "handover_mobile_only": "Sorry, the text with a link can only be sent when you call from a mobile phone.",
     "invalid_entry": "Sorry, we could not recognise that entry.",
     "give_up": (
         "We are sorry we could not complete this by phone. You can also book on the web at {web}."

@@ -106,6 +106,7 @@ class Step:
     own: frozenset[str] = frozenset()
     anywhere: bool = True
     speech: bool = False  # the caller may say the entry (input="dtmf speech")
+    handover: bool = False  # a booking step: `8` texts a link to continue on the web (mobiles)
 
 
 STEPS: dict[str, Step] = {}
@@ -120,26 +121,35 @@ def step(
     own: str = "",
     anywhere: bool = True,
     speech: bool = False,
+    handover: bool = False,
 ) -> Callable[[Handler], Handler]:
     """Register a step's handler with its prompt."""
 
     def register(handle: Handler) -> Handler:
         if name in STEPS:  # one name, one step: a second would silently replace the first
             raise ValueError(f"IVR step {name!r} is registered twice")
-        STEPS[name] = Step(says, handle, entry, topic, frozenset(own), anywhere, speech)
+        STEPS[name] = Step(says, handle, entry, topic, frozenset(own), anywhere, speech, handover)
         return handle
 
     return register
 
 
 GLOBAL_KEYS = frozenset({"*", "9", "0"})
+HANDOVER_KEY = "8"
+# What `8` does in a booking step (ivr.steps_handover registers it).
+HANDOVER: list[Callable[[Ctx], Outcome | None]] = []
 
 
 def global_key(ctx: Ctx, digits: str | None) -> Outcome | None:
     """The keys that work in every menu and entry where the step does not use them itself:
-    `*` repeats the prompt (never a failed try), `9` the main menu, `0` an operator."""
+    `*` repeats the prompt (never a failed try), `9` the main menu, `0` an operator, and in
+    the booking steps `8` a text with a link to go on on the web."""
     current = STEPS[ctx.state.step]
-    if not current.anywhere or digits not in GLOBAL_KEYS or digits in current.own:
+    if not current.anywhere or digits in current.own:
+        return None
+    if digits == HANDOVER_KEY and current.handover and HANDOVER and (done := HANDOVER[0](ctx)):
+        return done
+    if digits not in GLOBAL_KEYS:
         return None
     if digits == "*":
         return Repeat()

@@ -40,7 +40,7 @@ def _notice_prompt(ctx: Ctx) -> list:
     return [ctx.say("notice_prompt", digits=ctx.runtime.policy.notice_number_digits)]
 
 
-@step("notice", says=_notice_prompt, entry=True, topic="booking")
+@step("notice", says=_notice_prompt, entry=True, topic="booking", handover=True)
 def notice(ctx: Ctx, digits: str | None) -> Outcome:
     """The 交付通知書 number, then #."""
     if not digits:
@@ -57,7 +57,8 @@ def notice(ctx: Ctx, digits: str | None) -> Outcome:
     return Next("birth")
 
 
-@step("birth", says=lambda ctx: [ctx.say("birth_prompt")], entry=True, topic="booking")
+@step("birth", says=lambda ctx: [ctx.say("birth_prompt")], entry=True, topic="booking",
+      handover=True)  # fmt: skip
 def birth(ctx: Ctx, digits: str | None) -> Outcome:
     """The birth date as YYYYMMDD, then #."""
     if not digits:
@@ -117,7 +118,7 @@ def _procedure_prompt(ctx: Ctx) -> list:
     return [ctx.say("procedure_prompt", choices=ctx.cat.keyed_choices(pairs))]
 
 
-@step("procedure", says=_procedure_prompt, topic="booking")
+@step("procedure", says=_procedure_prompt, topic="booking", handover=True)
 def procedure(ctx: Ctx, digits: str | None) -> Outcome:
     """Which procedure, one key as the phone menu (administrators' data) gives it."""
     service = next((s.code for s in _procedures(ctx) if s.ivr_key == digits), None)
@@ -127,7 +128,7 @@ def procedure(ctx: Ctx, digits: str | None) -> Outcome:
     return Next("center")
 
 
-@step("center", says=lambda ctx: [ctx.say("center_prompt")], topic="booking")
+@step("center", says=lambda ctx: [ctx.say("center_prompt")], topic="booking", handover=True)
 def center(ctx: Ctx, digits: str | None) -> Outcome:
     """Which centre, one key 1-4."""
     center_id = CENTER_KEYS.get(digits or "")
@@ -141,7 +142,7 @@ def _party_prompt(ctx: Ctx) -> list:
     return [ctx.say("party_prompt", max=ctx.runtime.policy.max_party_size)]
 
 
-@step("party", says=_party_prompt, topic="booking")
+@step("party", says=_party_prompt, topic="booking", handover=True)
 def party(ctx: Ctx, digits: str | None) -> Outcome:
     """How many people, one key."""
     keys = {str(n) for n in range(1, ctx.runtime.policy.max_party_size + 1)}

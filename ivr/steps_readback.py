@@ -28,7 +28,7 @@ def _readback_prompt(ctx: Ctx) -> list[Speech]:
 START_OVER = {"issue": "notice", "procedure": "procedure", "manage": "date"}
 
 
-@step("readback", says=_readback_prompt, topic="booking")
+@step("readback", says=_readback_prompt, topic="booking", handover=True)
 def readback(ctx: Ctx, digits: str | None) -> Outcome:
     """1 books (or changes) as read back; 2 starts over."""
     act = change if ctx.data["flow"] == "manage" else book

@@ -21,6 +21,7 @@ from ivr.catalog import Speech
 from ivr.day_view import day_problem, first_time, same_day_times
 from ivr.engine import Ctx, Next, Outcome, Retry, menu, step
 from ivr.steps_booking import OFFER, min_day, offer_days, wanted
+from ivr.steps_handover import with_hint
 
 ALTERNATIVES = 3
 
@@ -66,7 +67,7 @@ def offer_earliest(ctx: Ctx, notes: tuple[Speech, ...]) -> Outcome:
 OFFER.append(offer_earliest)
 
 
-@step("offer", says=lambda ctx: [ctx.say("offer_menu")], topic="booking")
+@step("offer", says=lambda ctx: [ctx.say("offer_menu")], topic="booking", handover=True)
 def offer(ctx: Ctx, digits: str | None) -> Outcome:
     """1 takes the time offered, 2 hears the next free time, 3 chooses a date."""
 
@@ -89,7 +90,11 @@ def _said_or_keyed(ctx: Ctx, digits: str | None) -> tuple[str | None, str | None
     return (None, speech) if not digits and speech else (digits, None)
 
 
-@step("date", says=lambda ctx: [ctx.say("date_prompt")], entry=True, topic="booking", speech=True)
+def _date_prompt(ctx: Ctx) -> list[Speech]:
+    return with_hint(ctx, [ctx.say("date_prompt")], entry=True)
+
+
+@step("date", says=_date_prompt, entry=True, topic="booking", speech=True, handover=True)
 def date_step(ctx: Ctx, digits: str | None) -> Outcome:
     """MMDD# or a date said (「6月12日」「あした」「来週の金曜日」); a past date is said so."""
     keys, words = _said_or_keyed(ctx, digits)
@@ -144,7 +149,8 @@ def offer_nearest(
     return Next("choose", notes)
 
 
-@step("time", says=_time_prompt, entry=True, topic="booking", own="0", speech=True)
+@step("time", says=_time_prompt, entry=True, topic="booking", own="0", speech=True,
+      handover=True)  # fmt: skip
 def time_step(ctx: Ctx, digits: str | None) -> Outcome:
     """HHMM# or a time said (「午後2時」「14時半」); 0# for the earliest time with room that day."""
     keys, words = _said_or_keyed(ctx, digits)
@@ -185,7 +191,7 @@ def _choose_prompt(ctx: Ctx) -> list[Speech]:
     return [ctx.say(key, choices=spoken)]
 
 
-@step("choose", says=_choose_prompt, topic="booking")
+@step("choose", says=_choose_prompt, topic="booking", handover=True)
 def choose(ctx: Ctx, digits: str | None) -> Outcome:
     """Pick one of the offered dates (then the time) or times; 0 enters another date."""
     alts = ctx.data["alts"]

@@ -15,6 +15,7 @@ from ivr import (  # noqa: F401  (each steps module registers its steps)
     calls,
     steps_booking,
     steps_confirm,
+    steps_handover,
     steps_manage,
     steps_menu,
     steps_notice,

@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 from types import ModuleType
 
-from booking_core import text_status
+from rq import Retry
+
+from booking_core import phone_handover, text_status
 from booking_core.messages import NotNow, Taken, TakenVisitText, take_owed
 from booking_core.notices import VOICE
 from booking_core.rebooking import Ticket, link_token
@@ -21,6 +23,9 @@ from queues.job_runtime import job_runtime
 from queues.visit_texts import visit_text
 from runtime.bootstrap import Runtime
 from runtime.config import Settings
+
+# How long rq waits before each try again of a text that surely did not go (the relay's too).
+RETRY_SECONDS = [30, 120, 600, 1800, 3600]
 
 log = logging.getLogger(__name__)
 SMS_CATALOGS: dict[str, ModuleType] = {
@@ -113,4 +118,41 @@ def send_notification(notification_id: int) -> str:
     text_status.record_sent(
         runtime.uow(), notification_id, provider_id=provider_id, now=runtime.clock.now()
     )
+    return "sent"
+
+
+def handover_link(settings: Settings, token: str) -> str:
+    """The web link that continues a phone booking (only the token: no personal data)."""
+    return f"{settings.public_base_url}/book/continue/{token}"
+
+
+def owe_handover_text(runtime: Runtime, token: str) -> None:
+    """Queue the text of a phone handover (rq keeps it across worker restarts; a twin job finds
+    the send already claimed and sends nothing)."""
+    retry = Retry(max=len(RETRY_SECONDS), interval=RETRY_SECONDS)
+    runtime.queue("notifications").enqueue(send_phone_handover, token, retry=retry)
+
+
+def send_phone_handover(token: str) -> str:
+    """Send the text of a phone handover once; what happened (never the number, in the log)."""
+    runtime = job_runtime()
+    store = runtime.redis
+    entries = phone_handover.begin_send(store, token)
+    if entries is None or entries.to is None:
+        log.info("handover text %s not sent: already begun or expired", token[:8])
+        return "skipped"
+    cat = SMS_CATALOGS.get(entries.lang, sms_ja)
+    body = cat.PHONE_HANDOVER.format(link=handover_link(runtime.settings, token))
+    try:
+        gateway_for(runtime.settings).send_sms(entries.to, body)
+    except NotSent as exc:
+        log.warning("handover text %s not sent (retry: %s): %s", token[:8], exc.retry, exc.reason)
+        if exc.retry:
+            phone_handover.send_failed(store, token)
+            raise  # rq tries again later
+        return "refused"
+    except Exception as exc:  # the request may have gone: never send it again
+        log.error("handover text %s: unknown whether it went (%s)", token[:8], type(exc).__name__)
+        return "unknown"
+    phone_handover.sent(store, token, entries)
     return "sent"

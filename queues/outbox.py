@@ -22,7 +22,7 @@ from rq import Retry
 from booking_core.outbox_relay import claim_owed, give_back, sweep
 from booking_core.text_status import record_provider_status, unsettled
 from queues.gateway import gateway_for
-from queues.jobs import send_notification
+from queues.jobs import RETRY_SECONDS, send_notification
 from queues.liveness import retry_delay
 from runtime.bootstrap import Runtime
 
@@ -32,7 +32,6 @@ POLL_SECONDS = 0.5  # how long an owed text waits at most before its job is queu
 STALE_AFTER = timedelta(minutes=10)
 SWEEP_EVERY_SECONDS = 60.0
 # When a send surely went nowhere (the provider busy or unreachable): again after these waits.
-RETRY_SECONDS = [30, 120, 600, 1800, 3600]
 # A failed text whose retry did not come in this long (longer than any wait above) is owed
 # again: its rq job was lost (Redis died as it failed) or its tries were used up.
 FAILED_AGAIN_AFTER = timedelta(seconds=max(RETRY_SECONDS)) + STALE_AFTER

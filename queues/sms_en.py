@@ -44,3 +44,9 @@ VISIT_REMINDER = (
     "{reference} Procedure: {service}. Please have your identity documents ready. "
     "To change, please call {line}."
 )
+# A booking begun on the phone, continued on the web (key 8; booking_core.phone_handover).
+PHONE_HANDOVER = (
+    "Yokohama My Number Card: continue your booking on the web with what you entered "
+    "by phone (valid 24 hours): "
+    "{link} The booking is not made yet."
+)

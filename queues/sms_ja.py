@@ -48,3 +48,8 @@ VISIT_REMINDER = (
     "受付番号:{reference} 手続き:{service} ご本人確認書類をご用意ください。"
     "ご都合が悪くなった場合は {line} へご連絡ください。"
 )
+# A booking begun on the phone, continued on the web (key 8; booking_core.phone_handover).
+PHONE_HANDOVER = (
+    "【横浜市マイナンバーカード】お電話でご入力いただいた内容で、ウェブから予約を続けられます(24時間有効)。"
+    "{link} ご予約はまだ確定していません。"
+)

@@ -31,3 +31,9 @@ BOOKING_REMINDER = (
 )
 EXPIRES = "{month}월 {day}일"
 BRING = WHAT_TO_BRING["ko"]  # the same words the web and the phone line use
+# A booking begun on the phone, continued on the web (key 8; booking_core.phone_handover).
+PHONE_HANDOVER = (
+    "[요코하마시 마이넘버카드] 전화로 입력하신 내용으로 "
+    "웹에서 예약을 계속하실 수 있습니다(24시간 유효). "
+    "{link} 예약은 아직 확정되지 않았습니다."
+)

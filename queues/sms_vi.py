@@ -31,3 +31,9 @@ BOOKING_REMINDER = (
 )
 EXPIRES = "{day}/{month}"
 BRING = WHAT_TO_BRING["vi"]  # the same words the web and the phone line use
+# A booking begun on the phone, continued on the web (key 8; booking_core.phone_handover).
+PHONE_HANDOVER = (
+    "Thẻ My Number Yokohama: tiếp tục đặt lịch trên web với thông tin đã nhập "
+    "qua điện thoại (có hiệu lực 24 giờ): "
+    "{link} Lịch hẹn chưa được đặt."
+)

@@ -30,3 +30,8 @@ BOOKING_REMINDER = (
 )
 EXPIRES = "{month}月{day}日"
 BRING = WHAT_TO_BRING["zh"]  # the same words the web and the phone line use
+# A booking begun on the phone, continued on the web (key 8; booking_core.phone_handover).
+PHONE_HANDOVER = (
+    "【横滨市个人编号卡】您可以用电话中输入的内容在网上继续预约（24小时内有效）："
+    "{link} 预约尚未完成。"
+)

@@ -7,11 +7,13 @@ import re
 
 # 7+ digits, allowing the hyphens people type: phones, notice numbers, references, dates.
 _DIGITS = re.compile(r"(?<!\d)\+?\d(?:[\d\-]{5,}\d)(?!\d)")
+# The token of a phone booking's web link (booking_core.phone_handover): it opens the entries.
+_HANDOVER_TOKEN = re.compile(r"(?<![0-9a-f])[0-9a-f]{48}(?![0-9a-f])")
 
 
 def redact(text: str) -> str:
-    """Mask every long digit run, keeping its length hidden too."""
-    return _DIGITS.sub("[redacted]", text)
+    """Mask every long digit run (keeping its length hidden too) and every handover token."""
+    return _DIGITS.sub("[redacted]", _HANDOVER_TOKEN.sub("[token]", text))
 
 
 class RedactingFilter(logging.Filter):

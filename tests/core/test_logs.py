@@ -17,8 +17,16 @@ from runtime.logs import RedactingFilter, redact
         ("GET /api/v1/bookings/4821937065 404", "GET /api/v1/bookings/[redacted] 404"),
         ("birth 19600505", "birth [redacted]"),
         ("worker 12 took 350 ms", "worker 12 took 350 ms"),
+        ("GET /book/continue/" + "ab12" * 12 + " 302", "GET /book/continue/[token] 302"),
     ],
-    ids=["e164", "national", "reference-in-path", "birth-date", "small-numbers-kept"],
+    ids=[
+        "e164",
+        "national",
+        "reference-in-path",
+        "birth-date",
+        "small-numbers-kept",
+        "phone-link-token",
+    ],
 )
 def test_long_digit_runs_are_masked(text, expected):
     assert redact(text) == expected

@@ -5,6 +5,7 @@ import web.pages.book
 import web.pages.book_confirm
 import web.pages.errors
 import web.pages.manage
+import web.pages.phone_link
 import web.pages.rebook
 import web.pages.site
 import web.pages.visit
