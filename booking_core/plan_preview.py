@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from booking_core import directory, slot_sync
 from booking_core.calendar import centre_day
 from booking_core.capacity import BandMemo, TemplateLike, day_bands, is_planned
-from booking_core.reference_data import MONTHLY_FLOOR
+from booking_core.reference_data import MONTHLY_FLOOR, TemplateData
 from booking_core.reports import month_range
 from booking_core.slot_sync import SlotConflict
 
@@ -20,19 +20,10 @@ FLOOR_GROUP = "issue_renew"  # the places held against the monthly floor
 
 
 @dataclass(frozen=True)
-class PlanDraft:
-    """A plan as an administrator enters it: places per band of a kind of day over a period."""
+class PlanDraft(TemplateData):
+    """A plan as an administrator enters it: places per band of a kind of day over a period (a
+    template's fields), and for 受付 the share held back for walk-ins."""
 
-    center_id: str
-    group: str
-    day_kind: str
-    valid_from: date
-    valid_to: date
-    band_start: time
-    band_end: time
-    places: int
-    band_minutes: int = 15
-    note: str = ""
     # 受付 only: the percentage of each band's places held back for walk-ins (当日受付), saved
     # as a plan of the walk_in group beside the reception one (default ours: 20, WALK_IN_SHARE).
     walk_in_share: int | None = None
