@@ -12,7 +12,7 @@ from flask import Response, g, jsonify, request
 from agent_console import auth
 from agent_console.admin_api import administrator
 from agent_console.api import ApiError, _body, api_bp, staff_required
-from agent_console.timeline import caller_timeline
+from booking_core.caller_timeline import caller_timeline
 from booking_core.errors import NotFound
 from booking_core.inquiries import (
     InquiryRecord,
@@ -152,7 +152,11 @@ def timeline() -> Response:
     """A caller's number: bookings, texts with their delivery, home-visit requests, earlier
     calls and inquiries, newest first (audited; the number goes in the body, not the URL)."""
     body = _body("phone")
-    events = caller_timeline(rt(), g.staff.username, body["phone"], now())
+    runtime = rt()
+    events = caller_timeline(
+        runtime.uow, body["phone"], now=now(), actor=Actor.staff(g.staff.username),
+        policy=runtime.policy,
+    )  # fmt: skip
     if events is None:
         raise ApiError(422, "invalid", fields={"phone": "invalid_phone"})
     return jsonify(events=events)

@@ -9,9 +9,9 @@ from typing import Any
 from agent_console.auth import StaffSession
 from agent_console.catalog_ja import TEXT, t
 from agent_console.service import my_status
-from agent_console.timeline import timeline_events
 from booking_core.availability import day_availability
 from booking_core.call_records import WRAP_CODES, recent_records
+from booking_core.caller_timeline import timeline_events
 from booking_core.errors import (
     BookingError,
     InvalidRequest,

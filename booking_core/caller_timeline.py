@@ -3,29 +3,34 @@ requests, earlier calls and inquiries, newest first. Every read is audited by th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from booking_core.db import UnitOfWork
 from booking_core.home_visits import HomeVisitDetails, visits_for_phone
 from booking_core.identifiers import InvalidIdentifier, normalize_phone
 from booking_core.inquiries import InquiryRecord, calls_of_number
-from booking_core.policy import Actor
+from booking_core.policy import Actor, Policy
 from booking_core.resident_records import StaffFindings, caller_records
-from runtime.bootstrap import Runtime
 
 
 def caller_timeline(
-    runtime: Runtime, username: str, raw_phone: str, now: datetime
+    new_uow: Callable[[], UnitOfWork],
+    raw_phone: str,
+    *,
+    now: datetime,
+    actor: Actor,
+    policy: Policy,
 ) -> list[dict[str, Any]] | None:
     """The events of one number, newest first; None when the number is not a phone number."""
     try:
         phone = normalize_phone(raw_phone)
     except InvalidIdentifier:
         return None
-    actor = Actor.staff(username)
-    found = caller_records(runtime.uow(), phone=phone, now=now, actor=actor, policy=runtime.policy)
-    visits = visits_for_phone(runtime.uow(), phone=phone, now=now, actor=actor, reason="timeline")
-    calls = calls_of_number(runtime.uow(), phone=phone, now=now, actor=actor)
+    found = caller_records(new_uow(), phone=phone, now=now, actor=actor, policy=policy)
+    visits = visits_for_phone(new_uow(), phone=phone, now=now, actor=actor, reason="timeline")
+    calls = calls_of_number(new_uow(), phone=phone, now=now, actor=actor)
     return timeline_events(found, visits, calls)
 
 
