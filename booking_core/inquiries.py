@@ -189,9 +189,9 @@ def open_escalations(uow: UnitOfWork, *, now: datetime, actor: Actor) -> list[In
                 actor=actor,
                 action="inquiry.escalations_read",
                 entity="call_record",
-                entity_id=",".join(str(r.id) for r in found)[:200],
+                entity_id="open",
                 at=now,
-                count=len(found),
+                ids=[r.id for r in found],  # every record shown, however many
             )
             uow.commit()
         return found

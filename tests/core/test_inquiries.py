@@ -20,6 +20,7 @@ from booking_core.inquiries import (
     open_escalations,
     save_topic,
 )
+from booking_core.models import AuditEvent
 from booking_core.policy import Actor
 
 AGENT = Actor.staff("aoki")
@@ -85,6 +86,11 @@ def test_a_complaint_is_always_escalated_until_a_supervisor_closes_it(runtime, c
     _wrap(runtime, clock, "CA-3", "procedure", escalate=True)
     found = open_escalations(runtime.uow(), now=clock.now(), actor=AGENT)
     assert [(e.call_sid, e.topic) for e in found] == [("CA-1", "complaint"), ("CA-3", "procedure")]
+    with runtime.uow() as uow:
+        read = uow.session.scalars(
+            select(AuditEvent.detail).where(AuditEvent.action == "inquiry.escalations_read")
+        ).all()
+    assert read == [{"ids": [e.id for e in found]}]  # every record shown is in the audit
     close_escalation(runtime.uow(), found[0].id, now=clock.now(), actor=Actor.staff("sato"))
     assert [e.call_sid for e in open_escalations(runtime.uow(), now=clock.now(), actor=AGENT)] == [
         "CA-3"
