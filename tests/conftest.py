@@ -451,6 +451,38 @@ def text_ids(runtime: Runtime) -> list[int]:
         return list(uow.session.scalars(select(Notification.id).order_by(Notification.id)))
 
 
+def _closed_before_sent(app: Any) -> Any:
+    """The app with every body but a stream read whole and closed before the server sends it.
+
+    Werkzeug's development server closes a body only after draining the request socket, and a
+    browser that has dropped the connection (a favicon fetched as the page closes) makes that
+    read fail first: the static file stays open, and its ResourceWarning fails some later test.
+    Event streams (SSE) are passed through as they are.
+    """
+
+    def wsgi(environ: dict[str, Any], start_response: Any) -> Any:
+        streaming = False
+
+        def start(status: str, headers: list[tuple[str, str]], *rest: Any) -> Any:
+            nonlocal streaming
+            streaming = any(
+                k.lower() == "content-type" and v.startswith("text/event-stream")
+                for k, v in headers
+            )
+            return start_response(status, headers, *rest)
+
+        body = app(environ, start)
+        if streaming:
+            return body
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
 @pytest.fixture
 def live_server(app: Flask) -> Iterator[str]:
     """The app served on 127.0.0.1 on a free port, in a thread (browsers, HTTP simulators)."""
@@ -458,7 +490,7 @@ def live_server(app: Flask) -> Iterator[str]:
 
     from werkzeug.serving import make_server
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closed_before_sent(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
